@@ -1,0 +1,33 @@
+import { OssduckError, ErrorCode } from '../../OssduckError.js';
+
+const RESERVED_BY_RFC3986 = /[!'()*]/g;
+
+function hexEscape(c: string): string {
+  return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+}
+
+function encode(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new OssduckError(
+      ErrorCode.invalidArgument,
+      'Invalid argument',
+      'an object key or parameter contains an unpaired UTF-16 surrogate and cannot be encoded as UTF-8',
+    );
+  }
+}
+
+/**
+ * RFC 3986 percent-encoding of the UTF-8 bytes of `value`: everything but
+ * `A-Z a-z 0-9 - . _ ~` is escaped, with upper-case hex. This is the encoding
+ * OSS uses for canonical query strings and the v2 SDKs use in URLs.
+ */
+export function percentEncode(value: string): string {
+  return encode(value).replace(RESERVED_BY_RFC3986, hexEscape);
+}
+
+/** `percentEncode`, but `/` stays as it is: the encoding of an object path. */
+export function encodePath(value: string): string {
+  return percentEncode(value).replaceAll('%2F', '/');
+}
