@@ -33,20 +33,29 @@ export class OssduckError extends Error {
   }
 }
 
-/** MaxCompute error codes ossduck reports, by the situation they name. */
+/**
+ * MaxCompute error codes ossduck reports, by the situation they name, with the
+ * general description MaxCompute prints after the code.
+ */
 export const ErrorCode = {
-  /** Parse exception: the statement cannot be read. */
+  /** The statement cannot be read. */
   parse: 'ODPS-0130161',
-  /** Semantic analysis exception: the statement reads but means nothing valid. */
+  /** The statement reads but means nothing valid. */
   semantic: 'ODPS-0130071',
-  /** Table not found. */
   tableNotFound: 'ODPS-0130131',
-  /** Table or view already exists. */
   tableExists: 'ODPS-0130211',
-  /** Invalid argument to a built-in function at run time. */
+  /** A schema that does not exist, or one that cannot be used so. */
+  invalidSchema: 'ODPS-0130261',
+  /** A built-in function given an argument it cannot take. */
   invalidArgument: 'ODPS-0121095',
-  /** A failure talking to OSS or STS, or a missing credential. */
-  external: 'ODPS-0130252',
+  /** A built-in function given a value outside the allowed range. */
+  argumentOutOfRange: 'ODPS-0121065',
+  /** A built-in function given the wrong number or kind of arguments. */
+  invalidArgumentType: 'ODPS-0130121',
+  /** Missing or refused credentials, STS failures. */
+  authorization: 'ODPS-0130013',
+  /** A failed call to OSS or a local file. */
+  io: 'ODPS-0130025',
   /** ossduck's own failures that are not the user's fault. */
   internal: 'ODPS-0010000',
 } as const;

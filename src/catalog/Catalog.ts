@@ -1,0 +1,173 @@
+import { CatalogError } from './CatalogError.js';
+import { OBJECT_TABLE_COLUMNS, qualifiedName } from './ObjectTable.js';
+import type { ObjectTableDefinition } from './ObjectTable.js';
+import { quoteIdentifier, quoteLiteral } from './quoteIdentifier.js';
+import type { CatalogSnapshot, ProjectRecord, SchemaRecord, Warehouse } from './Warehouse.js';
+
+/** Runs ossduck's own statements against DuckDB. */
+export interface CatalogDatabase {
+  run(sql: string): Promise<void>;
+}
+
+/** The schema every project has, as in MaxCompute. */
+export const DEFAULT_SCHEMA = 'default';
+
+interface ProjectState {
+  readonly name: string;
+  readonly createdAt: string;
+  readonly schemas: Map<string, SchemaRecord>;
+}
+
+/**
+ * Projects, schemas and object-table definitions. A project is a DuckDB
+ * database attached under the project's name, a schema a DuckDB schema in it,
+ * and an object table's metadata a DuckDB table of the fixed object-table
+ * columns; the definitions (location, role ARN, properties) stay here, out of
+ * SQL's reach. Every change is saved to the warehouse.
+ */
+export class Catalog {
+  readonly #db: CatalogDatabase;
+  readonly #warehouse: Warehouse;
+  readonly #projects = new Map<string, ProjectState>();
+  readonly #tables = new Map<string, ObjectTableDefinition>();
+  #settings: Record<string, string> = {};
+  readonly #now: () => Date;
+
+  private constructor(db: CatalogDatabase, warehouse: Warehouse, now: () => Date) {
+    this.#db = db;
+    this.#warehouse = warehouse;
+    this.#now = now;
+  }
+
+  /** Opens the catalog of `warehouse`, attaching every project it has. */
+  static async open(db: CatalogDatabase, warehouse: Warehouse, now: () => Date = () => new Date()): Promise<Catalog> {
+    const catalog = new Catalog(db, warehouse, now);
+    const snapshot = await warehouse.load();
+    if (snapshot) {
+      for (const project of snapshot.projects) {
+        await catalog.#attach(project.name);
+        const schemas = new Map(project.schemas.map((s) => [s.name, s] as const));
+        catalog.#projects.set(project.name, { name: project.name, createdAt: project.createdAt, schemas });
+      }
+      for (const table of snapshot.tables) catalog.#tables.set(qualifiedName(table), table);
+      catalog.#settings = { ...snapshot.settings };
+    }
+    return catalog;
+  }
+
+  get warehouse(): Warehouse {
+    return this.#warehouse;
+  }
+
+  hasProject(project: string): boolean {
+    return this.#projects.has(project);
+  }
+
+  projectNames(): string[] {
+    return [...this.#projects.keys()].sort();
+  }
+
+  /** Creates and attaches `project` (with its `default` schema) if it is new. */
+  async ensureProject(project: string): Promise<void> {
+    if (this.#projects.has(project)) return;
+    await this.#attach(project);
+    await this.#db.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(project)}.${quoteIdentifier(DEFAULT_SCHEMA)}`);
+    const createdAt = this.#now().toISOString();
+    const schemas = new Map<string, SchemaRecord>([[DEFAULT_SCHEMA, { name: DEFAULT_SCHEMA, comment: undefined, createdAt }]]);
+    this.#projects.set(project, { name: project, createdAt, schemas });
+    await this.#save();
+  }
+
+  hasSchema(project: string, schema: string): boolean {
+    return this.#projects.get(project)?.schemas.has(schema) ?? false;
+  }
+
+  schemas(project: string): SchemaRecord[] {
+    return [...(this.#projects.get(project)?.schemas.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Creates a schema; an existing one is an error unless `ifNotExists`. Returns whether it was created. */
+  async createSchema(project: string, schema: string, options: { ifNotExists: boolean; comment?: string | undefined }): Promise<boolean> {
+    const state = this.#project(project);
+    if (state.schemas.has(schema)) {
+      if (options.ifNotExists) return false;
+      throw CatalogError.schemaExists(project, schema);
+    }
+    await this.#db.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(project)}.${quoteIdentifier(schema)}`);
+    state.schemas.set(schema, { name: schema, comment: options.comment, createdAt: this.#now().toISOString() });
+    await this.#save();
+    return true;
+  }
+
+  objectTable(project: string, schema: string, name: string): ObjectTableDefinition | undefined {
+    return this.#tables.get(`${project}.${schema}.${name}`);
+  }
+
+  objectTables(project?: string, schema?: string): ObjectTableDefinition[] {
+    return [...this.#tables.values()]
+      .filter((t) => (project === undefined || t.project === project) && (schema === undefined || t.schema === schema))
+      .sort((a, b) => qualifiedName(a).localeCompare(qualifiedName(b)));
+  }
+
+  /**
+   * Creates an object table: its definition, and an empty DuckDB table for its
+   * metadata. An existing table of that name is an error unless `ifNotExists`.
+   * Returns whether the table was created.
+   */
+  async createObjectTable(definition: ObjectTableDefinition, options: { ifNotExists: boolean }): Promise<boolean> {
+    const name = qualifiedName(definition);
+    if (!this.hasSchema(definition.project, definition.schema)) throw CatalogError.schemaNotFound(definition.project, definition.schema);
+    if (this.#tables.has(name)) {
+      if (options.ifNotExists) return false;
+      throw CatalogError.tableExists(name);
+    }
+    const columns = OBJECT_TABLE_COLUMNS.map((c) => `${quoteIdentifier(c.name)} ${c.duckType}`).join(', ');
+    try {
+      await this.#db.run(`CREATE TABLE ${this.#duckName(definition)} (${columns})`);
+    } catch (error) {
+      if (/already exists/i.test(String((error as Error).message))) {
+        if (options.ifNotExists) return false;
+        throw CatalogError.tableExists(name);
+      }
+      throw error;
+    }
+    if (definition.comment !== undefined) {
+      await this.#db.run(`COMMENT ON TABLE ${this.#duckName(definition)} IS ${quoteLiteral(definition.comment)}`);
+    }
+    this.#tables.set(name, definition);
+    await this.#save();
+    return true;
+  }
+
+  /** Project-level settings the warehouse keeps. */
+  get settings(): Readonly<Record<string, string>> {
+    return this.#settings;
+  }
+
+  #duckName(table: { project: string; schema: string; name: string }): string {
+    return `${quoteIdentifier(table.project)}.${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}`;
+  }
+
+  #project(project: string): ProjectState {
+    const state = this.#projects.get(project);
+    if (!state) throw CatalogError.invalidName(`project ${project} does not exist; run USE ${project} first`);
+    return state;
+  }
+
+  async #attach(project: string): Promise<void> {
+    await this.#db.run(`ATTACH ${quoteLiteral(this.#warehouse.projectDatabase(project))} AS ${quoteIdentifier(project)}`);
+  }
+
+  #snapshot(): CatalogSnapshot {
+    const projects: ProjectRecord[] = [...this.#projects.values()].map((p) => ({
+      name: p.name,
+      createdAt: p.createdAt,
+      schemas: [...p.schemas.values()],
+    }));
+    return { version: 1, projects, tables: [...this.#tables.values()], settings: { ...this.#settings } };
+  }
+
+  async #save(): Promise<void> {
+    await this.#warehouse.save(this.#snapshot());
+  }
+}

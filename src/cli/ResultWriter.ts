@@ -1,0 +1,200 @@
+import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { OutputFormat } from './parseArgs.js';
+import { jsonValue, textValue } from './renderValue.js';
+
+/** Turns one statement's columns and rows into output text, piece by piece. */
+export interface ResultWriter {
+  begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string;
+  rows(rows: readonly DuckDBValue[][]): string;
+  end(): string;
+}
+
+/** Column names made unique (`a`, `a_1`, ...) so JSON objects keep every column. */
+export function uniqueNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let n = 1; used.has(unique); n++) unique = `${name}_${n}`;
+    used.add(unique);
+    return unique;
+  });
+}
+
+class JsonLinesWriter implements ResultWriter {
+  #names: string[] = [];
+  #types: readonly DuckDBType[] = [];
+  constructor(private readonly timezone: string) {}
+
+  begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
+    this.#names = uniqueNames(columnNames);
+    this.#types = columnTypes;
+    return '';
+  }
+
+  protected object(row: readonly DuckDBValue[]): string {
+    const object: Record<string, unknown> = {};
+    for (let i = 0; i < this.#names.length; i++) object[this.#names[i]!] = jsonValue(row[i] ?? null, this.#types[i]!, this.timezone);
+    return JSON.stringify(object);
+  }
+
+  rows(rows: readonly DuckDBValue[][]): string {
+    return rows.map((r) => `${this.object(r)}\n`).join('');
+  }
+
+  end(): string {
+    return '';
+  }
+}
+
+class JsonArrayWriter extends JsonLinesWriter {
+  #count = 0;
+
+  override begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
+    super.begin(columnNames, columnTypes);
+    this.#count = 0;
+    return '[';
+  }
+
+  override rows(rows: readonly DuckDBValue[][]): string {
+    return rows.map((r) => `${this.#count++ === 0 ? '' : ',\n'}${this.object(r)}`).join('');
+  }
+
+  override end(): string {
+    return ']\n';
+  }
+}
+
+function csvField(text: string | null): string {
+  if (text === null) return '';
+  return /[",\r\n]/.test(text) || text === '' ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+class CsvWriter implements ResultWriter {
+  #types: readonly DuckDBType[] = [];
+  constructor(private readonly timezone: string) {}
+
+  begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
+    this.#types = columnTypes;
+    return `${columnNames.map(csvField).join(',')}\n`;
+  }
+
+  rows(rows: readonly DuckDBValue[][]): string {
+    return rows.map((row) => `${row.map((v, i) => csvField(textValue(v, this.#types[i]!, this.timezone))).join(',')}\n`).join('');
+  }
+
+  end(): string {
+    return '';
+  }
+}
+
+/**
+ * A box-drawn table like DuckDB's: names and types over the rows, NULL shown
+ * as NULL. When the table is wider than `maxWidth`, the widest columns are
+ * cut and end in '…'.
+ */
+class BoxWriter implements ResultWriter {
+  #names: readonly string[] = [];
+  #types: readonly DuckDBType[] = [];
+  #cells: string[][] = [];
+  constructor(
+    private readonly timezone: string,
+    private readonly maxWidth: number,
+  ) {}
+
+  begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
+    this.#names = columnNames;
+    this.#types = columnTypes;
+    this.#cells = [];
+    return '';
+  }
+
+  rows(rows: readonly DuckDBValue[][]): string {
+    for (const row of rows) {
+      this.#cells.push(row.map((v, i) => (textValue(v, this.#types[i]!, this.timezone) ?? 'NULL').replace(/[\r\n\t]/g, ' ')));
+    }
+    return '';
+  }
+
+  end(): string {
+    const typeNames = this.#types.map((t) => t.toString().toLowerCase());
+    const widths = this.#names.map((name, i) =>
+      Math.max(displayWidth(name), displayWidth(typeNames[i]!), ...this.#cells.map((r) => displayWidth(r[i]!)), 4),
+    );
+    const total = (): number => widths.reduce((a, w) => a + w + 3, 1);
+    while (total() > this.maxWidth) {
+      const widest = widths.indexOf(Math.max(...widths));
+      if (widths[widest]! <= 8) break;
+      widths[widest] = widths[widest]! - 1;
+    }
+    const line = (l: string, m: string, r: string): string => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}\n`;
+    const row = (cells: readonly string[], align: (i: number) => 'left' | 'center' | 'right'): string =>
+      `│${cells.map((c, i) => ` ${fit(c, widths[i]!, align(i))} `).join('│')}│\n`;
+    const numeric = this.#types.map((t) => /INT|DECIMAL|DOUBLE|FLOAT/.test(t.toString()));
+    let out = line('┌', '┬', '┐');
+    out += row(this.#names, () => 'center');
+    out += row(typeNames, () => 'center');
+    out += line('├', '┼', '┤');
+    for (const cells of this.#cells) out += row(cells, (i) => (numeric[i] ? 'right' : 'left'));
+    if (this.#cells.length === 0) {
+      const inner = widths.reduce((a, w) => a + w + 2, widths.length - 1);
+      out += `│ ${fit('0 rows', inner - 2, 'center')} │\n`;
+    }
+    out += line('└', '┴', '┘');
+    if (this.#cells.length > 0) out += `${this.#cells.length} ${this.#cells.length === 1 ? 'row' : 'rows'}\n`;
+    return out;
+  }
+}
+
+/** Terminal columns a string takes: wide (CJK, emoji) characters count two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return width;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+/** `text` cut (ending in '…') or padded to exactly `width` columns. */
+function fit(text: string, width: number, align: 'left' | 'center' | 'right'): string {
+  let shown = text;
+  if (displayWidth(text) > width) {
+    shown = '';
+    let w = 0;
+    for (const ch of text) {
+      const cw = isWide(ch.codePointAt(0)!) ? 2 : 1;
+      if (w + cw > width - 1) break;
+      shown += ch;
+      w += cw;
+    }
+    shown += '…';
+  }
+  const pad = width - displayWidth(shown);
+  if (align === 'right') return ' '.repeat(pad) + shown;
+  if (align === 'center') return ' '.repeat(Math.floor(pad / 2)) + shown + ' '.repeat(Math.ceil(pad / 2));
+  return shown + ' '.repeat(pad);
+}
+
+export function createResultWriter(format: OutputFormat, options: { timezone: string; maxWidth: number }): ResultWriter {
+  switch (format) {
+    case 'jsonl':
+      return new JsonLinesWriter(options.timezone);
+    case 'json':
+      return new JsonArrayWriter(options.timezone);
+    case 'csv':
+      return new CsvWriter(options.timezone);
+    case 'box':
+      return new BoxWriter(options.timezone, options.maxWidth);
+  }
+}

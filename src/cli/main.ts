@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { OssduckError } from '../OssduckError.js';
+import { Runtime } from '../sql/Runtime.js';
+import { helpText, parseArgs } from './parseArgs.js';
+import type { CliArguments, OutputFormat, ScriptSource } from './parseArgs.js';
+import { createResultWriter } from './ResultWriter.js';
+import { StatementOutput, writeOut } from './StatementOutput.js';
+import { UsageError } from './UsageError.js';
+import { VERSION } from '../version.js';
+
+/** What the CLI reads and writes; the real process by default, something else in tests. */
+export interface CliIo {
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number };
+  readonly stderr: Writable & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** The one-line form of any error: MaxCompute's shape for ossduck errors, never a stack trace. */
+export function formatError(error: unknown, env: NodeJS.ProcessEnv): string {
+  if (error instanceof OssduckError) return error.format();
+  const message = error instanceof Error ? error.message : String(error);
+  const line = `FAILED: ODPS-0010000: System internal error - ${message.split('\n')[0]}`;
+  return env['OSSDUCK_DEBUG'] && error instanceof Error && error.stack ? `${line}\n${error.stack}` : line;
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function readScript(source: ScriptSource): string {
+  if (source.kind === 'command') return source.sql;
+  try {
+    return readFileSync(source.path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`cannot read script file '${source.path}': ${why}`);
+  }
+}
+
+async function runScripts(runtime: Runtime, scripts: readonly string[], format: OutputFormat, io: CliIo): Promise<void> {
+  const maxWidth = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 200;
+  for (const script of scripts) {
+    for await (const result of runtime.execute(script)) {
+      if (result.columnNames.length === 0) {
+        for await (const _ of result.chunks()) void _;
+        continue;
+      }
+      const writer = createResultWriter(format, { timezone: runtime.settings.timezone, maxWidth });
+      const output = new StatementOutput();
+      try {
+        output.write(writer.begin(result.columnNames, result.columnTypes));
+        for await (const rows of result.chunks()) output.write(writer.rows(rows));
+        output.write(writer.end());
+      } catch (error) {
+        output.discard();
+        throw error;
+      }
+      await output.commit(io.stdout);
+    }
+  }
+}
+
+/**
+ * The `ossduck` command. Returns the exit code: 0 on success, 1 when a
+ * statement fails, 2 for a command line it cannot read.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: CliArguments;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 2;
+  }
+  if (args.help) {
+    await writeOut(io.stdout, helpText());
+    return 0;
+  }
+  if (args.version) {
+    await writeOut(io.stdout, `ossduck ${VERSION}\n`);
+    return 0;
+  }
+  let scripts: string[];
+  try {
+    if (args.sources.length > 0) scripts = args.sources.map(readScript);
+    else if (!io.stdin.isTTY) scripts = [await readAll(io.stdin)];
+    else throw new UsageError('no statements given: use -c "<statements>", -f <script.sql>, or pipe a script to standard input');
+  } catch (error) {
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 2;
+  }
+  let runtime: Runtime | undefined;
+  const onSigint = (): void => {
+    if (runtime) runtime.interrupt();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    runtime = await Runtime.open({ settings: Object.fromEntries(args.settings), project: args.project });
+    await runScripts(runtime, scripts, args.format ?? 'box', io);
+    return 0;
+  } catch (error) {
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    runtime?.close();
+  }
+}

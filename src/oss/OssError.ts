@@ -1,0 +1,16 @@
+import { ErrorCode, OssduckError } from '../OssduckError.js';
+
+/** A failure in talking to OSS or STS, or an OSS rule broken by an input. */
+export class OssError extends OssduckError {
+  static invalidLocation(detail: string): OssError {
+    return new OssError(ErrorCode.semantic, 'Semantic analysis exception', detail);
+  }
+
+  static credentials(detail: string): OssError {
+    return new OssError(ErrorCode.authorization, 'Authorization exception', detail);
+  }
+
+  static io(detail: string, cause?: unknown): OssError {
+    return new OssError(ErrorCode.io, 'Failed to I/O', detail, cause === undefined ? undefined : { cause });
+  }
+}

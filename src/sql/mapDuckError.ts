@@ -1,0 +1,57 @@
+import { ErrorCode, OssduckError } from '../OssduckError.js';
+import type { SourcePosition } from '../OssduckError.js';
+
+const KINDS: readonly { prefix: RegExp; code: string; kind: string }[] = [
+  { prefix: /^Parser Error: /, code: ErrorCode.parse, kind: 'Parse exception' },
+  { prefix: /^Conversion Error: /, code: 'ODPS-0123091', kind: 'Illegal type cast' },
+  { prefix: /^Out of Range Error: /, code: 'ODPS-0121145', kind: 'Data overflow' },
+  { prefix: /^Interrupt Error: /, code: 'ODPS-0120031', kind: 'Instance has been cancelled' },
+  { prefix: /^Invalid Input Error: /, code: ErrorCode.invalidArgument, kind: 'Invalid arguments' },
+  { prefix: /^(Binder|Catalog|Dependency|Constraint|Not implemented|Permission) Error: /, code: ErrorCode.semantic, kind: 'Semantic analysis exception' },
+  { prefix: /^IO Error: /, code: ErrorCode.io, kind: 'Failed to I/O' },
+  { prefix: /^[A-Za-z ]+ Error: /, code: ErrorCode.semantic, kind: 'Semantic analysis exception' },
+];
+
+/**
+ * Turns a DuckDB error message into an ossduck error in MaxCompute's shape:
+ * the first line becomes the detail, DuckDB's `LINE n:` caret becomes a
+ * position in the script (`statementStart` is where the statement's text
+ * begins there).
+ */
+export function mapDuckError(error: unknown, statementStart: SourcePosition): OssduckError {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = (message.split('\n')[0] ?? message).replace(/^Failed to extract statements: /, '');
+  const tableMissing = /^Catalog Error: Table with name (.+?) does not exist!?/.exec(firstLine);
+  let code: string = ErrorCode.semantic;
+  let kind = 'Semantic analysis exception';
+  let detail = firstLine;
+  if (tableMissing) {
+    code = ErrorCode.tableNotFound;
+    kind = 'Table not found';
+    detail = `table ${tableMissing[1]} cannot be resolved`;
+  } else {
+    for (const k of KINDS) {
+      if (k.prefix.test(firstLine)) {
+        code = k.code;
+        kind = k.kind;
+        detail = firstLine.replace(k.prefix, '');
+        break;
+      }
+    }
+  }
+  const hint = /\nDid you mean "([^"]+)"\?/.exec(message);
+  if (hint) detail += ` (did you mean ${hint[1]}?)`;
+  return new OssduckError(code, kind, detail, { cause: error, position: caretPosition(message, statementStart) ?? statementStart });
+}
+
+function caretPosition(message: string, statementStart: SourcePosition): SourcePosition | undefined {
+  const m = /\nLINE (\d+): (.*)\n( *)\^/.exec(message);
+  if (!m) return undefined;
+  if (m[2]!.startsWith('...')) return undefined; // DuckDB shows a window of a long line: columns would not match
+  const line = Number(m[1]);
+  const column = m[3]!.length - `LINE ${m[1]}: `.length + 1;
+  if (column < 1) return undefined;
+  return line === 1
+    ? { line: statementStart.line, column: statementStart.column + column - 1 }
+    : { line: statementStart.line + line - 1, column };
+}

@@ -1,0 +1,194 @@
+import { ANY, DuckDBScalarFunction, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
+import { DuckDBTypeId } from '@duckdb/node-api';
+import { objectKeyProblem } from '../oss/OssLocation.js';
+import { Presigner } from '../oss/signing/Presigner.js';
+import { FunctionError } from './FunctionError.js';
+import {
+  INTEGER_TYPES,
+  TIME_TYPES,
+  argumentColumns,
+  formatWallTime,
+  instantReader,
+  integerReader,
+  stringReader,
+} from './readArguments.js';
+import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
+import type { SigningRuntime } from './SigningRuntime.js';
+
+export const GET_SIGNED_URL_FROM_OSS = 'GET_SIGNED_URL_FROM_OSS';
+const FN = GET_SIGNED_URL_FROM_OSS;
+
+export const MIN_TTL = 1;
+export const MAX_TTL = 604_800;
+export const DEFAULT_TTL = 3600;
+const METHODS = new Set(['GET', 'PUT']);
+
+const USAGE =
+  'call it as (table, key), (table, key, ttl), (table, key, expiration), (table, key, ttl, method), ' +
+  '(table, key, expiration, method) or (table, key, ttl, expiration, method)';
+
+/** The per-row readers of one call shape. */
+interface CallShape {
+  readonly table: ArgumentReader<string>;
+  readonly key: ArgumentReader<string>;
+  readonly ttl: ArgumentReader<number>;
+  readonly expiration: ArgumentReader<number>;
+  readonly method: ArgumentReader<string>;
+}
+
+const none: ArgumentReader<never> = () => null;
+
+function isNull(c: ArgumentColumn): boolean {
+  return c.typeId === DuckDBTypeId.SQLNULL;
+}
+
+/** Works out which of MaxCompute's five forms a call is, from its argument types. */
+function callShape(chunk: DuckDBDataChunk, timezone: string): CallShape {
+  const count = chunk.columnCount;
+  if (count < 2 || count > 5) throw FunctionError.badType(FN, `takes 2 to 5 arguments, got ${count}: ${USAGE}`);
+  const v = argumentColumns(chunk);
+  const table = stringReader(FN, v[0]!, 'full_object_table_name (argument 1)');
+  const key = stringReader(FN, v[1]!, 'key (argument 2)');
+  const ttlOrExpiration = (column: ArgumentColumn, position: number): Pick<CallShape, 'ttl' | 'expiration'> => {
+    if (isNull(column)) return { ttl: none, expiration: none };
+    if (INTEGER_TYPES.has(column.typeId)) return { ttl: integerReader(FN, column, `timeToLiveSeconds (argument ${position})`), expiration: none };
+    if (TIME_TYPES.has(column.typeId)) return { ttl: none, expiration: instantReader(FN, column, `expiration (argument ${position})`, timezone) };
+    throw FunctionError.badType(
+      FN,
+      `argument ${position} must be timeToLiveSeconds (INT) or expiration (DATETIME), got ${column.typeName}: ${USAGE}`,
+    );
+  };
+  switch (count) {
+    case 2:
+      return { table, key, ttl: none, expiration: none, method: none };
+    case 3:
+      return { table, key, ...ttlOrExpiration(v[2]!, 3), method: none };
+    case 4:
+      return { table, key, ...ttlOrExpiration(v[2]!, 3), method: stringReader(FN, v[3]!, 'httpMethod (argument 4)') };
+    default: {
+      if (!isNull(v[2]!) && !INTEGER_TYPES.has(v[2]!.typeId)) {
+        throw FunctionError.badType(FN, `timeToLiveSeconds (argument 3) must be INT, got ${v[2]!.typeName}: ${USAGE}`);
+      }
+      return {
+        table,
+        key,
+        ttl: integerReader(FN, v[2]!, 'timeToLiveSeconds (argument 3)'),
+        expiration: instantReader(FN, v[3]!, 'expiration (argument 4)', timezone),
+        method: stringReader(FN, v[4]!, 'httpMethod (argument 5)'),
+      };
+    }
+  }
+}
+
+function quoteValue(value: string): string {
+  const shown = value.length > 120 ? `${value.slice(0, 117)}...` : value;
+  return `'${shown}'`;
+}
+
+/**
+ * Registers MaxCompute's `GET_SIGNED_URL_FROM_OSS` with all five of its forms
+ * on one varargs registration; the argument types tell the forms apart.
+ */
+export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalarFunction {
+  let cachedFor = -1;
+  const presigners = new Map<string, { presigner: Presigner; prefix: string }>();
+
+  const presignerFor = (tableName: string, method: string, expiresIn: number, signTime: number): { presigner: Presigner; prefix: string } => {
+    if (cachedFor !== runtime.statementId) {
+      presigners.clear();
+      cachedFor = runtime.statementId;
+    }
+    const cacheKey = `${tableName}\u0000${method}\u0000${expiresIn}`;
+    let entry = presigners.get(cacheKey);
+    if (!entry) {
+      const target = runtime.signingTarget(tableName, FN);
+      const presigner = new Presigner({
+        version: runtime.signatureVersion,
+        credentials: target.credentials,
+        method,
+        bucket: target.table.location.bucket,
+        signTime,
+        expiresIn,
+        region: target.table.region,
+        product: target.table.product,
+        address: target.address,
+      });
+      entry = { presigner, prefix: target.table.location.prefix };
+      if (presigners.size >= 256) presigners.clear();
+      presigners.set(cacheKey, entry);
+    }
+    return entry;
+  };
+
+  const main = (chunk: DuckDBDataChunk, output: DuckDBVector): void => {
+    const timezone = runtime.timezone;
+    const shape = callShape(chunk, timezone);
+    const instantMs = runtime.statementInstant;
+    const signTime = Math.floor(instantMs / 1000);
+    const rows = chunk.rowCount;
+    for (let row = 0; row < rows; row++) {
+      const tableName = shape.table(row);
+      const key = shape.key(row);
+      if (tableName === null || key === null) {
+        output.setItem(row, null);
+        continue;
+      }
+      const ttl = shape.ttl(row);
+      const expiration = shape.expiration(row);
+      if (ttl !== null && expiration !== null) {
+        throw FunctionError.invalid(
+          FN,
+          `timeToLiveSeconds (${ttl}) and expiration (${formatWallTime(expiration, timezone)}) are mutually exclusive: give one of them and NULL for the other`,
+        );
+      }
+      let expiresIn: number;
+      if (expiration !== null) {
+        expiresIn = Math.floor(expiration / 1000) - signTime;
+        if (expiresIn < MIN_TTL || expiresIn > MAX_TTL) {
+          const relation = expiresIn < MIN_TTL ? `${-expiresIn} s before or at` : `${expiresIn} s after`;
+          throw FunctionError.outOfRange(
+            FN,
+            `expiration ${formatWallTime(expiration, timezone)} lies ${relation} the signing instant ${formatWallTime(instantMs, timezone)}; ` +
+              `it must lie ${MIN_TTL} to ${MAX_TTL} seconds (7 days) after it`,
+          );
+        }
+      } else if (ttl !== null) {
+        if (!Number.isInteger(ttl) || ttl < MIN_TTL || ttl > MAX_TTL) {
+          throw FunctionError.outOfRange(FN, `timeToLiveSeconds ${ttl} is out of range; allowed ${MIN_TTL} to ${MAX_TTL} seconds (7 days)`);
+        }
+        expiresIn = ttl;
+      } else {
+        expiresIn = DEFAULT_TTL;
+      }
+      const rawMethod = shape.method(row);
+      const method = rawMethod === null ? 'GET' : rawMethod.toUpperCase();
+      if (!METHODS.has(method)) {
+        throw FunctionError.invalid(FN, `httpMethod ${quoteValue(rawMethod ?? '')} is not allowed; allowed: GET (download) or PUT (upload), in any case`);
+      }
+      const { presigner, prefix } = presignerFor(tableName, method, expiresIn, signTime);
+      const objectKey = prefix + key;
+      const problem = objectKeyProblem(objectKey);
+      if (problem) throw FunctionError.invalid(FN, `key ${quoteValue(key)} gives object name ${quoteValue(objectKey)}, which OSS refuses: ${problem}`);
+      output.setItem(row, presigner.url(objectKey));
+    }
+    output.flush();
+  };
+
+  return DuckDBScalarFunction.create({
+    name: FN,
+    returnType: VARCHAR,
+    varArgsType: ANY,
+    volatile: true,
+    specialHandling: true,
+    mainFunction: (_info, chunk, output) => {
+      try {
+        main(chunk, output);
+      } catch (error) {
+        runtime.recordFunctionError(error as Error);
+        throw error;
+      }
+    },
+  });
+}
+
