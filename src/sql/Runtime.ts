@@ -26,6 +26,7 @@ import { Settings } from './Settings.js';
 import { splitStatements } from './splitStatements.js';
 import type { ScriptStatement } from './splitStatements.js';
 import { SqlError } from './SqlError.js';
+import { toDuckSql } from './toDuckSql.js';
 
 export const DEFAULT_PROJECT = 'default_project';
 
@@ -225,7 +226,7 @@ export class Runtime implements SigningRuntime {
     const located = (error: unknown): OssduckError => this.#fromDuck(error, statement, textPosition, positionAt);
     let result: DuckDBResult;
     try {
-      result = await this.#connection.stream(statement.text);
+      result = await this.#connection.stream(toDuckSql(statement));
     } catch (error) {
       throw located(error);
     }

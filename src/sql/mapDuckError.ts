@@ -12,6 +12,9 @@ const KINDS: readonly { prefix: RegExp; code: string; kind: string }[] = [
   { prefix: /^[A-Za-z ]+ Error: /, code: ErrorCode.semantic, kind: 'Semantic analysis exception' },
 ];
 
+/** DuckDB's own catalog entries: a "did you mean" pointing there only misleads. */
+const SYSTEM_NAMES = /^(pg_|duckdb_|sqlite_|information_schema|system\.|temp\.|main\.pg_)/i;
+
 /**
  * Turns a DuckDB error message into an ossduck error in MaxCompute's shape:
  * the first line becomes the detail, DuckDB's `LINE n:` caret becomes a
@@ -40,7 +43,7 @@ export function mapDuckError(error: unknown, statementStart: SourcePosition): Os
     }
   }
   const hint = /\nDid you mean "([^"]+)"\?/.exec(message);
-  if (hint) detail += ` (did you mean ${hint[1]}?)`;
+  if (hint && !SYSTEM_NAMES.test(hint[1]!)) detail += ` (did you mean ${hint[1]}?)`;
   return new OssduckError(code, kind, detail, { cause: error, position: caretPosition(message, statementStart) ?? statementStart });
 }
 
