@@ -140,3 +140,65 @@ describe('Presigner against ali-oss', () => {
     sameUrl(ours, theirs);
   });
 });
+
+describe('Presigner options against ali-oss', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(FIXED);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const credentials = new Credentials({ accessKeyId: 'LTAI5tExampleKeyId', accessKeySecret: 'ExampleSecretDoNotLeak' });
+  const address = { scheme: 'https', host: 'oss-cn-hangzhou.aliyuncs.com', style: 'virtual' } as const;
+  const base = { credentials, bucket: 'examplebucket', signTime: FIXED / 1000, expiresIn: 900, region: 'cn-hangzhou', product: 'oss', address };
+  const extras: [string, string][] = [
+    ['response-content-disposition', 'attachment; filename="a b.txt"'],
+    ['response-content-type', 'text/plain; charset=utf-8'],
+    ['response-cache-control', 'no-cache'],
+    ['versionId', 'CAEQNhiBgMDJgZCA0BYiIDc4MGZjZGI2OTBjOTRmNTE5NmU5NmFkODgzZjM5****'],
+    ['x-oss-process', 'image/resize,w_100/quality,q_80'],
+    ['x-oss-traffic-limit', '819200'],
+  ];
+
+  it('V4 signs response overrides, versionId, x-oss-process and traffic limit as query parameters', async () => {
+    const client = new OSS({ region: 'oss-cn-hangzhou', accessKeyId: credentials.accessKeyId, accessKeySecret: 'ExampleSecretDoNotLeak', bucket: 'examplebucket', secure: true } as OSS.Options);
+    const theirs = await client.signatureUrlV4('GET', 900, { queries: Object.fromEntries(extras) }, 'dir/a.txt');
+    sameUrl(new Presigner({ ...base, version: 'v4', method: 'GET', query: extras }).url('dir/a.txt'), theirs);
+  });
+
+  it('V1 signs them as sub-resources', () => {
+    const client = new OSS({ region: 'oss-cn-hangzhou', accessKeyId: credentials.accessKeyId, accessKeySecret: 'ExampleSecretDoNotLeak', bucket: 'examplebucket', secure: true } as OSS.Options);
+    const theirs = client.signatureUrl('dir/a.txt', {
+      expires: 900,
+      process: 'image/resize,w_100/quality,q_80',
+      trafficLimit: 819200,
+      response: { 'content-disposition': 'attachment; filename="a b.txt"', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' },
+      subResource: { versionId: 'CAEQNhiBgMDJgZCA0BYiIDc4MGZjZGI2OTBjOTRmNTE5NmU5NmFkODgzZjM5****' },
+    } as OSS.SignatureUrlOptions);
+    sameUrl(new Presigner({ ...base, version: 'v1', method: 'GET', query: extras }).url('dir/a.txt'), theirs);
+  });
+
+  it('V4 and V1 sign upload headers (Content-Type, x-oss-meta-*) for PUT', async () => {
+    const headers: [string, string][] = [['Content-Type', 'text/plain'], ['x-oss-meta-owner', 'ossduck']];
+    const client = new OSS({ region: 'oss-cn-hangzhou', accessKeyId: credentials.accessKeyId, accessKeySecret: 'ExampleSecretDoNotLeak', bucket: 'examplebucket', secure: true } as OSS.Options);
+    const v4 = await client.signatureUrlV4('PUT', 900, { headers: Object.fromEntries(headers) }, 'up/a.txt');
+    sameUrl(new Presigner({ ...base, version: 'v4', method: 'PUT', headers }).url('up/a.txt'), v4);
+    const v1 = client.signatureUrl('up/a.txt', { expires: 900, method: 'PUT', 'Content-Type': 'text/plain', 'x-oss-meta-owner': 'ossduck' } as OSS.SignatureUrlOptions);
+    sameUrl(new Presigner({ ...base, version: 'v1', method: 'PUT', headers }).url('up/a.txt'), v1);
+  });
+
+  it('signs a custom domain (CNAME) with the bucket in the signature but not in the URL', async () => {
+    const client = new OSS({ endpoint: 'https://static.example.com', cname: true, accessKeyId: credentials.accessKeyId, accessKeySecret: 'ExampleSecretDoNotLeak', bucket: 'examplebucket', region: 'oss-cn-hangzhou', secure: true } as OSS.Options);
+    const cname = { scheme: 'https', host: 'static.example.com', style: 'cname' } as const;
+    const v4 = await client.signatureUrlV4('GET', 900, undefined, 'a b.txt');
+    sameUrl(new Presigner({ ...base, address: cname, version: 'v4', method: 'GET' }).url('a b.txt'), v4);
+    expect(new URL(v4).host).toBe('static.example.com');
+  });
+
+  it('signs plain http when asked', () => {
+    const url = new Presigner({ ...base, address: { ...address, scheme: 'http' }, version: 'v4', method: 'GET' }).url('k');
+    expect(url.startsWith('http://examplebucket.oss-cn-hangzhou.aliyuncs.com/k?')).toBe(true);
+  });
+});
