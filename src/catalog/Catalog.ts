@@ -9,6 +9,8 @@ export interface CatalogDatabase {
   run(sql: string): Promise<void>;
 }
 
+const METADATA_COLUMNS = OBJECT_TABLE_COLUMNS.map((c) => `${quoteIdentifier(c.name)} ${c.duckType}`).join(', ');
+
 /** The schema every project has, as in MaxCompute. */
 export const DEFAULT_SCHEMA = 'default';
 
@@ -49,7 +51,16 @@ export class Catalog {
         const schemas = new Map(project.schemas.map((s) => [s.name, s] as const));
         catalog.#projects.set(project.name, { name: project.name, createdAt: project.createdAt, schemas });
       }
-      for (const table of snapshot.tables) catalog.#tables.set(qualifiedName(table), table);
+      for (const project of snapshot.projects) {
+        for (const schema of project.schemas) {
+          await db.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(project.name)}.${quoteIdentifier(schema.name)}`);
+        }
+      }
+      for (const table of snapshot.tables) {
+        catalog.#tables.set(qualifiedName(table), table);
+        // A definition whose metadata table is missing (a process stopped between the two) gets an empty one.
+        await db.run(`CREATE TABLE IF NOT EXISTS ${catalog.#duckName(table)} (${METADATA_COLUMNS})`);
+      }
       catalog.#settings = { ...snapshot.settings };
     }
     return catalog;
@@ -121,9 +132,8 @@ export class Catalog {
       if (options.ifNotExists) return false;
       throw CatalogError.tableExists(name);
     }
-    const columns = OBJECT_TABLE_COLUMNS.map((c) => `${quoteIdentifier(c.name)} ${c.duckType}`).join(', ');
     try {
-      await this.#db.run(`CREATE TABLE ${this.#duckName(definition)} (${columns})`);
+      await this.#db.run(`CREATE TABLE ${this.#duckName(definition)} (${METADATA_COLUMNS})`);
     } catch (error) {
       if (/already exists/i.test(String((error as Error).message))) {
         if (options.ifNotExists) return false;
@@ -155,7 +165,16 @@ export class Catalog {
   }
 
   async #attach(project: string): Promise<void> {
-    await this.#db.run(`ATTACH ${quoteLiteral(this.#warehouse.projectDatabase(project))} AS ${quoteIdentifier(project)}`);
+    try {
+      await this.#db.run(`ATTACH ${quoteLiteral(this.#warehouse.projectDatabase(project))} AS ${quoteIdentifier(project)}`);
+    } catch (error) {
+      const message = String((error as Error).message);
+      if (/Could not set lock/i.test(message)) {
+        const pid = /\(PID (\d+)\)/.exec(message)?.[1];
+        throw CatalogError.inUse(this.#warehouse.description, pid ? ` (PID ${pid})` : '');
+      }
+      throw error;
+    }
   }
 
   #snapshot(): CatalogSnapshot {

@@ -18,6 +18,14 @@ export class CatalogError extends OssduckError {
     return new CatalogError(ErrorCode.invalidSchema, 'Invalid schema', `schema ${schema} already exists in project ${project}`);
   }
 
+  static io(detail: string): CatalogError {
+    return new CatalogError(ErrorCode.io, 'Failed to I/O', detail);
+  }
+
+  static inUse(warehouse: string, detail: string): CatalogError {
+    return new CatalogError(ErrorCode.io, 'Failed to I/O', `${warehouse} is in use by another process${detail}: close it, or open another --db`);
+  }
+
   static invalidName(detail: string): CatalogError {
     return new CatalogError(ErrorCode.semantic, 'Semantic analysis exception', detail);
   }

@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   };
   process.on('SIGINT', onSigint);
   try {
-    runtime = await Runtime.open({ settings: Object.fromEntries(args.settings), project: args.project });
+    runtime = await Runtime.open({ settings: Object.fromEntries(args.settings), project: args.project, warehouse: args.db });
     await runScripts(runtime, scripts, args.format ?? 'box', io);
     return 0;
   } catch (error) {

@@ -17,6 +17,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'command', short: 'c', value: 'SQL', repeatable: true, description: 'run these statements, then exit' },
   { name: 'file', short: 'f', value: 'PATH', repeatable: true, description: 'run the script in this file, then exit' },
   { name: 'format', value: 'FORMAT', choices: FORMATS, description: 'output format: box (default), jsonl, json or csv' },
+  { name: 'db', value: 'PATH', description: 'keep projects, schemas and object tables in this warehouse directory (created if missing)' },
   { name: 'set', value: 'KEY=VALUE', repeatable: true, description: 'a session setting before the script, like SET KEY=VALUE' },
   { name: 'project', value: 'NAME', description: 'the project in use at start (default: default_project)' },
   { name: 'help', short: 'h', description: 'show this help' },
@@ -33,6 +34,7 @@ export interface CliArguments {
   readonly format: OutputFormat | undefined;
   readonly settings: readonly (readonly [string, string])[];
   readonly project: string | undefined;
+  readonly db: string | undefined;
 }
 
 function specFor(arg: string): { spec: OptionSpec; inline: string | undefined } | undefined {
@@ -56,6 +58,7 @@ export function parseArgs(argv: readonly string[]): CliArguments {
   const seen = new Set<string>();
   let format: OutputFormat | undefined;
   let project: string | undefined;
+  let db: string | undefined;
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -97,6 +100,9 @@ export function parseArgs(argv: readonly string[]): CliArguments {
       case 'project':
         project = value;
         break;
+      case 'db':
+        db = value;
+        break;
       case 'help':
         help = true;
         break;
@@ -105,7 +111,7 @@ export function parseArgs(argv: readonly string[]): CliArguments {
         break;
     }
   }
-  return { help, version, sources, format, settings, project };
+  return { help, version, sources, format, settings, project, db };
 }
 
 /** The `--help` text, from the option table. */

@@ -5,6 +5,7 @@ import { CatalogError } from '../catalog/CatalogError.js';
 import { projectName, objectName } from '../catalog/names.js';
 import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import { quoteIdentifier, quoteLiteral } from '../catalog/quoteIdentifier.js';
+import { DirectoryWarehouse } from '../catalog/DirectoryWarehouse.js';
 import { MemoryWarehouse } from '../catalog/Warehouse.js';
 import type { Warehouse } from '../catalog/Warehouse.js';
 import { EnvironmentCredentialSource } from '../oss/CredentialSource.js';
@@ -31,8 +32,8 @@ import { toDuckSql } from './toDuckSql.js';
 export const DEFAULT_PROJECT = 'default_project';
 
 export interface RuntimeOptions {
-  /** Where projects and object tables live; in memory by default. */
-  readonly warehouse?: Warehouse | undefined;
+  /** Where projects and object tables live: a warehouse directory path, or in memory (the default). */
+  readonly warehouse?: Warehouse | string | undefined;
   /** Session settings to start with (`odps.*`, `ossduck.*`). */
   readonly settings?: Readonly<Record<string, string>> | undefined;
   /** Where base OSS credentials come from; the environment by default. */
@@ -58,6 +59,8 @@ export interface StatementResult {
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
 const SIGNING_FUNCTIONS = new RegExp(GET_SIGNED_URL_FROM_OSS, 'i');
+/** The functions ossduck adds; an error one of them raises is placed at its first call. */
+const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS]);
 
 const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
 
@@ -106,7 +109,8 @@ export class Runtime implements SigningRuntime {
     const instance = await DuckDBInstance.create(':memory:');
     try {
       const connection = await instance.connect();
-      const catalog = await Catalog.open({ run: async (sql) => void (await connection.run(sql)) }, options.warehouse ?? new MemoryWarehouse());
+      const warehouse = typeof options.warehouse === 'string' ? DirectoryWarehouse.open(options.warehouse) : (options.warehouse ?? new MemoryWarehouse());
+      const catalog = await Catalog.open({ run: async (sql) => void (await connection.run(sql)) }, warehouse);
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
       await runtime.#applyTimezone();
@@ -270,7 +274,9 @@ export class Runtime implements SigningRuntime {
     this.#functionError = undefined;
     if (recorded instanceof OssduckError && String((error as Error)?.message ?? '').includes(recorded.message)) {
       const name = /^([A-Z_]+):/.exec(recorded.detail)?.[1];
-      const call = name === undefined ? undefined : statement.tokens.find((t) => t.kind === 'word' && t.text.toUpperCase() === name);
+      const call =
+        statement.tokens.find((t) => t.kind === 'word' && t.text.toUpperCase() === name) ??
+        statement.tokens.find((t) => t.kind === 'word' && OSSDUCK_FUNCTIONS.has(t.text.toUpperCase()));
       recorded.position ??= call ? positionAt(call.start) : textPosition;
       return recorded;
     }
