@@ -1,3 +1,4 @@
+import { ErrorCode } from '../OssduckError.js';
 import { CatalogError } from './CatalogError.js';
 import { OBJECT_TABLE_COLUMNS, qualifiedName } from './ObjectTable.js';
 import type { ObjectTableDefinition } from './ObjectTable.js';
@@ -146,6 +147,41 @@ export class Catalog {
     }
     this.#tables.set(name, definition);
     await this.#save();
+    return true;
+  }
+
+  /** Forgets an object table's definition and drops its metadata table. Returns whether it existed. */
+  async dropObjectTable(project: string, schema: string, name: string): Promise<boolean> {
+    const key = `${project}.${schema}.${name}`;
+    const definition = this.#tables.get(key);
+    if (!definition) return false;
+    this.#tables.delete(key);
+    await this.#save();
+    await this.#db.run(`DROP TABLE IF EXISTS ${this.#duckName(definition)}`);
+    return true;
+  }
+
+  /**
+   * Drops a schema. `default` cannot be dropped. A schema with tables needs
+   * `cascade`, which drops them too. Returns whether it existed.
+   */
+  async dropSchema(project: string, schema: string, options: { cascade: boolean; tableCount: number }): Promise<boolean> {
+    const state = this.#project(project);
+    if (!state.schemas.has(schema)) return false;
+    if (schema === DEFAULT_SCHEMA) {
+      throw new CatalogError(ErrorCode.invalidSchema, 'Invalid schema', `schema ${DEFAULT_SCHEMA} of project ${project} cannot be dropped`);
+    }
+    if (options.tableCount > 0 && !options.cascade) {
+      throw new CatalogError(
+        ErrorCode.invalidSchema,
+        'Invalid schema',
+        `schema ${project}.${schema} has ${options.tableCount} table(s); drop them first or use DROP SCHEMA ... CASCADE`,
+      );
+    }
+    for (const table of this.objectTables(project, schema)) this.#tables.delete(qualifiedName(table));
+    state.schemas.delete(schema);
+    await this.#save();
+    await this.#db.run(`DROP SCHEMA IF EXISTS ${quoteIdentifier(project)}.${quoteIdentifier(schema)} CASCADE`);
     return true;
   }
 

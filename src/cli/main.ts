@@ -46,7 +46,7 @@ async function runScripts(runtime: Runtime, scripts: readonly string[], format: 
   const maxWidth = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 200;
   for (const script of scripts) {
     for await (const result of runtime.execute(script)) {
-      if (result.columnNames.length === 0) {
+      if (!result.returnsRows) {
         for await (const _ of result.chunks()) void _;
         continue;
       }

@@ -45,10 +45,53 @@ export interface CreateObjectTableStatement {
   readonly comment: string | undefined;
 }
 
+export interface DescribeStatement {
+  readonly kind: 'describe';
+  readonly name: QualifiedName;
+  readonly extended: boolean;
+}
+
+export interface ShowTablesStatement {
+  readonly kind: 'showTables';
+  /** `IN project[.schema]`, else the current schema. */
+  readonly scope: QualifiedName | undefined;
+  readonly like: string | undefined;
+}
+
+export interface ShowSchemasStatement {
+  readonly kind: 'showSchemas';
+  readonly project: QualifiedName | undefined;
+  readonly like: string | undefined;
+}
+
+export interface ShowCreateTableStatement {
+  readonly kind: 'showCreateTable';
+  readonly name: QualifiedName;
+}
+
+export interface DropTableStatement {
+  readonly kind: 'dropTable';
+  readonly name: QualifiedName;
+  readonly ifExists: boolean;
+}
+
+export interface DropSchemaStatement {
+  readonly kind: 'dropSchema';
+  readonly name: QualifiedName;
+  readonly ifExists: boolean;
+  readonly cascade: boolean;
+}
+
 /** The MaxCompute statements ossduck handles itself; everything else goes to DuckDB. */
 export type DialectStatement =
   | SetStatement
   | UseProjectStatement
   | UseSchemaStatement
   | CreateSchemaStatement
-  | CreateObjectTableStatement;
+  | CreateObjectTableStatement
+  | DescribeStatement
+  | ShowTablesStatement
+  | ShowSchemasStatement
+  | ShowCreateTableStatement
+  | DropTableStatement
+  | DropSchemaStatement;

@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, ResultReturnType, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBResult, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { Catalog, DEFAULT_SCHEMA } from '../catalog/Catalog.js';
 import { CatalogError } from '../catalog/CatalogError.js';
@@ -19,6 +19,9 @@ import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
+import { describe, dropSchema, dropTable, showCreateTable, showSchemas, showTables } from './catalogStatements.js';
+import type { CatalogStatementContext } from './catalogStatements.js';
+import type { DialectResult } from './DialectResult.js';
 import type { CreateObjectTableStatement, DialectStatement, QualifiedName } from './DialectStatement.js';
 import { lineIndex } from './Lexer.js';
 import { mapDuckError } from './mapDuckError.js';
@@ -47,6 +50,8 @@ export interface RuntimeOptions {
 /** One statement's outcome: its columns and, streamed, its rows. */
 export interface StatementResult {
   readonly statement: ScriptStatement;
+  /** Whether the statement is a query with rows to show (SELECT, DESC, SHOW ...), not a command. */
+  readonly returnsRows: boolean;
   readonly columnNames: readonly string[];
   readonly columnTypes: readonly DuckDBType[];
   /**
@@ -220,11 +225,22 @@ export class Runtime implements SigningRuntime {
     try {
       dialect = parseDialect(statement, script, positionAt);
       if (dialect) {
-        await this.#runDialect(dialect, statement);
-        return { statement, columnNames: [], columnTypes: [], chunks: noRows };
+        const result = await this.#runDialect(dialect, statement);
+        if (!result) return { statement, returnsRows: false, columnNames: [], columnTypes: [], chunks: noRows };
+        const rows = result.rows.map((r) => [...r]);
+        return {
+          statement,
+          returnsRows: true,
+          columnNames: result.columnNames,
+          columnTypes: result.columnNames.map(() => VARCHAR),
+          async *chunks() {
+            if (rows.length > 0) yield rows;
+          },
+        };
       }
     } catch (error) {
-      throw this.#positioned(error, statement.position);
+      const named = dialect && 'name' in dialect && typeof dialect.name === 'object' ? dialect.name.position : undefined;
+      throw this.#positioned(error, named ?? statement.position);
     }
     if (SIGNING_FUNCTIONS.test(statement.text)) await this.#resolveCredentials();
     const located = (error: unknown): OssduckError => this.#fromDuck(error, statement, textPosition, positionAt);
@@ -236,6 +252,7 @@ export class Runtime implements SigningRuntime {
     }
     return {
       statement,
+      returnsRows: result.returnType === ResultReturnType.QUERY_RESULT,
       columnNames: result.columnNames(),
       columnTypes: result.columnTypes(),
       async *chunks() {
@@ -291,12 +308,54 @@ export class Runtime implements SigningRuntime {
     }
   }
 
-  async #runDialect(statement: DialectStatement, source: ScriptStatement): Promise<void> {
+  /** What the catalog statements (DESC, SHOW, DROP) need. */
+  #catalogContext(): CatalogStatementContext {
+    return {
+      catalog: this.catalog,
+      timezone: this.settings.timezone,
+      query: async (sql) => {
+        const reader = await this.#connection.runAndReadAll(sql);
+        return reader.getRows().map((row) => row.map((v) => (v === null ? null : String(v))));
+      },
+      run: async (sql) => void (await this.#connection.run(sql)),
+    };
+  }
+
+  async #runDialect(statement: DialectStatement, source: ScriptStatement): Promise<DialectResult | undefined> {
     switch (statement.kind) {
+      case 'describe':
+        return describe(this.#catalogContext(), this.#existingTable(statement.name), statement.extended);
+      case 'showCreateTable':
+        return showCreateTable(this.#catalogContext(), this.#existingTable(statement.name));
+      case 'showTables': {
+        let project = this.#project;
+        let schema = this.#schema;
+        if (statement.scope) {
+          project = projectName(statement.scope.parts[0]!);
+          schema = statement.scope.parts.length === 2 ? objectName(statement.scope.parts[1]!, 'schema') : DEFAULT_SCHEMA;
+          if (!this.catalog.hasProject(project)) throw this.#noProject(project, statement.scope.position);
+        }
+        return showTables(this.#catalogContext(), project, schema, statement.like);
+      }
+      case 'showSchemas': {
+        const project = statement.project ? projectName(statement.project.parts[0]!) : this.#project;
+        if (!this.catalog.hasProject(project)) throw this.#noProject(project, statement.project?.position);
+        return showSchemas(this.#catalogContext(), project, statement.like);
+      }
+      case 'dropTable':
+        await dropTable(this.#catalogContext(), this.#tableName(statement.name), statement.ifExists);
+        return undefined;
+      case 'dropSchema': {
+        const [project, schema] = this.#schemaName(statement.name);
+        await dropSchema(this.#catalogContext(), project, schema, { ifExists: statement.ifExists, cascade: statement.cascade });
+        if (project === this.#project && schema === this.#schema) await this.#use(project, DEFAULT_SCHEMA);
+        else await this.#applySearchPath();
+        return undefined;
+      }
       case 'set': {
         this.settings.set(statement.key, statement.value);
         if (statement.key.toLowerCase() === 'odps.sql.timezone') await this.#applyTimezone();
-        return;
+        return undefined;
       }
       case 'useProject': {
         const project = projectName(statement.project);
@@ -304,23 +363,23 @@ export class Runtime implements SigningRuntime {
         const schema = statement.schema === undefined ? DEFAULT_SCHEMA : objectName(statement.schema, 'schema');
         if (!this.catalog.hasSchema(project, schema)) throw CatalogError.schemaNotFound(project, schema);
         await this.#use(project, schema);
-        return;
+        return undefined;
       }
       case 'useSchema': {
         const [project, schema] = this.#schemaName(statement.schema);
         if (!this.catalog.hasSchema(project, schema)) throw CatalogError.schemaNotFound(project, schema);
         await this.#use(project, schema);
-        return;
+        return undefined;
       }
       case 'createSchema': {
         const [project, schema] = this.#schemaName(statement.name);
         await this.catalog.createSchema(project, schema, { ifNotExists: statement.ifNotExists, comment: statement.comment });
         await this.#applySearchPath();
-        return;
+        return undefined;
       }
       case 'createObjectTable':
         await this.#createObjectTable(statement);
-        return;
+        return undefined;
       default: {
         const unreachable: never = statement;
         throw SqlError.semantic(`unsupported statement ${String(unreachable)} in ${source.text}`);
@@ -328,16 +387,30 @@ export class Runtime implements SigningRuntime {
     }
   }
 
+  #noProject(project: string, position?: SourcePosition): CatalogError {
+    return new CatalogError(ErrorCode.semantic, 'Semantic analysis exception', `project ${project} does not exist; run USE ${project} first`, {
+      ...(position ? { position } : {}),
+    });
+  }
+
   /** `[project.]schema` of a schema statement, the project defaulting to the current one. */
   #schemaName(name: QualifiedName): [string, string] {
     const project = name.parts.length === 2 ? projectName(name.parts[0]!) : this.#project;
     const schema = objectName(name.parts[name.parts.length - 1]!, 'schema');
-    if (!this.catalog.hasProject(project)) {
-      throw new CatalogError(ErrorCode.semantic, 'Semantic analysis exception', `project ${project} does not exist; run USE ${project} first`, {
+    if (!this.catalog.hasProject(project)) throw this.#noProject(project, name.position);
+    return [project, schema];
+  }
+
+  /** A table name whose project and schema exist (for DESC and SHOW CREATE TABLE). */
+  #existingTable(name: QualifiedName): { project: string; schema: string; name: string } {
+    const table = this.#tableName(name);
+    if (!this.catalog.hasProject(table.project)) throw this.#noProject(table.project, name.position);
+    if (!this.catalog.hasSchema(table.project, table.schema)) {
+      throw new CatalogError(ErrorCode.tableNotFound, 'Table not found', `table ${table.project}.${table.schema}.${table.name} cannot be resolved`, {
         position: name.position,
       });
     }
-    return [project, schema];
+    return table;
   }
 
   /** `p.s.t`, `s.t` (or `p.t` with odps.namespace.schema=false) or `t`, resolved against the current project and schema. */

@@ -197,6 +197,49 @@ export function parseDialect(
     return { kind: 'useProject', project: name.parts[0]!, schema: name.parts[1], position: name.position };
   }
   if (cursor.acceptWords('CREATE', 'OBJECT', 'TABLE')) return createObjectTable(cursor);
+  if (cursor.isWord('DESC') || cursor.isWord('DESCRIBE')) {
+    cursor.next();
+    const extended = cursor.acceptWords('EXTENDED');
+    if (cursor.isWord('SCHEMA') || cursor.isWord('PROJECT') || cursor.isWord('FUNCTION')) return undefined;
+    const name = cursor.qualifiedName('a table name', 3);
+    cursor.expectEnd('DESC <table>');
+    return { kind: 'describe', name, extended };
+  }
+  if (cursor.acceptWords('SHOW', 'TABLES')) {
+    let scope: QualifiedName | undefined;
+    if (cursor.acceptWords('IN') || cursor.acceptWords('FROM')) scope = cursor.qualifiedName('a project or project.schema', 2);
+    const like = cursor.acceptWords('LIKE') ? cursor.string('a LIKE pattern').value : undefined;
+    cursor.expectEnd('SHOW TABLES [IN <project>[.<schema>]] [LIKE ...]');
+    return { kind: 'showTables', scope, like };
+  }
+  if (cursor.acceptWords('SHOW', 'SCHEMAS')) {
+    let project: QualifiedName | undefined;
+    if (cursor.acceptWords('IN') || cursor.acceptWords('FROM')) project = cursor.qualifiedName('a project name', 1);
+    const like = cursor.acceptWords('LIKE') ? cursor.string('a LIKE pattern').value : undefined;
+    cursor.expectEnd('SHOW SCHEMAS [IN <project>] [LIKE ...]');
+    return { kind: 'showSchemas', project, like };
+  }
+  if (cursor.acceptWords('SHOW', 'CREATE', 'TABLE')) {
+    const name = cursor.qualifiedName('a table name', 3);
+    cursor.expectEnd('SHOW CREATE TABLE <table>');
+    return { kind: 'showCreateTable', name };
+  }
+  if (cursor.acceptWords('DROP', 'TABLE')) {
+    const ifExists = cursor.acceptWords('IF', 'EXISTS');
+    const name = cursor.qualifiedName('a table name', 3);
+    cursor.acceptWords('PURGE');
+    cursor.expectEnd('DROP TABLE [IF EXISTS] <table>');
+    return { kind: 'dropTable', name, ifExists };
+  }
+  if (cursor.acceptWords('DROP', 'SCHEMA')) {
+    const ifExists = cursor.acceptWords('IF', 'EXISTS');
+    const name = cursor.qualifiedName('a schema name', 2);
+    cursor.acceptWords('PURGE');
+    const cascade = cursor.acceptWords('CASCADE');
+    if (!cascade) cursor.acceptWords('RESTRICT');
+    cursor.expectEnd('DROP SCHEMA [IF EXISTS] <schema> [RESTRICT|CASCADE]');
+    return { kind: 'dropSchema', name, ifExists, cascade };
+  }
   if (cursor.acceptWords('CREATE', 'SCHEMA')) {
     const ifNotExists = cursor.acceptWords('IF', 'NOT', 'EXISTS');
     const name = cursor.qualifiedName('a schema name', 2);
