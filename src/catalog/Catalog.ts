@@ -1,13 +1,15 @@
 import { ErrorCode } from '../OssduckError.js';
 import { CatalogError } from './CatalogError.js';
 import { OBJECT_TABLE_COLUMNS, qualifiedName } from './ObjectTable.js';
-import type { ObjectTableDefinition } from './ObjectTable.js';
+import type { MetadataRow, ObjectTableDefinition } from './ObjectTable.js';
 import { quoteIdentifier, quoteLiteral } from './quoteIdentifier.js';
 import type { CatalogSnapshot, ProjectRecord, SchemaRecord, Warehouse } from './Warehouse.js';
 
 /** Runs ossduck's own statements against DuckDB. */
 export interface CatalogDatabase {
   run(sql: string): Promise<void>;
+  /** Appends metadata rows to a table. */
+  appendMetadata(catalog: string, schema: string, table: string, rows: readonly MetadataRow[]): Promise<void>;
 }
 
 const METADATA_COLUMNS = OBJECT_TABLE_COLUMNS.map((c) => `${quoteIdentifier(c.name)} ${c.duckType}`).join(', ');
@@ -34,6 +36,7 @@ export class Catalog {
   readonly #projects = new Map<string, ProjectState>();
   readonly #tables = new Map<string, ObjectTableDefinition>();
   #settings: Record<string, string> = {};
+  #refreshes = 0;
   readonly #now: () => Date;
 
   private constructor(db: CatalogDatabase, warehouse: Warehouse, now: () => Date) {
@@ -183,6 +186,46 @@ export class Catalog {
     await this.#save();
     await this.#db.run(`DROP SCHEMA IF EXISTS ${quoteIdentifier(project)}.${quoteIdentifier(schema)} CASCADE`);
     return true;
+  }
+
+  /**
+   * Replaces an object table's metadata with `pages`, atomically: the rows go
+   * to a temporary staging table first and replace the old ones in one DuckDB
+   * transaction, so a listing that fails part-way (or a process killed
+   * meanwhile) leaves the previous metadata as it was. Returns the row count.
+   */
+  async refreshMetadata(
+    table: ObjectTableDefinition,
+    pages: AsyncIterable<readonly MetadataRow[]>,
+    onProgress?: (rows: number) => void,
+  ): Promise<number> {
+    const name = qualifiedName(table);
+    if (!this.#tables.has(name)) throw CatalogError.tableNotFound(name);
+    const stage = `__ossduck_refresh_${process.pid}_${++this.#refreshes}`;
+    await this.#db.run(`CREATE TEMP TABLE ${quoteIdentifier(stage)} (${METADATA_COLUMNS})`);
+    let count = 0;
+    try {
+      for await (const rows of pages) {
+        if (rows.length === 0) continue;
+        await this.#db.appendMetadata('temp', 'main', stage, rows);
+        count += rows.length;
+        onProgress?.(count);
+      }
+      await this.#db.run('BEGIN TRANSACTION');
+      try {
+        await this.#db.run(`DELETE FROM ${this.#duckName(table)}`);
+        await this.#db.run(`INSERT INTO ${this.#duckName(table)} SELECT * FROM temp.main.${quoteIdentifier(stage)} ORDER BY key`);
+        await this.#db.run('COMMIT');
+      } catch (error) {
+        await this.#db.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await this.#db.run(`DROP TABLE IF EXISTS temp.main.${quoteIdentifier(stage)}`).catch(() => undefined);
+    }
+    this.#tables.set(name, { ...this.#tables.get(name)!, lastRefreshedAt: this.#now().toISOString() });
+    await this.#save();
+    return count;
   }
 
   /** Project-level settings the warehouse keeps. */

@@ -25,6 +25,21 @@ export function qualifiedName(table: { project: string; schema: string; name: st
   return `${table.project}.${table.schema}.${table.name}`;
 }
 
+/** One row of an object table's metadata, in column order. */
+export interface MetadataRow {
+  /** The object name relative to the table's location. */
+  readonly key: string;
+  readonly size: number;
+  readonly type: string | null;
+  /** ISO-8601 instant. */
+  readonly lastModified: string;
+  readonly storageClass: string | null;
+  readonly etag: string | null;
+  readonly restoreInfo: string | null;
+  readonly ownerId: string | null;
+  readonly ownerDisplayName: string | null;
+}
+
 export interface ObjectTableColumn {
   readonly name: string;
   /** The DuckDB type the metadata is stored as. */

@@ -82,6 +82,11 @@ export interface DropSchemaStatement {
   readonly cascade: boolean;
 }
 
+export interface RefreshMetadataStatement {
+  readonly kind: 'refreshMetadata';
+  readonly name: QualifiedName;
+}
+
 /** The MaxCompute statements ossduck handles itself; everything else goes to DuckDB. */
 export type DialectStatement =
   | SetStatement
@@ -94,4 +99,5 @@ export type DialectStatement =
   | ShowSchemasStatement
   | ShowCreateTableStatement
   | DropTableStatement
-  | DropSchemaStatement;
+  | DropSchemaStatement
+  | RefreshMetadataStatement;

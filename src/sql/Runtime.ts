@@ -3,20 +3,26 @@ import type { DuckDBConnection, DuckDBResult, DuckDBType, DuckDBValue } from '@d
 import { Catalog, DEFAULT_SCHEMA } from '../catalog/Catalog.js';
 import { CatalogError } from '../catalog/CatalogError.js';
 import { projectName, objectName } from '../catalog/names.js';
-import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
+import type { MetadataRow, ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import { quoteIdentifier, quoteLiteral } from '../catalog/quoteIdentifier.js';
 import { DirectoryWarehouse } from '../catalog/DirectoryWarehouse.js';
+import { DuckCatalogDatabase } from '../catalog/DuckCatalogDatabase.js';
 import { MemoryWarehouse } from '../catalog/Warehouse.js';
 import type { Warehouse } from '../catalog/Warehouse.js';
 import { EnvironmentCredentialSource } from '../oss/CredentialSource.js';
 import type { CredentialSource } from '../oss/CredentialSource.js';
 import type { Credentials } from '../oss/Credentials.js';
 import { OssError } from '../oss/OssError.js';
-import { needsPathStyle } from '../oss/OssEndpoint.js';
+import { SyncBridge } from '../oss/bridge/SyncBridge.js';
+import { OssClient } from '../oss/OssClient.js';
+import type { BucketTarget } from '../oss/OssClient.js';
+import { addressFor, routingFromEnvironment } from '../oss/OssRouting.js';
+import type { OssRouting } from '../oss/OssRouting.js';
 import { parseOssLocation, scopeOfLocation } from '../oss/OssLocation.js';
 import { ErrorCode, OssduckError } from '../OssduckError.js';
 import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
+import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
 import { describe, dropSchema, dropTable, showCreateTable, showSchemas, showTables } from './catalogStatements.js';
@@ -45,6 +51,12 @@ export interface RuntimeOptions {
   readonly project?: string | undefined;
   /** The clock signing instants come from, epoch milliseconds. */
   readonly clock?: (() => number) | undefined;
+  /** Where OSS and STS requests go; `OSSDUCK_OSS_ENDPOINT`/`OSSDUCK_STS_ENDPOINT` by default. */
+  readonly routing?: OssRouting | undefined;
+  /** Progress of long operations (REFRESH METADATA listings), for a terminal. */
+  readonly onProgress?: ((message: string) => void) | undefined;
+  /** Warnings (GET_DATA_FROM_OSS with WARN_AND_NULL); dropped when not given. */
+  readonly onWarning?: ((message: string) => void) | undefined;
 }
 
 /** One statement's outcome: its columns and, streamed, its rows. */
@@ -63,9 +75,9 @@ export interface StatementResult {
 }
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
-const SIGNING_FUNCTIONS = new RegExp(GET_SIGNED_URL_FROM_OSS, 'i');
+const SIGNING_FUNCTIONS = new RegExp(`${GET_SIGNED_URL_FROM_OSS}|${GET_DATA_FROM_OSS}`, 'i');
 /** The functions ossduck adds; an error one of them raises is placed at its first call. */
-const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS]);
+const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS]);
 
 const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
 
@@ -81,6 +93,10 @@ export class Runtime implements SigningRuntime {
   readonly #connection: DuckDBConnection;
   readonly #credentialSource: CredentialSource;
   readonly #clock: () => number;
+  readonly #routing: OssRouting;
+  readonly #onProgress: ((message: string) => void) | undefined;
+  readonly #onWarning: ((message: string) => void) | undefined;
+  readonly bridge = new SyncBridge();
   #project: string;
   #schema: string = DEFAULT_SCHEMA;
   #statementId = 0;
@@ -104,6 +120,9 @@ export class Runtime implements SigningRuntime {
     this.settings = settings;
     this.#credentialSource = options.credentials ?? new EnvironmentCredentialSource();
     this.#clock = options.clock ?? Date.now;
+    this.#routing = options.routing ?? routingFromEnvironment(process.env);
+    this.#onProgress = options.onProgress;
+    this.#onWarning = options.onWarning;
     this.#project = project;
   }
 
@@ -115,9 +134,10 @@ export class Runtime implements SigningRuntime {
     try {
       const connection = await instance.connect();
       const warehouse = typeof options.warehouse === 'string' ? DirectoryWarehouse.open(options.warehouse) : (options.warehouse ?? new MemoryWarehouse());
-      const catalog = await Catalog.open({ run: async (sql) => void (await connection.run(sql)) }, warehouse);
+      const catalog = await Catalog.open(new DuckCatalogDatabase(connection), warehouse);
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
+      connection.registerScalarFunction(createGetDataFromOss(runtime));
       await runtime.#applyTimezone();
       await catalog.ensureProject(project);
       await runtime.#use(project, DEFAULT_SCHEMA);
@@ -169,8 +189,21 @@ export class Runtime implements SigningRuntime {
     const credentials = this.#baseCredentials;
     if (credentials === undefined) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved before signing');
     if (credentials instanceof OssduckError) throw credentials;
-    const style = needsPathStyle(table.location.endpoint) ? 'path' : 'virtual';
-    return { table, credentials, address: { scheme: 'https', host: table.location.endpoint, style } };
+    return { table, credentials, address: addressFor(table.location.endpoint, this.#routing) };
+  }
+
+  readTarget(tableName: string, functionName: string): { table: ObjectTableDefinition; target: BucketTarget } {
+    const { table, credentials, address } = this.signingTarget(tableName, functionName);
+    return { table, target: { bucket: table.location.bucket, region: table.region, product: table.product, address, credentials } };
+  }
+
+  warn(message: string): void {
+    this.#onWarning?.(message);
+  }
+
+  /** Where OSS and STS requests of this runtime go. */
+  get routing(): OssRouting {
+    return this.#routing;
   }
 
   // ---- running SQL ----
@@ -212,6 +245,7 @@ export class Runtime implements SigningRuntime {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    void this.bridge.close();
     this.#connection.closeSync();
     this.#instance.closeSync();
   }
@@ -342,6 +376,9 @@ export class Runtime implements SigningRuntime {
         if (!this.catalog.hasProject(project)) throw this.#noProject(project, statement.project?.position);
         return showSchemas(this.#catalogContext(), project, statement.like);
       }
+      case 'refreshMetadata':
+        await this.#refreshMetadata(statement.name);
+        return undefined;
       case 'dropTable':
         await dropTable(this.#catalogContext(), this.#tableName(statement.name), statement.ifExists);
         return undefined;
@@ -478,6 +515,61 @@ export class Runtime implements SigningRuntime {
       if (error instanceof OssduckError) error.position ??= statement.name.position;
       throw error;
     }
+  }
+
+  /**
+   * ALTER TABLE ... REFRESH METADATA: lists every object under the table's
+   * location (ListObjectsV2, paged) and swaps the metadata in atomically.
+   * Keys are relative to the location; directory markers (the prefix itself,
+   * and empty objects ending in '/') are left out.
+   */
+  async #refreshMetadata(name: QualifiedName): Promise<void> {
+    const table = this.#objectTableAt(name);
+    const credentials = await this.#credentialsFor(table);
+    const client = await OssClient.create({
+      bucket: table.location.bucket,
+      region: table.region,
+      product: table.product,
+      address: addressFor(table.location.endpoint, this.#routing),
+      credentials,
+    });
+    const prefix = table.location.prefix;
+    async function* pages(): AsyncGenerator<MetadataRow[]> {
+      for await (const page of client.list(prefix)) {
+        yield page.objects
+          .filter((o) => o.key.startsWith(prefix) && o.key !== prefix && !(o.key.endsWith('/') && o.size === 0))
+          .map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
+      }
+    }
+    const label = `${table.project}.${table.schema}.${table.name}`;
+    await this.catalog.refreshMetadata(table, pages(), (rows) => this.#onProgress?.(`REFRESH METADATA ${label}: ${rows} objects listed`));
+  }
+
+  /** The object table a statement names; a DuckDB table of that name is not one. */
+  #objectTableAt(name: QualifiedName): ObjectTableDefinition {
+    const resolved = this.#existingTable(name);
+    const table = this.catalog.objectTable(resolved.project, resolved.schema, resolved.name);
+    if (!table) {
+      throw new CatalogError(ErrorCode.tableNotFound, 'Table not found', `object table ${resolved.project}.${resolved.schema}.${resolved.name} cannot be resolved`, {
+        position: name.position,
+      });
+    }
+    return table;
+  }
+
+  /** The credentials a table's OSS calls use (async contexts: REFRESH, GET_DATA set-up). */
+  async #credentialsFor(table: ObjectTableDefinition): Promise<Credentials> {
+    if (table.roleArn !== undefined) {
+      throw OssError.credentials(
+        `table ${table.project}.${table.schema}.${table.name} reads OSS through the role ${table.roleArn}, ` +
+          'which needs STS AssumeRole; ossduck does not sign RoleARN tables yet, and will not use other credentials',
+      );
+    }
+    await this.#resolveCredentials();
+    const credentials = this.#baseCredentials;
+    if (credentials instanceof OssduckError) throw credentials;
+    if (!credentials) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved');
+    return credentials;
   }
 
   /** Finds the object table a function's first argument names. */

@@ -22,6 +22,12 @@ class Cursor {
     return this.#tokens[this.#i + offset];
   }
 
+  /** Whether the statement's last significant tokens are these words. */
+  endsWithWords(...words: string[]): boolean {
+    const tail = this.#tokens.slice(-words.length);
+    return tail.length === words.length && tail.every((t, k) => t.kind === 'word' && t.text.toUpperCase() === words[k]);
+  }
+
   atEnd(): boolean {
     return this.#i >= this.#tokens.length;
   }
@@ -223,6 +229,15 @@ export function parseDialect(
     const name = cursor.qualifiedName('a table name', 3);
     cursor.expectEnd('SHOW CREATE TABLE <table>');
     return { kind: 'showCreateTable', name };
+  }
+  if (cursor.isWord('ALTER') && cursor.isWord('TABLE', 1) && cursor.endsWithWords('REFRESH', 'METADATA')) {
+    cursor.next();
+    cursor.next();
+    const name = cursor.qualifiedName('a table name', 3);
+    cursor.expectWord('REFRESH', 'after the table name');
+    cursor.expectWord('METADATA', 'after REFRESH');
+    cursor.expectEnd('ALTER TABLE <table> REFRESH METADATA');
+    return { kind: 'refreshMetadata', name };
   }
   if (cursor.acceptWords('DROP', 'TABLE')) {
     const ifExists = cursor.acceptWords('IF', 'EXISTS');

@@ -1,5 +1,7 @@
 import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import type { Credentials } from '../oss/Credentials.js';
+import type { SyncBridge } from '../oss/bridge/SyncBridge.js';
+import type { BucketTarget } from '../oss/OssClient.js';
 import type { UrlAddress } from '../oss/signing/UrlAddress.js';
 
 /** Where and with what an object table's URLs are signed. */
@@ -25,4 +27,10 @@ export interface SigningRuntime {
   signingTarget(tableName: string, functionName: string): SigningTarget;
   /** Keeps the error a function is about to throw, so the runtime can report it whole. */
   recordFunctionError(error: Error): void;
+  /** Where and with what a table's objects are read (GET_DATA_FROM_OSS). */
+  readTarget(tableName: string, functionName: string): { readonly table: ObjectTableDefinition; readonly target: BucketTarget };
+  /** Synchronous OSS and STS calls for functions. */
+  readonly bridge: SyncBridge;
+  /** A warning for the user (the CLI prints it on stderr). */
+  warn(message: string): void;
 }

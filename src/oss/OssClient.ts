@@ -1,0 +1,166 @@
+import type OSS from 'ali-oss';
+import type { Credentials } from './Credentials.js';
+import { OssError } from './OssError.js';
+import { hostName } from './OssEndpoint.js';
+import type { ObjectReadResult } from './bridge/BridgeProtocol.js';
+import type { UrlAddress } from './signing/UrlAddress.js';
+
+/** One object of a listing, as OSS describes it. */
+export interface ObjectSummary {
+  readonly key: string;
+  readonly size: number;
+  readonly type: string | null;
+  /** ISO-8601 instant. */
+  readonly lastModified: string;
+  readonly storageClass: string | null;
+  /** Without the quotes OSS puts around it. */
+  readonly etag: string | null;
+  readonly restoreInfo: string | null;
+  readonly ownerId: string | null;
+  readonly ownerDisplayName: string | null;
+}
+
+export interface ListPage {
+  readonly objects: readonly ObjectSummary[];
+  readonly nextContinuationToken: string | undefined;
+}
+
+/** Where a bucket is and how to sign for it. */
+export interface BucketTarget {
+  readonly bucket: string;
+  readonly region: string;
+  readonly product: string;
+  readonly address: UrlAddress;
+  readonly credentials: Credentials;
+}
+
+type AliOssConstructor = new (options: OSS.Options) => OSS;
+let aliOss: Promise<AliOssConstructor> | undefined;
+
+/** ali-oss is loaded on first use: it is slow to import and most runs never call OSS. */
+function loadAliOss(): Promise<AliOssConstructor> {
+  aliOss ??= import('ali-oss').then((m) => ((m as unknown as { default?: AliOssConstructor }).default ?? (m as unknown as AliOssConstructor)));
+  return aliOss;
+}
+
+function restoreInfoText(info: { ongoingRequest?: boolean; expiryDate?: Date } | undefined): string | null {
+  if (!info) return null;
+  if (info.ongoingRequest) return 'ongoing-request="true"';
+  return info.expiryDate ? `ongoing-request="false", expiry-date="${info.expiryDate.toUTCString()}"` : 'ongoing-request="false"';
+}
+
+/** An OSS error from ali-oss, described without credentials. */
+function describeFailure(error: unknown, what: string): OssError {
+  const e = error as { code?: string; status?: number; message?: string; requestId?: string };
+  const code = e.code ?? 'Error';
+  const status = e.status ? ` (HTTP ${e.status})` : '';
+  const message = (e.message ?? String(error)).split('\n')[0];
+  return OssError.io(`${what} failed: ${code}${status}: ${message}`, error);
+}
+
+/**
+ * The calls ossduck makes to OSS, through the official Node SDK (ali-oss),
+ * signed with V4. For IP and localhost hosts ali-oss addresses the bucket
+ * through the Host header, which the emulator understands.
+ */
+export class OssClient {
+  readonly #client: OSS;
+  readonly #target: BucketTarget;
+
+  private constructor(client: OSS, target: BucketTarget) {
+    this.#client = client;
+    this.#target = target;
+  }
+
+  static async create(target: BucketTarget): Promise<OssClient> {
+    const AliOss = await loadAliOss();
+    const host = hostName(target.address.host) === 'localhost' ? target.address.host.replace(/^localhost/, '127.0.0.1') : target.address.host;
+    const client = new AliOss({
+      endpoint: `${target.address.scheme}://${host}`,
+      bucket: target.bucket,
+      region: `oss-${target.region}`,
+      authorizationV4: true,
+      ...(target.product === 'oss-cloudbox' ? { cloudBoxId: target.region } : {}),
+      accessKeyId: target.credentials.accessKeyId,
+      accessKeySecret: target.credentials.revealSecret(),
+      ...(target.credentials.securityToken ? { stsToken: target.credentials.securityToken, refreshSTSTokenInterval: 3_600_000 } : {}),
+      secure: target.address.scheme === 'https',
+      cname: target.address.style === 'cname',
+      timeout: 60_000,
+    } as OSS.Options);
+    return new OssClient(client, target);
+  }
+
+  /** One page of ListObjectsV2 under `prefix` (owners included). */
+  async listPage(prefix: string, continuationToken: string | undefined, maxKeys = 1000): Promise<ListPage> {
+    let result: OSS.ListV2ObjectResult;
+    try {
+      result = await this.#client.listV2(
+        { prefix, 'max-keys': String(maxKeys), 'fetch-owner': true, ...(continuationToken ? { 'continuation-token': continuationToken } : {}) } as OSS.ListV2ObjectsQuery,
+        {},
+      );
+    } catch (error) {
+      throw describeFailure(error, `listing oss://${this.#target.bucket}/${prefix}`);
+    }
+    const objects = (result.objects ?? []).map((o) => {
+      const raw = o as unknown as {
+        name: string;
+        size: number;
+        type?: string;
+        lastModified: string;
+        storageClass?: string;
+        etag?: string;
+        owner?: { id?: string; displayName?: string } | null;
+        restoreInfo?: { ongoingRequest?: boolean; expiryDate?: Date };
+      };
+      return {
+        key: raw.name,
+        size: raw.size,
+        type: raw.type ?? null,
+        lastModified: raw.lastModified,
+        storageClass: raw.storageClass ?? null,
+        etag: raw.etag ? raw.etag.replace(/^"|"$/g, '') : null,
+        restoreInfo: restoreInfoText(raw.restoreInfo),
+        ownerId: raw.owner?.id ?? null,
+        ownerDisplayName: raw.owner?.displayName ?? null,
+      };
+    });
+    return { objects, nextContinuationToken: result.isTruncated ? result.nextContinuationToken : undefined };
+  }
+
+  /**
+   * Reads `length` bytes of `key` from `offset` (-1: to the end). A range
+   * starting past the end reads as empty, as with `x-oss-range-behavior:
+   * standard`; a missing object is reported, not thrown.
+   */
+  async read(key: string, offset: number, length: number): Promise<ObjectReadResult> {
+    if (length === 0) return { status: 'ok', data: new Uint8Array(0) };
+    const headers: Record<string, string> = {};
+    if (offset > 0 || length > 0) {
+      headers['Range'] = `bytes=${offset}-${length > 0 ? offset + length - 1 : ''}`;
+      headers['x-oss-range-behavior'] = 'standard';
+    }
+    try {
+      const result = await this.#client.get(key, { headers });
+      const content = result.content as Buffer;
+      return { status: 'ok', data: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) };
+    } catch (error) {
+      const e = error as { code?: string; status?: number };
+      if (e.status === 404 && (e.code === 'NoSuchKey' || e.code === undefined)) {
+        return { status: 'missing', message: `object oss://${this.#target.bucket}/${key} does not exist (NoSuchKey)` };
+      }
+      if (e.status === 416) return { status: 'ok', data: new Uint8Array(0) };
+      return { status: 'error', message: describeFailure(error, `reading oss://${this.#target.bucket}/${key}`).detail };
+    }
+  }
+
+  /** Every object under `prefix`, page by page. */
+  async *list(prefix: string): AsyncGenerator<ListPage> {
+    let token: string | undefined;
+    do {
+      const page = await this.listPage(prefix, token);
+      yield page;
+      token = page.nextContinuationToken;
+    } while (token !== undefined);
+  }
+}

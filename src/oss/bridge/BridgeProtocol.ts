@@ -1,0 +1,55 @@
+import type { UrlAddress } from '../signing/UrlAddress.js';
+
+/** Credentials as they cross to the worker (inside the process only). */
+export interface PlainCredentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken: string | undefined;
+}
+
+export interface PlainBucketTarget {
+  readonly bucket: string;
+  readonly region: string;
+  readonly product: string;
+  readonly address: UrlAddress;
+  readonly credentials: PlainCredentials;
+}
+
+export interface ObjectRead {
+  readonly key: string;
+  readonly offset: number;
+  /** -1 for everything from `offset`. */
+  readonly length: number;
+}
+
+export type ObjectReadResult =
+  | { readonly status: 'ok'; readonly data: Uint8Array }
+  | { readonly status: 'missing'; readonly message: string }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface AssumeRoleCall {
+  readonly credentials: PlainCredentials;
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly durationSeconds: number;
+  /** STS origin, e.g. `http://127.0.0.1:9000`; undefined for the region's public endpoint. */
+  readonly stsOrigin: { scheme: 'http' | 'https'; host: string } | undefined;
+  readonly region: string;
+}
+
+export interface AssumeRoleResult {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken: string;
+  /** ISO-8601 instant. */
+  readonly expiration: string;
+}
+
+/** A request to the worker: an operation and its argument. */
+export type BridgeRequest =
+  | { readonly op: 'readObjects'; readonly target: PlainBucketTarget; readonly reads: readonly ObjectRead[]; readonly concurrency: number }
+  | { readonly op: 'assumeRole'; readonly call: AssumeRoleCall };
+
+export type BridgeResponse =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly kind: string; readonly detail: string } };

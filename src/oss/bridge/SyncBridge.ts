@@ -1,0 +1,79 @@
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { OssduckError } from '../../OssduckError.js';
+import type { Credentials } from '../Credentials.js';
+import type {
+  AssumeRoleCall,
+  AssumeRoleResult,
+  BridgeRequest,
+  BridgeResponse,
+  ObjectRead,
+  ObjectReadResult,
+  PlainBucketTarget,
+  PlainCredentials,
+} from './BridgeProtocol.js';
+import { startWorker } from './startWorker.js';
+import type { BucketTarget } from '../OssClient.js';
+
+/** How long a synchronous call may take before it fails. */
+const CALL_TIMEOUT_MS = 10 * 60 * 1000;
+
+export function plainCredentials(credentials: Credentials): PlainCredentials {
+  return { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.revealSecret(), securityToken: credentials.securityToken };
+}
+
+export function plainTarget(target: BucketTarget): PlainBucketTarget {
+  return { bucket: target.bucket, region: target.region, product: target.product, address: target.address, credentials: plainCredentials(target.credentials) };
+}
+
+/**
+ * Synchronous access to asynchronous OSS and STS calls. DuckDB calls scalar
+ * functions synchronously on the main thread, so a function that must read
+ * OSS (GET_DATA_FROM_OSS) or fetch an STS token hands the call to a worker
+ * thread and blocks on a shared flag until the worker has posted the answer.
+ * The worker starts on first use and is stopped by `close()`.
+ */
+export class SyncBridge {
+  #worker: Worker | undefined;
+  #port: MessagePort | undefined;
+  readonly #flag = new Int32Array(new SharedArrayBuffer(4));
+
+  readObjects(target: BucketTarget, reads: readonly ObjectRead[], concurrency = 16): ObjectReadResult[] {
+    return this.#call({ op: 'readObjects', target: plainTarget(target), reads, concurrency }) as ObjectReadResult[];
+  }
+
+  assumeRole(call: AssumeRoleCall): AssumeRoleResult {
+    return this.#call({ op: 'assumeRole', call }) as AssumeRoleResult;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    this.#port?.close();
+    this.#port = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  #call(request: BridgeRequest): unknown {
+    const port = this.#start();
+    Atomics.store(this.#flag, 0, 0);
+    port.postMessage(request);
+    const waited = Atomics.wait(this.#flag, 0, 0, CALL_TIMEOUT_MS);
+    const message = receiveMessageOnPort(port);
+    if (!message) {
+      throw new OssduckError('ODPS-0130025', 'Failed to I/O', waited === 'timed-out' ? 'an OSS call did not finish within 10 minutes' : 'the OSS worker did not answer');
+    }
+    const response = message.message as BridgeResponse;
+    if (!response.ok) throw new OssduckError(response.error.code, response.error.kind, response.error.detail);
+    return response.value;
+  }
+
+  #start(): MessagePort {
+    if (this.#port) return this.#port;
+    const { port1, port2 } = new MessageChannel();
+    this.#worker = startWorker(import.meta.url, 'ossWorker', { workerData: { port: port2, signal: this.#flag.buffer }, transferList: [port2] });
+    this.#worker.unref();
+    this.#port = port1;
+    return port1;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The worker behind SyncBridge: it runs the asynchronous OSS and STS calls
+ * that DuckDB's synchronous scalar functions need, and wakes the main thread
+ * when the answer is posted.
+ */
+import { workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { OssduckError } from '../../OssduckError.js';
+import { Credentials } from '../Credentials.js';
+import { OssClient } from '../OssClient.js';
+import { assumeRole } from '../StsClient.js';
+import type { BridgeRequest, BridgeResponse, ObjectRead, ObjectReadResult, PlainBucketTarget } from './BridgeProtocol.js';
+
+const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
+const flag = new Int32Array(signal);
+
+const clients = new Map<string, Promise<OssClient>>();
+
+function clientFor(target: PlainBucketTarget): Promise<OssClient> {
+  const c = target.credentials;
+  const cacheKey = JSON.stringify([target.bucket, target.region, target.product, target.address, c.accessKeyId, c.securityToken ?? '']);
+  let client = clients.get(cacheKey);
+  if (!client) {
+    client = OssClient.create({
+      bucket: target.bucket,
+      region: target.region,
+      product: target.product,
+      address: target.address,
+      credentials: new Credentials({ accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken }),
+    });
+    if (clients.size > 64) clients.clear();
+    clients.set(cacheKey, client);
+  }
+  return client;
+}
+
+async function readObjects(target: PlainBucketTarget, reads: readonly ObjectRead[], concurrency: number): Promise<ObjectReadResult[]> {
+  const client = await clientFor(target);
+  const results: ObjectReadResult[] = new Array<ObjectReadResult>(reads.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < reads.length) {
+      const i = next++;
+      const read = reads[i]!;
+      results[i] = await client.read(read.key, read.offset, read.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, reads.length) }, lane));
+  return results;
+}
+
+async function handle(request: BridgeRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'readObjects':
+      return readObjects(request.target, request.reads, request.concurrency);
+    case 'assumeRole':
+      return assumeRole(request.call);
+  }
+}
+
+function answer(response: BridgeResponse, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(response, transfer);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+// Whatever goes wrong, the main thread, blocked on the flag, must be woken.
+process.on('uncaughtException', (error) => {
+  answer({ ok: false, error: { code: 'ODPS-0010000', kind: 'System internal error', detail: `OSS worker: ${error.message}` } });
+});
+
+port.on('message', (request: BridgeRequest) => {
+  void handle(request)
+    .then(
+      (value): BridgeResponse => ({ ok: true, value }),
+      (error: unknown): BridgeResponse => {
+        if (error instanceof OssduckError) return { ok: false, error: { code: error.code, kind: error.kind, detail: error.detail } };
+        return { ok: false, error: { code: 'ODPS-0010000', kind: 'System internal error', detail: String((error as Error)?.message ?? error) } };
+      },
+    )
+    .then((response) => {
+      const transfer = response.ok && Array.isArray(response.value)
+        ? (response.value as ObjectReadResult[]).flatMap((r) => (r.status === 'ok' && r.data.byteLength > 0 ? [r.data.buffer as ArrayBuffer] : []))
+        : [];
+      answer(response, [...new Set(transfer)]);
+    });
+});
