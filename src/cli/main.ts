@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { OssduckError } from '../OssduckError.js';
+import { EnvironmentCredentialSource } from '../oss/CredentialSource.js';
+import { parseOrigin, routingFromEnvironment } from '../oss/OssRouting.js';
+import type { OssRouting } from '../oss/OssRouting.js';
 import { Runtime } from '../sql/Runtime.js';
+import type { RuntimeOptions } from '../sql/Runtime.js';
 import { helpText, parseArgs } from './parseArgs.js';
 import type { CliArguments, OutputFormat, ScriptSource } from './parseArgs.js';
 import { createResultWriter } from './ResultWriter.js';
@@ -42,10 +46,11 @@ function readScript(source: ScriptSource): string {
   }
 }
 
-async function runScripts(runtime: Runtime, scripts: readonly string[], format: OutputFormat, io: CliIo): Promise<void> {
+async function runScripts(runtime: Runtime, scripts: readonly string[], format: OutputFormat, io: CliIo, progress: ProgressLine): Promise<void> {
   const maxWidth = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 200;
   for (const script of scripts) {
     for await (const result of runtime.execute(script)) {
+      progress.clear();
       if (!result.returnsRows) {
         for await (const _ of result.chunks()) void _;
         continue;
@@ -94,20 +99,75 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 2;
   }
+  const progress = new ProgressLine(io.stderr);
+  let options: RuntimeOptions;
+  try {
+    options = runtimeOptions(args, io, progress);
+  } catch (error) {
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 2;
+  }
   let runtime: Runtime | undefined;
   const onSigint = (): void => {
     if (runtime) runtime.interrupt();
   };
   process.on('SIGINT', onSigint);
   try {
-    runtime = await Runtime.open({ settings: Object.fromEntries(args.settings), project: args.project, warehouse: args.db });
-    await runScripts(runtime, scripts, args.format ?? 'box', io);
+    runtime = await Runtime.open(options);
+    await runScripts(runtime, scripts, args.format ?? 'box', io, progress);
     return 0;
   } catch (error) {
+    progress.clear();
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
     runtime?.close();
   }
+}
+
+/**
+ * A one-line progress display on a terminal's stderr (rewritten in place),
+ * silent when stderr is not a terminal.
+ */
+export class ProgressLine {
+  readonly #stream: CliIo['stderr'];
+  #shown = false;
+
+  constructor(stream: CliIo['stderr']) {
+    this.#stream = stream;
+  }
+
+  show(message: string): void {
+    if (!this.#stream.isTTY) return;
+    this.#stream.write(`\r\x1b[K${message}`);
+    this.#shown = true;
+  }
+
+  clear(): void {
+    if (!this.#shown) return;
+    this.#stream.write('\r\x1b[K');
+    this.#shown = false;
+  }
+}
+
+/** The runtime options a command line asks for: warehouse, project, settings, routing, and where messages go. */
+export function runtimeOptions(args: CliArguments, io: CliIo, progress = new ProgressLine(io.stderr)): RuntimeOptions {
+  const fromEnv = routingFromEnvironment(io.env);
+  const routing: OssRouting = {
+    oss: args.ossEndpoint ? parseOrigin(args.ossEndpoint, '--oss-endpoint') : fromEnv.oss,
+    sts: args.stsEndpoint ? parseOrigin(args.stsEndpoint, '--sts-endpoint') : fromEnv.sts,
+  };
+  return {
+    settings: Object.fromEntries(args.settings),
+    project: args.project,
+    warehouse: args.db,
+    routing,
+    credentials: new EnvironmentCredentialSource(io.env === process.env ? process.env : io.env),
+    onProgress: (message) => progress.show(message),
+    onWarning: (message) => {
+      progress.clear();
+      io.stderr.write(`WARNING: ${message}\n`);
+    },
+  };
 }

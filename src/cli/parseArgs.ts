@@ -18,6 +18,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: 'file', short: 'f', value: 'PATH', repeatable: true, description: 'run the script in this file, then exit' },
   { name: 'format', value: 'FORMAT', choices: FORMATS, description: 'output format: box (default), jsonl, json or csv' },
   { name: 'db', value: 'PATH', description: 'keep projects, schemas and object tables in this warehouse directory (created if missing)' },
+  { name: 'oss-endpoint', value: 'URL', description: 'send every OSS request and URL to this origin, e.g. http://127.0.0.1:9000 (OSSDUCK_OSS_ENDPOINT)' },
+  { name: 'sts-endpoint', value: 'URL', description: 'send STS AssumeRole requests to this origin (OSSDUCK_STS_ENDPOINT)' },
   { name: 'set', value: 'KEY=VALUE', repeatable: true, description: 'a session setting before the script, like SET KEY=VALUE' },
   { name: 'project', value: 'NAME', description: 'the project in use at start (default: default_project)' },
   { name: 'help', short: 'h', description: 'show this help' },
@@ -35,6 +37,8 @@ export interface CliArguments {
   readonly settings: readonly (readonly [string, string])[];
   readonly project: string | undefined;
   readonly db: string | undefined;
+  readonly ossEndpoint: string | undefined;
+  readonly stsEndpoint: string | undefined;
 }
 
 function specFor(arg: string): { spec: OptionSpec; inline: string | undefined } | undefined {
@@ -59,6 +63,8 @@ export function parseArgs(argv: readonly string[]): CliArguments {
   let format: OutputFormat | undefined;
   let project: string | undefined;
   let db: string | undefined;
+  let ossEndpoint: string | undefined;
+  let stsEndpoint: string | undefined;
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -103,6 +109,12 @@ export function parseArgs(argv: readonly string[]): CliArguments {
       case 'db':
         db = value;
         break;
+      case 'oss-endpoint':
+        ossEndpoint = value;
+        break;
+      case 'sts-endpoint':
+        stsEndpoint = value;
+        break;
       case 'help':
         help = true;
         break;
@@ -111,7 +123,7 @@ export function parseArgs(argv: readonly string[]): CliArguments {
         break;
     }
   }
-  return { help, version, sources, format, settings, project, db };
+  return { help, version, sources, format, settings, project, db, ossEndpoint, stsEndpoint };
 }
 
 /** The `--help` text, from the option table. */
