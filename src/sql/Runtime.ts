@@ -62,6 +62,8 @@ export interface RuntimeOptions {
 /** One statement's outcome: its columns and, streamed, its rows. */
 export interface StatementResult {
   readonly statement: ScriptStatement;
+  /** Whether this is the script's last statement. */
+  readonly isLast: boolean;
   /** Whether the statement is a query with rows to show (SELECT, DESC, SHOW ...), not a command. */
   readonly returnsRows: boolean;
   readonly columnNames: readonly string[];
@@ -218,8 +220,12 @@ export class Runtime implements SigningRuntime {
     this.#busy = true;
     try {
       const positionAt = lineIndex(script);
-      for (const statement of splitStatements(script)) {
-        yield await this.#executeOne(statement, script, positionAt);
+      const statements = splitStatements(script);
+      for (let i = 0; i < statements.length; i++) {
+        const result = { ...(await this.#executeOne(statements[i]!, script, positionAt)), isLast: i === statements.length - 1 };
+        yield result;
+        // Rows the caller did not read are read here: a statement that fails on a later row fails the script.
+        for await (const _ of result.chunks()) void _;
       }
     } finally {
       this.#busy = false;
@@ -250,7 +256,7 @@ export class Runtime implements SigningRuntime {
     this.#instance.closeSync();
   }
 
-  async #executeOne(statement: ScriptStatement, script: string, positionAt: (offset: number) => SourcePosition): Promise<StatementResult> {
+  async #executeOne(statement: ScriptStatement, script: string, positionAt: (offset: number) => SourcePosition): Promise<Omit<StatementResult, 'isLast'>> {
     this.#statementId++;
     this.#statementInstant = this.settings.signingTime ?? this.#clock();
     this.#functionError = undefined;

@@ -1,0 +1,12 @@
+/**
+ * ossduck as a library: MaxCompute object tables and GET_SIGNED_URL_FROM_OSS
+ * on an embedded DuckDB, for Node ETL jobs.
+ */
+export { openOssduck, Ossduck } from './Ossduck.js';
+export type { OssduckOptions, QueryResult, Row, RowValue } from './Ossduck.js';
+export { ErrorCode, OssduckError } from './OssduckError.js';
+export type { SourcePosition } from './OssduckError.js';
+export { Credentials } from './oss/Credentials.js';
+export { Presigner } from './oss/signing/Presigner.js';
+export type { PresignSpec, SignatureVersion } from './oss/signing/Presigner.js';
+export type { UrlAddress, UrlStyle } from './oss/signing/UrlAddress.js';
