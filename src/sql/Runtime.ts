@@ -337,7 +337,11 @@ export class Runtime implements SigningRuntime {
       recorded.position ??= call ? positionAt(call.start) : textPosition;
       return recorded;
     }
-    return mapDuckError(error, textPosition);
+    const locate = (text: string): SourcePosition | undefined => {
+      const token = statement.tokens.find((t) => t.text === text);
+      return token ? positionAt(token.start) : undefined;
+    };
+    return mapDuckError(error, textPosition, locate);
   }
 
   async #resolveCredentials(): Promise<void> {

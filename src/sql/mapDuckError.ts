@@ -21,7 +21,11 @@ const SYSTEM_NAMES = /^(pg_|duckdb_|sqlite_|information_schema|system\.|temp\.|m
  * position in the script (`statementStart` is where the statement's text
  * begins there).
  */
-export function mapDuckError(error: unknown, statementStart: SourcePosition): OssduckError {
+export function mapDuckError(
+  error: unknown,
+  statementStart: SourcePosition,
+  locate?: (tokenText: string) => SourcePosition | undefined,
+): OssduckError {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = (message.split('\n')[0] ?? message).replace(/^Failed to extract statements: /, '');
   const tableMissing = /^Catalog Error: Table with name (.+?) does not exist!?/.exec(firstLine);
@@ -42,9 +46,17 @@ export function mapDuckError(error: unknown, statementStart: SourcePosition): Os
       }
     }
   }
+  let position = caretPosition(message, statementStart);
+  const nearToken = /^syntax error at or near "(.*)"$/.exec(detail);
+  if (code === ErrorCode.parse && nearToken) {
+    detail = `invalid token '${nearToken[1]}'`;
+    position ??= locate?.(nearToken[1]!);
+  } else if (code === ErrorCode.parse && detail === 'syntax error at end of input') {
+    detail = 'unexpected end of statement';
+  }
   const hint = /\nDid you mean "([^"]+)"\?/.exec(message);
   if (hint && !SYSTEM_NAMES.test(hint[1]!)) detail += ` (did you mean ${hint[1]}?)`;
-  return new OssduckError(code, kind, detail, { cause: error, position: caretPosition(message, statementStart) ?? statementStart });
+  return new OssduckError(code, kind, detail, { cause: error, position: position ?? statementStart });
 }
 
 function caretPosition(message: string, statementStart: SourcePosition): SourcePosition | undefined {
