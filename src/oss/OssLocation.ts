@@ -24,6 +24,9 @@ export function bucketNameProblem(name: string): string | undefined {
 
 /** Why `key` cannot be an OSS object name, or undefined if it can. */
 export function objectKeyProblem(key: string): string | undefined {
+  const first = key.charCodeAt(0);
+  // At most 3 UTF-8 bytes per UTF-16 unit: a short key cannot be too long.
+  if (key.length > 0 && key.length <= 341 && first !== 0x2f && first !== 0x5c) return undefined;
   const bytes = Buffer.byteLength(key, 'utf8');
   if (bytes === 0) return 'it is empty';
   if (bytes > 1023) return `it is ${bytes} bytes long; OSS allows 1 to 1023 bytes of UTF-8`;

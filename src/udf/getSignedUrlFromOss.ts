@@ -127,6 +127,11 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
     const instantMs = runtime.statementInstant;
     const signTime = Math.floor(instantMs / 1000);
     const rows = chunk.rowCount;
+    // Most calls sign one table with one method and expiry: keep the last presigner at hand.
+    let lastTable: string | undefined;
+    let lastMethod: string | undefined;
+    let lastExpiresIn = -1;
+    let last: { presigner: Presigner; prefix: string } | undefined;
     for (let row = 0; row < rows; row++) {
       const tableName = shape.table(row);
       const key = shape.key(row);
@@ -166,7 +171,13 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
       if (!METHODS.has(method)) {
         throw FunctionError.invalid(FN, `httpMethod ${quoteValue(rawMethod ?? '')} is not allowed; allowed: GET (download) or PUT (upload), in any case`);
       }
-      const { presigner, prefix } = presignerFor(tableName, method, expiresIn, signTime);
+      if (last === undefined || tableName !== lastTable || method !== lastMethod || expiresIn !== lastExpiresIn) {
+        last = presignerFor(tableName, method, expiresIn, signTime);
+        lastTable = tableName;
+        lastMethod = method;
+        lastExpiresIn = expiresIn;
+      }
+      const { presigner, prefix } = last;
       const objectKey = prefix + key;
       const problem = objectKeyProblem(objectKey);
       if (problem) throw FunctionError.invalid(FN, `key ${quoteValue(key)} gives object name ${quoteValue(objectKey)}, which OSS refuses: ${problem}`);

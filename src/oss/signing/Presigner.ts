@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { createSecretKey } from 'node:crypto';
 import type { Credentials } from '../Credentials.js';
@@ -155,7 +155,7 @@ export class Presigner {
   #sign(key: string, encodedKey: string): { signature: string; canonicalRequest: string | undefined; stringToSign: string } {
     if (this.spec.version === 'v4') {
       const canonical = this.#crHead + encodedKey + this.#crTail;
-      const stringToSign = this.#stsHead + createHash('sha256').update(canonical, 'utf8').digest('hex');
+      const stringToSign = this.#stsHead + hash('sha256', canonical, 'hex');
       const signature = createHmac('sha256', this.#key).update(stringToSign, 'utf8').digest('hex');
       return { signature, canonicalRequest: canonical, stringToSign };
     }

@@ -1,6 +1,9 @@
 import { OssduckError, ErrorCode } from '../../OssduckError.js';
 
 const RESERVED_BY_RFC3986 = /[!'()*]/g;
+/** Text that needs no escaping at all (most object keys). */
+const UNRESERVED_ONLY = /^[A-Za-z0-9\-._~]*$/;
+const UNRESERVED_OR_SLASH = /^[A-Za-z0-9\-._~/]*$/;
 
 function hexEscape(c: string): string {
   return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
@@ -24,10 +27,12 @@ function encode(value: string): string {
  * OSS uses for canonical query strings and the v2 SDKs use in URLs.
  */
 export function percentEncode(value: string): string {
+  if (UNRESERVED_ONLY.test(value)) return value;
   return encode(value).replace(RESERVED_BY_RFC3986, hexEscape);
 }
 
 /** `percentEncode`, but `/` stays as it is: the encoding of an object path. */
 export function encodePath(value: string): string {
-  return percentEncode(value).replaceAll('%2F', '/');
+  if (UNRESERVED_OR_SLASH.test(value)) return value;
+  return encode(value).replace(RESERVED_BY_RFC3986, hexEscape).replaceAll('%2F', '/');
 }
