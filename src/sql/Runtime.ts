@@ -15,6 +15,9 @@ import type { Credentials } from '../oss/Credentials.js';
 import { OssError } from '../oss/OssError.js';
 import { SyncBridge } from '../oss/bridge/SyncBridge.js';
 import { OssClient } from '../oss/OssClient.js';
+import { RoleCredentials } from '../oss/RoleCredentials.js';
+import type { RoleNeed } from '../oss/RoleCredentials.js';
+import { assumeRole } from '../oss/StsClient.js';
 import type { BucketTarget } from '../oss/OssClient.js';
 import { addressFor, routingFromEnvironment } from '../oss/OssRouting.js';
 import type { OssRouting } from '../oss/OssRouting.js';
@@ -76,6 +79,9 @@ export interface StatementResult {
   chunks(): AsyncGenerator<DuckDBValue[][]>;
 }
 
+/** How long credentials must last for reads (REFRESH, GET_DATA_FROM_OSS). */
+const READ_VALIDITY_MS = 15 * 60 * 1000;
+
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
 const SIGNING_FUNCTIONS = new RegExp(`${GET_SIGNED_URL_FROM_OSS}|${GET_DATA_FROM_OSS}`, 'i');
 /** The functions ossduck adds; an error one of them raises is placed at its first call. */
@@ -99,6 +105,7 @@ export class Runtime implements SigningRuntime {
   readonly #onProgress: ((message: string) => void) | undefined;
   readonly #onWarning: ((message: string) => void) | undefined;
   readonly bridge = new SyncBridge();
+  readonly #roles: RoleCredentials;
   #project: string;
   #schema: string = DEFAULT_SCHEMA;
   #statementId = 0;
@@ -125,6 +132,7 @@ export class Runtime implements SigningRuntime {
     this.#routing = options.routing ?? routingFromEnvironment(process.env);
     this.#onProgress = options.onProgress;
     this.#onWarning = options.onWarning;
+    this.#roles = new RoleCredentials({ now: this.#clock, sts: this.#routing.sts });
     this.#project = project;
   }
 
@@ -180,23 +188,27 @@ export class Runtime implements SigningRuntime {
     this.#functionError = error;
   }
 
-  signingTarget(tableName: string, functionName: string): SigningTarget {
+  signingTarget(tableName: string, functionName: string, validUntil: number): SigningTarget {
     const table = this.#objectTableByName(tableName, functionName);
+    const base = this.#baseCredentials;
+    if (base === undefined) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved before signing');
+    if (base instanceof OssduckError) throw base;
+    let credentials = base;
     if (table.roleArn !== undefined) {
-      throw OssError.credentials(
-        `${functionName}: table ${table.project}.${table.schema}.${table.name} signs through the role ${table.roleArn}, ` +
-          'which needs STS AssumeRole; ossduck does not sign RoleARN tables yet, and will not sign them with other credentials',
-      );
+      const need = this.#roleNeed(table, validUntil, functionName);
+      const plan = this.#roles.plan(base, need);
+      credentials = 'cached' in plan ? plan.cached : this.#roles.keep(base, need, this.bridge.assumeRole(plan.call));
     }
-    const credentials = this.#baseCredentials;
-    if (credentials === undefined) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved before signing');
-    if (credentials instanceof OssduckError) throw credentials;
     return { table, credentials, address: addressFor(table.location.endpoint, this.#routing) };
   }
 
   readTarget(tableName: string, functionName: string): { table: ObjectTableDefinition; target: BucketTarget } {
-    const { table, credentials, address } = this.signingTarget(tableName, functionName);
+    const { table, credentials, address } = this.signingTarget(tableName, functionName, this.#clock() + READ_VALIDITY_MS);
     return { table, target: { bucket: table.location.bucket, region: table.region, product: table.product, address, credentials } };
+  }
+
+  #roleNeed(table: ObjectTableDefinition, validUntil: number, purpose: string): RoleNeed {
+    return { roleArn: table.roleArn!, region: table.region, validUntil, purpose: `${purpose} on table ${table.project}.${table.schema}.${table.name}` };
   }
 
   warn(message: string): void {
@@ -535,7 +547,7 @@ export class Runtime implements SigningRuntime {
    */
   async #refreshMetadata(name: QualifiedName): Promise<void> {
     const table = this.#objectTableAt(name);
-    const credentials = await this.#credentialsFor(table);
+    const credentials = await this.#credentialsFor(table, 'REFRESH METADATA');
     const client = await OssClient.create({
       bucket: table.location.bucket,
       region: table.region,
@@ -567,19 +579,16 @@ export class Runtime implements SigningRuntime {
     return table;
   }
 
-  /** The credentials a table's OSS calls use (async contexts: REFRESH, GET_DATA set-up). */
-  async #credentialsFor(table: ObjectTableDefinition): Promise<Credentials> {
-    if (table.roleArn !== undefined) {
-      throw OssError.credentials(
-        `table ${table.project}.${table.schema}.${table.name} reads OSS through the role ${table.roleArn}, ` +
-          'which needs STS AssumeRole; ossduck does not sign RoleARN tables yet, and will not use other credentials',
-      );
-    }
+  /** The credentials a table's OSS calls use in an async context (REFRESH METADATA): base, or STS for a RoleARN table. */
+  async #credentialsFor(table: ObjectTableDefinition, purpose: string): Promise<Credentials> {
     await this.#resolveCredentials();
-    const credentials = this.#baseCredentials;
-    if (credentials instanceof OssduckError) throw credentials;
-    if (!credentials) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved');
-    return credentials;
+    const base = this.#baseCredentials;
+    if (base instanceof OssduckError) throw base;
+    if (!base) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved');
+    if (table.roleArn === undefined) return base;
+    const need = this.#roleNeed(table, this.#clock() + READ_VALIDITY_MS, purpose);
+    const plan = this.#roles.plan(base, need);
+    return 'cached' in plan ? plan.cached : this.#roles.keep(base, need, await assumeRole(plan.call));
   }
 
   /** Finds the object table a function's first argument names. */

@@ -23,8 +23,12 @@ export interface SigningRuntime {
   readonly statementInstant: number;
   readonly timezone: string;
   readonly signatureVersion: 'v1' | 'v4';
-  /** Resolves the function's table argument; throws an error naming it when it is no object table. */
-  signingTarget(tableName: string, functionName: string): SigningTarget;
+  /**
+   * Resolves the function's table argument; throws an error naming it when it
+   * is no object table. The credentials stay valid until `validUntil` (epoch
+   * ms): for a RoleARN table that decides the STS token's duration.
+   */
+  signingTarget(tableName: string, functionName: string, validUntil: number): SigningTarget;
   /** Keeps the error a function is about to throw, so the runtime can report it whole. */
   recordFunctionError(error: Error): void;
   /** Where and with what a table's objects are read (GET_DATA_FROM_OSS). */

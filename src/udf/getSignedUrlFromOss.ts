@@ -102,7 +102,7 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
     const cacheKey = `${tableName}\u0000${method}\u0000${expiresIn}`;
     let entry = presigners.get(cacheKey);
     if (!entry) {
-      const target = runtime.signingTarget(tableName, FN);
+      const target = runtime.signingTarget(tableName, FN, (signTime + expiresIn) * 1000);
       const presigner = new Presigner({
         version: runtime.signatureVersion,
         credentials: target.credentials,

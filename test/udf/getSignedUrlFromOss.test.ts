@@ -226,12 +226,26 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
     expect(error.detail).toContain('OSS_ACCESS_KEY_ID');
   });
 
-  it('keeps a RoleARN table and refuses to sign it with other credentials', async () => {
+  it('keeps a RoleARN table and signs it only with STS credentials, failing clearly when STS cannot be reached', async () => {
+    runtime.close();
+    runtime = await Runtime.open({
+      credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIudf', accessKeySecret: SECRET })),
+      routing: { sts: { scheme: 'http', host: '127.0.0.1:1' } },
+    });
+    await runtime.run(SETUP);
     await runtime.run(`CREATE OBJECT TABLE roled LOCATION 'oss://oss-cn-hangzhou-internal.aliyuncs.com/examplebucket/r/'
       WITH SERDEPROPERTIES ('odps.properties.rolearn'='acs:ram::1234567890:role/aliyunodpsdefaultrole')`);
     expect(runtime.catalog.objectTable('p_test', 's1', 'roled')?.roleArn).toBe('acs:ram::1234567890:role/aliyunodpsdefaultrole');
     const error = await failure(`SELECT GET_SIGNED_URL_FROM_OSS('p_test.s1.roled', 'k')`);
-    expect(error.detail).toContain('acs:ram::1234567890:role/aliyunodpsdefaultrole');
-    expect(error.detail).toContain('will not sign them with other credentials');
+    expect(error.code).toBe('ODPS-0130013');
+    expect(error.detail).toContain('STS AssumeRole of acs:ram::1234567890:role/aliyunodpsdefaultrole failed');
+    expect(error.message).not.toContain(SECRET);
+  });
+
+  it('refuses a TTL that no STS token can cover on a RoleARN table', async () => {
+    await runtime.run(`CREATE OBJECT TABLE roled LOCATION 'oss://oss-cn-hangzhou-internal.aliyuncs.com/examplebucket/r/'
+      WITH SERDEPROPERTIES ('odps.properties.rolearn'='acs:ram::1234567890:role/aliyunodpsdefaultrole')`);
+    const error = await failure(`SELECT GET_SIGNED_URL_FROM_OSS('p_test.s1.roled', 'k', 86400)`);
+    expect(error.detail).toContain('an STS token lasts at most 43200 s');
   });
 });
