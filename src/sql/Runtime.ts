@@ -17,6 +17,7 @@ import { ErrorCode, OssduckError } from '../OssduckError.js';
 import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
+import { registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
 import type { CreateObjectTableStatement, DialectStatement, QualifiedName } from './DialectStatement.js';
 import { lineIndex } from './Lexer.js';
@@ -109,6 +110,7 @@ export class Runtime implements SigningRuntime {
       const catalog = await Catalog.open({ run: async (sql) => void (await connection.run(sql)) }, options.warehouse ?? new MemoryWarehouse());
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
+      await registerMaxComputeFunctions(connection, runtime);
       await runtime.#applyTimezone();
       await catalog.ensureProject(project);
       await runtime.#use(project, DEFAULT_SCHEMA);

@@ -1,6 +1,7 @@
 import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import type { Credentials } from '../oss/Credentials.js';
 import type { UrlAddress } from '../oss/signing/UrlAddress.js';
+import type { SessionClock } from './SessionClock.js';
 
 /** Where and with what an object table's URLs are signed. */
 export interface SigningTarget {
@@ -14,15 +15,8 @@ export interface SigningTarget {
  * Everything is synchronous: DuckDB calls scalar functions synchronously, so
  * credentials are resolved before the statement starts.
  */
-export interface SigningRuntime {
-  /** Changes with every statement; caches keyed on it live for one statement. */
-  readonly statementId: number;
-  /** The one signing instant of the running statement, epoch milliseconds. */
-  readonly statementInstant: number;
-  readonly timezone: string;
+export interface SigningRuntime extends SessionClock {
   readonly signatureVersion: 'v1' | 'v4';
   /** Resolves the function's table argument; throws an error naming it when it is no object table. */
   signingTarget(tableName: string, functionName: string): SigningTarget;
-  /** Keeps the error a function is about to throw, so the runtime can report it whole. */
-  recordFunctionError(error: Error): void;
 }
