@@ -50,7 +50,9 @@ const NULL_TYPE_NAME = '"NULL"';
 /** Regular expressions (RE2, whole-string) for the strings the functions accept. */
 const DATE_STRING = '\\d{4}-\\d{2}-\\d{2}';
 const UNIX_TIMESTAMP_STRING = '\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?)?';
-const ISO_8601 = '\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}([.,]\\d{1,9})?)?([Zz]|[+-]\\d{2}(:?\\d{2})?)?)?';
+/** ISO-8601 date or date-time with a valid time of day; TO_DATE(string) takes its date as written. */
+const ISO_8601 =
+  '\\d{4}-\\d{2}-\\d{2}([Tt ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d([.,]\\d{1,9})?)?([Zz]|[+-]([01]\\d|2[0-3])(:?[0-5]\\d)?)?)?';
 
 /** FROM_UNIXTIME's documented range, seconds. */
 export const MIN_UNIXTIME = -62167305600;
