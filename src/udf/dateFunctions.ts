@@ -23,16 +23,19 @@ import type { SessionClock } from './SessionClock.js';
  * zone, so DuckDB's ICU casts between TIMESTAMP and TIMESTAMPTZ are exactly
  * "wall time in the session zone" <-> instant. (Where the clocks go back, the
  * repeated wall hour is read as its later, standard-time instant; a wall time
- * the clocks skip is moved forward by the gap. ICU's rules, as Java's.)
+ * the clocks skip is moved forward by the gap: ICU's rules.)
  *
- * Most functions are SQL macros (vectorised, no JavaScript per row). Their
- * argument checks call `__ossduck_raise`, so a bad argument fails the
- * statement with an ossduck FunctionError at the call. The datepart and
- * format strings go through small JavaScript helpers that DuckDB folds to
- * constants once per statement when the argument is a constant (as
- * MaxCompute requires it to be); a bad format fails while DuckDB binds the
- * statement, a bad datepart on the first row. JavaScript runs per chunk only
- * where the statement instant is needed: GETDATE() and UNIX_TIMESTAMP().
+ * DATEADD, DATEDIFF, FROM_UNIXTIME, UNIX_TIMESTAMP(date) and the type
+ * checks of TO_DATE and TO_CHAR are SQL macros: vectorised, no JavaScript
+ * per row. Their argument checks call `__ossduck_raise`, so a bad argument
+ * fails the statement with an ossduck FunctionError at the call. A datepart
+ * goes through a small JavaScript helper that DuckDB folds to a constant
+ * once per statement when the datepart is a constant, as MaxCompute
+ * requires. JavaScript runs per row only where a format must be read:
+ * TO_CHAR(date, format) and TO_DATE(string, format) (DuckDB's strftime and
+ * strptime want a constant format when a macro is created, which a
+ * translated MaxCompute format never is); and per chunk where the statement
+ * instant is needed: GETDATE() and UNIX_TIMESTAMP().
  */
 
 export const GETDATE = 'GETDATE';

@@ -1,3 +1,4 @@
+import { ANY, DuckDBInstance, DuckDBScalarFunction, VARCHAR } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OssduckError } from '../../src/OssduckError.js';
 import { Runtime } from '../../src/sql/Runtime.js';
@@ -39,6 +40,32 @@ describe('registerMaxComputeFunctions', () => {
     }
     expect(error).toBeInstanceOf(OssduckError);
     expect((error as OssduckError).detail).toContain('DATEDIFF: ');
+  });
+
+  it('uses a macro for DATEDIFF because a JavaScript function of that name only adds an overload that DuckDB ranks below its own', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      connection.registerScalarFunction(
+        DuckDBScalarFunction.create({
+          name: 'datediff',
+          returnType: VARCHAR,
+          varArgsType: ANY,
+          specialHandling: true,
+          mainFunction: (_info, chunk, output) => {
+            for (let row = 0; row < chunk.rowCount; row++) output.setItem(row, 'js');
+            output.flush();
+          },
+        }),
+      );
+      const reader = await connection.runAndReadAll(
+        "SELECT datediff('day', DATE '2025-03-01', DATE '2025-03-03'), datediff(DATE '2025-03-03', DATE '2025-03-01', 'dd'), datediff(DATE '2025-03-03', DATE '2025-03-01')",
+      );
+      expect(reader.getRows()).toEqual([[2n, 'js', 'js']]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 
   it('answers in any case and from any project or schema in use', async () => {
