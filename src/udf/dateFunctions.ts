@@ -269,7 +269,7 @@ function constantString(fn: string, column: ArgumentColumn, argument: string): (
   return stringReader(fn, column, argument);
 }
 
-/** GETDATE(), UNIX_TIMESTAMP() and the datepart/format helpers of the macros. */
+/** GETDATE(), the statement instant behind UNIX_TIMESTAMP(), the datepart helper, and the format readers of TO_CHAR and TO_DATE. */
 function functions(session: SessionClock): DuckDBScalarFunction[] {
   let cachedFor = '';
   let cachedMicros = 0n;
