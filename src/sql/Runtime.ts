@@ -27,6 +27,7 @@ import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
+import { registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
 import { describe, dropSchema, dropTable, showCreateTable, showSchemas, showTables } from './catalogStatements.js';
 import type { CatalogStatementContext } from './catalogStatements.js';
@@ -148,6 +149,7 @@ export class Runtime implements SigningRuntime {
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
       connection.registerScalarFunction(createGetDataFromOss(runtime));
+      await registerMaxComputeFunctions(connection, runtime);
       await runtime.#applyTimezone();
       await catalog.ensureProject(project);
       await runtime.#use(project, DEFAULT_SCHEMA);

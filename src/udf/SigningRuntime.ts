@@ -3,6 +3,7 @@ import type { Credentials } from '../oss/Credentials.js';
 import type { SyncBridge } from '../oss/bridge/SyncBridge.js';
 import type { BucketTarget } from '../oss/OssClient.js';
 import type { UrlAddress } from '../oss/signing/UrlAddress.js';
+import type { SessionClock } from './SessionClock.js';
 
 /** Where and with what an object table's URLs are signed. */
 export interface SigningTarget {
@@ -16,12 +17,7 @@ export interface SigningTarget {
  * Everything is synchronous: DuckDB calls scalar functions synchronously, so
  * credentials are resolved before the statement starts.
  */
-export interface SigningRuntime {
-  /** Changes with every statement; caches keyed on it live for one statement. */
-  readonly statementId: number;
-  /** The one signing instant of the running statement, epoch milliseconds. */
-  readonly statementInstant: number;
-  readonly timezone: string;
+export interface SigningRuntime extends SessionClock {
   readonly signatureVersion: 'v1' | 'v4';
   /**
    * Resolves the function's table argument; throws an error naming it when it
@@ -29,8 +25,6 @@ export interface SigningRuntime {
    * ms): for a RoleARN table that decides the STS token's duration.
    */
   signingTarget(tableName: string, functionName: string, validUntil: number): SigningTarget;
-  /** Keeps the error a function is about to throw, so the runtime can report it whole. */
-  recordFunctionError(error: Error): void;
   /** Where and with what a table's objects are read (GET_DATA_FROM_OSS). */
   readTarget(tableName: string, functionName: string): { readonly table: ObjectTableDefinition; readonly target: BucketTarget };
   /** Synchronous OSS and STS calls for functions. */

@@ -1,10 +1,12 @@
-import { ANY, BLOB, DuckDBBlobValue, DuckDBScalarFunction } from '@duckdb/node-api';
+import { ANY, BLOB, DuckDBBlobValue } from '@duckdb/node-api';
+import type { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import type { ObjectRead } from '../oss/bridge/BridgeProtocol.js';
 import type { BucketTarget } from '../oss/OssClient.js';
 import { OssError } from '../oss/OssError.js';
 import { objectKeyProblem } from '../oss/OssLocation.js';
 import { FunctionError } from './FunctionError.js';
+import { scalarFunction } from './scalarFunction.js';
 import { argumentColumns, integerReader, stringReader } from './readArguments.js';
 import type { ArgumentReader } from './readArguments.js';
 import type { SigningRuntime } from './SigningRuntime.js';
@@ -88,19 +90,5 @@ export function createGetDataFromOss(runtime: SigningRuntime): DuckDBScalarFunct
     output.flush();
   };
 
-  return DuckDBScalarFunction.create({
-    name: FN,
-    returnType: BLOB,
-    varArgsType: ANY,
-    volatile: true,
-    specialHandling: true,
-    mainFunction: (_info, chunk, output) => {
-      try {
-        main(chunk, output);
-      } catch (error) {
-        runtime.recordFunctionError(error as Error);
-        throw error;
-      }
-    },
-  });
+  return scalarFunction(runtime, { name: FN, returnType: BLOB, varArgsType: ANY, volatile: true, specialHandling: true, main });
 }

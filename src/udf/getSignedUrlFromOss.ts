@@ -1,9 +1,11 @@
-import { ANY, DuckDBScalarFunction, VARCHAR } from '@duckdb/node-api';
+import { ANY, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import { DuckDBTypeId } from '@duckdb/node-api';
 import { objectKeyProblem } from '../oss/OssLocation.js';
 import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
+import { scalarFunction } from './scalarFunction.js';
 import {
   INTEGER_TYPES,
   TIME_TYPES,
@@ -186,20 +188,6 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
     output.flush();
   };
 
-  return DuckDBScalarFunction.create({
-    name: FN,
-    returnType: VARCHAR,
-    varArgsType: ANY,
-    volatile: true,
-    specialHandling: true,
-    mainFunction: (_info, chunk, output) => {
-      try {
-        main(chunk, output);
-      } catch (error) {
-        runtime.recordFunctionError(error as Error);
-        throw error;
-      }
-    },
-  });
+  return scalarFunction(runtime, { name: FN, returnType: VARCHAR, varArgsType: ANY, volatile: true, specialHandling: true, main });
 }
 

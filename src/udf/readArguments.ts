@@ -40,8 +40,6 @@ export function argumentColumns(chunk: DuckDBDataChunk): ArgumentColumn[] {
     const rows = chunk.rowCount;
     if (typeId === DuckDBTypeId.SQLNULL) {
       columns.push({ typeId, typeName: 'NULL', vector: undefined, raw, rows });
-    } else if (typeId === DuckDBTypeId.VARCHAR) {
-      columns.push({ typeId, typeName: 'VARCHAR', vector: undefined, raw, rows });
     } else {
       const vector = chunk.getColumnVector(i);
       columns.push({ typeId, typeName: vector.type.toString(), vector, raw, rows });

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { datePart } from '../../src/udf/datePart.js';
+import { FunctionError } from '../../src/udf/FunctionError.js';
+
+describe('datePart', () => {
+  it.each([
+    ['year', 'year'], ['yyyy', 'year'], ['quarter', 'quarter'], ['q', 'quarter'], ['month', 'month'], ['mon', 'month'],
+    ['mm', 'month'], ['week', 'week1'], ['day', 'day'], ['dd', 'day'], ['hour', 'hour'], ['hh', 'hour'], ['mi', 'minute'],
+    ['ss', 'second'], ['ff3', 'millisecond'], ['ff6', 'microsecond'], ['DD', 'day'], ['MM', 'month'], ['YYYY', 'year'], ['Mon', 'month'],
+  ] as const)('DATEADD takes %s as %s', (text, unit) => {
+    expect(datePart('DATEADD', text)).toBe(unit);
+  });
+
+  it.each([
+    ['week', 'week1'], ['isoweek', 'week1'], ['week(MONDAY)', 'week1'], ['week(tuesday)', 'week2'], ['WEEK( Saturday )', 'week6'],
+    ['week(SUNDAY)', 'week7'], ['yyyy', 'year'], ['mon', 'month'], ['dd', 'day'], ['hh', 'hour'], ['mi', 'minute'], ['ss', 'second'],
+    ['ff3', 'millisecond'], ['ff6', 'microsecond'],
+  ] as const)('DATEDIFF takes %s as %s', (text, unit) => {
+    expect(datePart('DATEDIFF', text)).toBe(unit);
+  });
+
+  it.each([
+    ['DATEADD', 'minute'], ['DATEADD', 'second'], ['DATEADD', 'isoweek'], ['DATEADD', 'week(SUNDAY)'], ['DATEADD', ' dd'], ['DATEADD', ''],
+    ['DATEDIFF', 'quarter'], ['DATEDIFF', 'q'], ['DATEDIFF', 'week(funday)'], ['DATEDIFF', 'toString'], ['DATEADD', '__proto__'],
+  ] as const)('%s refuses %j, naming it and the allowed values', (fn, text) => {
+    let error: unknown;
+    try {
+      datePart(fn, text);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FunctionError);
+    const e = error as FunctionError;
+    expect(e.code).toBe('ODPS-0121095');
+    expect(e.detail).toContain(`${fn}: datepart '${text}' is not supported`);
+    expect(e.detail).toContain(fn === 'DATEADD' ? 'quarter|q' : 'week(MONDAY) to week(SUNDAY), isoweek');
+  });
+});
