@@ -61,7 +61,7 @@ export interface PutRequest {
 
 export type PutOutcome =
   | { readonly ok: true; readonly info: ObjectInfo }
-  | { readonly ok: false; readonly reason: 'md5' | 'sha256' | 'exists' | 'aborted' | 'noBucket' };
+  | { readonly ok: false; readonly reason: 'md5' | 'sha256' | 'exists' | 'aborted' | 'noBucket' | 'blocked' };
 
 export interface BucketInfo {
   readonly name: string;
@@ -396,6 +396,7 @@ export class ObjectStore {
           }
         }
         const target = await this.#prepareTarget(bucket, names);
+        if (target === undefined) return { ok: false, reason: 'blocked' } as const;
         await this.#writeMeta(bucket, meta);
         await rename(tmp, target);
         return { ok: true, info: infoOf(meta) } as const;
@@ -408,10 +409,11 @@ export class ObjectStore {
   /**
    * Creates the folders above an object and returns where its file goes. A
    * folder level that is an object's file moves into `<name>/%self`; a target
-   * that is a folder takes the object as its `%self`. Symbolic links are never
-   * passed through.
+   * that is a folder takes the object as its `%self`. Symbolic links (and
+   * other special files someone put in the root) are never passed through:
+   * undefined then.
    */
-  async #prepareTarget(bucket: string, names: readonly string[]): Promise<string> {
+  async #prepareTarget(bucket: string, names: readonly string[]): Promise<string | undefined> {
     let dir = this.#bucketDir(bucket);
     for (const name of names.slice(0, -1)) {
       const next = join(dir, name);
@@ -426,7 +428,8 @@ export class ObjectStore {
           await mkdir(next);
           await rename(moving, join(next, SELF_NAME));
         } else if (!st.isDirectory()) {
-          throw new Error(`${next} is neither a folder nor an object file`);
+          this.#log(`refusing to write below ${next}: not a folder or an object file`);
+          return undefined;
         }
       }
       dir = next;
@@ -434,7 +437,10 @@ export class ObjectStore {
     const last = join(dir, names[names.length - 1]!);
     const st = await lstat(last).catch(() => undefined);
     if (st?.isDirectory()) return join(last, SELF_NAME);
-    if (st && !st.isFile()) throw new Error(`${last} is neither a folder nor an object file`);
+    if (st && !st.isFile()) {
+      this.#log(`refusing to replace ${last}: not a folder or an object file`);
+      return undefined;
+    }
     return last;
   }
 

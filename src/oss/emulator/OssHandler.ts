@@ -316,6 +316,7 @@ export class OssHandler {
       }
       if (outcome.reason === 'md5') return ex.sendError(OssServiceError.invalidDigest());
       if (outcome.reason === 'sha256') return ex.sendError(OssServiceError.contentSha256Mismatch());
+      if (outcome.reason === 'blocked') return ex.sendError(OssServiceError.pathBlocked());
       return ex.sendError(OssServiceError.fileAlreadyExists());
     }
     const { info } = outcome;

@@ -285,6 +285,16 @@ export class OssServiceError {
     return new OssServiceError(400, 'IncompleteBody', 'The request body ended before Content-Length bytes were read.', UNKNOWN_EC);
   }
 
+  /** The object's path in the emulator root runs into a symbolic link or special file put there by hand. */
+  static pathBlocked(): OssServiceError {
+    return new OssServiceError(
+      409,
+      'ObjectPathBlocked',
+      'The emulator cannot store this key: its path in the storage root crosses a symbolic link or special file.',
+      UNKNOWN_EC,
+    );
+  }
+
   static internal(): OssServiceError {
     return new OssServiceError(500, 'InternalError', 'We encountered an internal error. Please try again.', UNKNOWN_EC);
   }
