@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseQuery } from '../signing/QueryParam.js';
 import type { SecretLookup } from './authenticateOssRequest.js';
@@ -31,6 +32,13 @@ export interface EmulatorOptions {
   readonly accountId?: string;
   /** One line per request and per anomaly; never receives secrets, signatures or tokens. */
   readonly log?: (line: string) => void;
+  /**
+   * Serve HTTPS with this key and certificate instead of HTTP. For clients
+   * that cannot be told to use http, such as `@alicloud/credentials`'
+   * RAMRoleARNCredentialsProvider (it always calls `https://<stsEndpoint>/`);
+   * the client process must trust the certificate (NODE_EXTRA_CA_CERTS).
+   */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
 }
 
 /** Largest STS request body read (AssumeRole forms are small). */
@@ -76,11 +84,11 @@ export class OssEmulator {
   readonly stsUrl: string;
   readonly #server: Server;
 
-  private constructor(server: Server, host: string) {
+  private constructor(server: Server, host: string, scheme: 'http' | 'https') {
     this.#server = server;
     this.port = (server.address() as AddressInfo).port;
     const hostPart = host.includes(':') ? `[${host}]` : host;
-    this.ossUrl = `http://${hostPart}:${this.port}`;
+    this.ossUrl = `${scheme}://${hostPart}:${this.port}`;
     this.stsUrl = this.ossUrl;
   }
 
@@ -112,9 +120,13 @@ export class OssEmulator {
     });
     const sts = new StsService({ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, accountId }, issuer);
 
-    const server = createServer({ requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => {
+    const serverOptions = { requestTimeout: 0, headersTimeout: 60_000 };
+    const listener = (req: IncomingMessage, res: ServerResponse): void => {
       void handle(req, res);
-    });
+    };
+    const server: Server = options.tls
+      ? createTlsServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert }, listener)
+      : createServer(serverOptions, listener);
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       const ex = new HttpExchange(req, res, newRequestId(), clock());
       const requestTarget = req.url ?? '/';
@@ -175,7 +187,7 @@ export class OssEmulator {
         resolve();
       });
     });
-    return new OssEmulator(server, host);
+    return new OssEmulator(server, host, options.tls ? 'https' : 'http');
   }
 
   /** Stops listening and closes every connection, idle or not. */
