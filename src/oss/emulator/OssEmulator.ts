@@ -142,13 +142,14 @@ export class OssEmulator {
           await oss.handle(ex, rawPath, rawQuery);
         }
       } catch (error) {
-        log(`${ex.method} ${rawPath ?? requestTarget}: internal error ${(error as Error).stack ?? String(error)}`);
+        log(`${ex.method} ${rawPath ?? '(unreadable request target)'}: internal error ${(error as Error).stack ?? String(error)}`);
         if (!res.headersSent) ex.sendError(OssServiceError.internal());
         else res.destroy();
       } finally {
         if (!req.readableEnded && !req.destroyed) req.resume();
       }
-      log(`${ex.method} ${rawPath ?? requestTarget} ${res.statusCode} ${ex.requestId}`);
+      // The path only: a query string can hold signatures and security tokens.
+      log(`${ex.method} ${rawPath ?? '(unreadable request target)'} ${res.statusCode} ${ex.requestId}`);
     };
     const handleSts = async (ex: HttpExchange, rawPath: string, rawQuery: string): Promise<void> => {
       const body = await readBody(ex.req, MAX_STS_BODY);

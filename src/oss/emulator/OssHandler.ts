@@ -173,7 +173,9 @@ export class OssHandler {
   // ---- objects ---------------------------------------------------------
 
   async #object(ex: HttpExchange, bucket: string, key: string, query: readonly QueryParam[], principal: Principal): Promise<void> {
-    const action = actionParams(query, RESPONSE_OVERRIDES.map(([name]) => name))[0];
+    const actions = actionParams(query, RESPONSE_OVERRIDES.map(([name]) => name));
+    const action = actions[0];
+    if (action === 'objectMeta' && actions.length === 1 && ex.method === 'HEAD') return this.#objectMeta(ex, bucket, key);
     if (action !== undefined) return ex.sendError(OssServiceError.notImplemented(`the object sub-resource "${action}"`));
     switch (ex.method) {
       case 'GET':
@@ -245,6 +247,20 @@ export class OssHandler {
     } finally {
       if (!handedOff) await handle.close();
     }
+  }
+
+  /** GetObjectMeta (`HEAD ?objectMeta`): ETag, size, Last-Modified and CRC. */
+  async #objectMeta(ex: HttpExchange, bucket: string, key: string): Promise<void> {
+    if (!(await this.#options.store.bucket(bucket))) return ex.sendError(OssServiceError.noSuchBucket(bucket));
+    const info = await this.#options.store.head(bucket, key);
+    if (!info) return ex.sendError(OssServiceError.noSuchKey(key));
+    ex.begin(200, [
+      ['ETag', `"${info.etag}"`],
+      ['Last-Modified', httpDate(info.lastModifiedMs)],
+      ['x-oss-hash-crc64ecma', info.crc64],
+      ['Content-Length', info.size],
+    ]);
+    ex.res.end();
   }
 
   /** 304, the failed condition's name (412), or undefined when every condition holds. */
