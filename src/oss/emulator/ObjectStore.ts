@@ -88,6 +88,8 @@ export type Log = (line: string) => void;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
+/** How many listed objects are described at once (file-system calls in flight). */
+const LIST_CONCURRENCY = 16;
 
 export function isValidBucketName(name: string): boolean {
   return BUCKET_NAME.test(name);
@@ -225,7 +227,9 @@ export class ObjectStore {
     found ??= await this.#lock.run(bucket, () => this.#openFile(bucket, names));
     if (!found) return undefined;
     try {
-      return { info: await this.#describe(bucket, key, found.handle, found.stats, found.path), handle: found.handle };
+      const info = await this.#describe(bucket, key, found.stats, found.path, found.handle);
+      if (!info) throw new Error(`${found.path} could not be described`);
+      return { info, handle: found.handle };
     } catch (error) {
       await found.handle.close();
       throw error;
@@ -307,20 +311,27 @@ export class ObjectStore {
   /**
    * The object's metadata: the sidecar if it still describes this very file
    * (same inode, size and mtime), else computed from the content (a file
-   * copied in or replaced by hand) and remembered.
+   * copied in or replaced by hand) and remembered. Reads through `handle`
+   * when given, else opens the file (undefined if it vanished meanwhile).
    */
-  async #describe(bucket: string, key: string, handle: FileHandle, stats: Stats, path: string): Promise<ObjectInfo> {
+  async #describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle): Promise<ObjectInfo | undefined> {
     const meta = await this.#readMeta(bucket, key);
     if (meta && meta.ino === stats.ino && meta.size === stats.size && meta.mtimeMs === stats.mtimeMs) return infoOf(meta);
+    const reader = handle ?? (await this.#openInside(path));
+    if (!reader) return undefined;
     const md5 = createHash('md5');
     const crc = new Crc64Ecma();
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    for (let position = 0; position < stats.size; ) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-      if (bytesRead === 0) break;
-      md5.update(buffer.subarray(0, bytesRead));
-      crc.update(buffer.subarray(0, bytesRead));
-      position += bytesRead;
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let position = 0; position < stats.size; ) {
+        const { bytesRead } = await reader.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) break;
+        md5.update(buffer.subarray(0, bytesRead));
+        crc.update(buffer.subarray(0, bytesRead));
+        position += bytesRead;
+      }
+    } finally {
+      if (!handle) await reader.close();
     }
     const computed: StoredMeta = {
       v: 1,
@@ -476,22 +487,17 @@ export class ObjectStore {
       }
       items.push(item.kind === 'prefix' ? item.prefix : { key: item.key, fsPath: item.fsPath });
     }
-    const objects: ObjectInfo[] = [];
-    const commonPrefixes: string[] = [];
-    for (const item of items) {
-      if (typeof item === 'string') {
-        commonPrefixes.push(item);
-        continue;
-      }
-      const handle = await this.#openInside(item.fsPath);
-      if (!handle) continue;
-      try {
-        const stats = await handle.stat();
-        if (stats.isFile()) objects.push(await this.#describe(bucket, item.key, handle, stats, item.fsPath));
-      } finally {
-        await handle.close();
-      }
-    }
+    const commonPrefixes = items.filter((item): item is string => typeof item === 'string');
+    const described = await mapConcurrently(
+      items.filter((item): item is { key: string; fsPath: string } => typeof item !== 'string'),
+      LIST_CONCURRENCY,
+      async (item) => {
+        // The walk passed no symbolic link, so a regular file here lies inside the root.
+        const stats = await lstat(item.fsPath).catch(() => undefined);
+        return stats?.isFile() ? this.#describe(bucket, item.key, stats, item.fsPath) : undefined;
+      },
+    );
+    const objects = described.filter((info): info is ObjectInfo => info !== undefined);
     const last = items[items.length - 1];
     return { objects, commonPrefixes, isTruncated, next: isTruncated && last !== undefined ? (typeof last === 'string' ? last : last.key) : undefined };
   }
@@ -509,6 +515,20 @@ function infoOf(meta: StoredMeta): ObjectInfo {
     headers: meta.headers,
     storageClass: meta.storageClass,
   };
+}
+
+/** `map` with at most `limit` calls in flight, results in input order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await fn(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 async function holdsFiles(dir: string): Promise<boolean> {

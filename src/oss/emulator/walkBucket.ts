@@ -155,7 +155,8 @@ async function readFolder(dir: string, onSkip: (path: string, why: string) => vo
     }
   }
   const entries: Entry[] = [];
-  for (const f of found) {
+  const selfFiles = await Promise.all(found.map((f) => (f.folder ? isFile(join(f.fsPath, SELF_NAME)) : false)));
+  for (const [i, f] of found.entries()) {
     const escaped = f.names[0]! + f.names.slice(1).map((n) => n.slice(CONTINUATION_PREFIX.length)).join('');
     const segment = unescapeName(escaped);
     const expected = segmentNames(segment);
@@ -166,8 +167,7 @@ async function readFolder(dir: string, onSkip: (path: string, why: string) => vo
     entries.push({ segment, folder: f.folder, fsPath: f.fsPath, sortKey: f.folder ? `${segment}/` : segment });
     // The object whose key is the folder's own name sorts as a file, before
     // any sibling that extends the name (`a` < `a-b` < `a/x`).
-    const self = join(f.fsPath, SELF_NAME);
-    if (f.folder && (await isFile(self))) entries.push({ segment, folder: false, fsPath: self, sortKey: segment });
+    if (selfFiles[i]) entries.push({ segment, folder: false, fsPath: join(f.fsPath, SELF_NAME), sortKey: segment });
   }
   return entries.sort((a, b) => compareKeys(a.sortKey, b.sortKey));
 }
