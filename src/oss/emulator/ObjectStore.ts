@@ -8,6 +8,7 @@ import { dirname, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Readable, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { OssError } from '../OssError.js';
 import { Crc64Ecma } from './Crc64Ecma.js';
 import { contentTypeOf } from './contentTypeOf.js';
 import { KeyedMutex } from './KeyedMutex.js';
@@ -228,7 +229,7 @@ export class ObjectStore {
     if (!found) return undefined;
     try {
       const info = await this.#describe(bucket, key, found.stats, found.path, found.handle);
-      if (!info) throw new Error(`${found.path} could not be described`);
+      if (!info) throw OssError.io(`the emulator could not read ${found.path}`);
       return { info, handle: found.handle };
     } catch (error) {
       await found.handle.close();

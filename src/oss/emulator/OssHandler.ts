@@ -6,8 +6,8 @@ import { authenticateOssRequest } from './authenticateOssRequest.js';
 import type { Principal, SecretLookup } from './authenticateOssRequest.js';
 import type { HttpExchange } from './HttpExchange.js';
 import { isSafeHeaderValue } from './HttpExchange.js';
-import { listBucketResultXml } from './ListBucketResultXml.js';
-import type { Owner } from './ListBucketResultXml.js';
+import { listBucketResultXml } from './listBucketResultXml.js';
+import type { Owner } from './listBucketResultXml.js';
 import { parseListObjectsRequest } from './ListObjectsRequest.js';
 import type { ObjectInfo, ObjectStore } from './ObjectStore.js';
 import { OssServiceError, isoMillis } from './OssServiceError.js';
@@ -126,11 +126,15 @@ export class OssHandler {
       if (outcome === 'missing') return ex.sendError(OssServiceError.noSuchBucket(bucket));
       return ex.send(204, []);
     }
+    const readable = ['location', 'acl', 'bucketInfo'];
+    if (action !== undefined && !(ex.method === 'GET' && actions.length === 1 && readable.includes(action))) {
+      return ex.sendError(OssServiceError.notImplemented(`${ex.method} on the bucket sub-resource "${action}"`));
+    }
     if (ex.method !== 'GET') return ex.sendError(OssServiceError.methodNotAllowed(ex.method, 'Bucket', 'GET, PUT, DELETE'));
-    if (action === 'location' && actions.length === 1) {
+    if (action === 'location') {
       return ex.sendXml(200, new XmlWriter().element('LocationConstraint', `oss-${region}`).toString());
     }
-    if (action === 'acl' && actions.length === 1) {
+    if (action === 'acl') {
       const xml = new XmlWriter()
         .open('AccessControlPolicy')
         .open('Owner').element('ID', owner.id).element('DisplayName', owner.displayName).close('Owner')
@@ -138,7 +142,7 @@ export class OssHandler {
         .close('AccessControlPolicy');
       return ex.sendXml(200, xml.toString());
     }
-    if (action === 'bucketInfo' && actions.length === 1) {
+    if (action === 'bucketInfo') {
       const xml = new XmlWriter()
         .open('BucketInfo')
         .open('Bucket')
@@ -158,7 +162,6 @@ export class OssHandler {
         .close('BucketInfo');
       return ex.sendXml(200, xml.toString());
     }
-    if (action !== undefined) return ex.sendError(OssServiceError.notImplemented(`the bucket sub-resource "${action}"`));
     const request = parseListObjectsRequest(query);
     if (request instanceof OssServiceError) return ex.sendError(request);
     const result = await store.list(bucket, {

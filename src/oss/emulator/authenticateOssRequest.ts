@@ -14,7 +14,7 @@ import type { HeaderList } from '../signing/SignatureV4.js';
 import { OssServiceError } from './OssServiceError.js';
 import { parseAuthorization, parseV4Credential } from './parseAuthorization.js';
 import type { V4Scope } from './parseAuthorization.js';
-import { parseHttpDate, parseIsoBasicDate } from './parseOssDate.js';
+import { parseHttpDate, parseIsoBasicDate } from './parseHttpDate.js';
 
 /** What a signature covers of the resource: the bucket and the key, if any. */
 export interface SigningTarget {
