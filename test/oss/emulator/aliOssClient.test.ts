@@ -118,6 +118,21 @@ describe('OssEmulator with ali-oss', () => {
         expect(grouped.prefixes).toEqual([`${dir}list/b/`, `${dir}list/d/`]);
         expect(grouped.pages).toBe(4);
 
+        // ListObjects V1 through ali-oss's list(): marker paging.
+        const v1 = (await oss.list({ prefix: `${dir}list/`, delimiter: '/', 'max-keys': 2 } as never, {})) as unknown as {
+          objects?: { name: string }[];
+          prefixes?: string[];
+          isTruncated: boolean;
+          nextMarker: string;
+        };
+        expect(v1.objects?.map((o) => o.name)).toEqual([`${dir}list/a.txt`]);
+        expect(v1.prefixes).toEqual([`${dir}list/b/`]);
+        expect(v1.isTruncated).toBe(true);
+        expect(v1.nextMarker).toBe(`${dir}list/b/`);
+        const v1next = (await oss.list({ prefix: `${dir}list/`, delimiter: '/', marker: v1.nextMarker } as never, {})) as unknown as typeof v1;
+        expect(v1next.objects?.map((o) => o.name)).toEqual([`${dir}list/c.txt`]);
+        expect(v1next.prefixes).toEqual([`${dir}list/d/`]);
+
         const page = (await oss.listV2({ prefix: `${dir}list/b/`, 'max-keys': '10' } as never, {})) as unknown as ListV2Result;
         expect(page.keyCount).toBe(2);
         expect(page.objects?.[0]).toMatchObject({ name: `${dir}list/b/1.txt`, size: `${dir}list/b/1.txt`.length, etag: `"${md5Hex(Buffer.from(`${dir}list/b/1.txt`))}"` });
