@@ -1,0 +1,250 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { QueryParam } from '../signing/QueryParam.js';
+import { canonicalizedResource, signatureV1, stringToSignV1 } from '../signing/SignatureV1.js';
+import {
+  ALGORITHM_V4,
+  canonicalRequest,
+  credentialScope,
+  deriveSigningKey,
+  effectiveAdditionalHeaders,
+  signatureV4,
+  stringToSignV4,
+} from '../signing/SignatureV4.js';
+import type { HeaderList } from '../signing/SignatureV4.js';
+import { OssServiceError } from './OssServiceError.js';
+import { parseAuthorization, parseV4Credential } from './parseAuthorization.js';
+import type { V4Scope } from './parseAuthorization.js';
+import { parseHttpDate, parseIsoBasicDate } from './parseHttpDate.js';
+
+/** What a signature covers of the resource: the bucket and the key, if any. */
+export interface SigningTarget {
+  readonly bucket?: string | undefined;
+  readonly key?: string | undefined;
+}
+
+export interface AuthInput {
+  readonly method: string;
+  /**
+   * The readings of the request's bucket and key, most likely first. There is
+   * more than one only when Host and path disagree (ali-oss with an IP
+   * endpoint and `sldEnable` names the bucket in both); the signature, which
+   * covers bucket and key, tells which one the client meant.
+   */
+  readonly targets: readonly SigningTarget[];
+  /** Decoded query parameters in request order. */
+  readonly query: readonly QueryParam[];
+  /** Request headers as sent (repeated names kept). */
+  readonly headers: HeaderList;
+  readonly nowMs: number;
+}
+
+export type AuthForm = 'v1-header' | 'v1-query' | 'v4-header' | 'v4-query';
+
+export interface Principal {
+  readonly accessKeyId: string;
+  readonly form: AuthForm;
+  readonly target: SigningTarget;
+  /** The x-oss-content-sha256 a V4 header signature vouches for, when it is a real hash. */
+  readonly payloadSha256: string | undefined;
+}
+
+/** The secret that signs for an AccessKeyId (with its STS token, if any), or why there is none. */
+export type SecretLookup = (accessKeyId: string, securityToken: string | undefined, nowMs: number) => string | OssServiceError;
+
+/** How far a header-signed request's date may be from the server clock. */
+export const MAX_SKEW_MS = 15 * 60 * 1000;
+/** The longest a V4 presigned URL may live. */
+export const MAX_V4_EXPIRES = 604800;
+
+function header(headers: HeaderList, name: string): string | undefined {
+  for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
+  return undefined;
+}
+
+function param(query: readonly QueryParam[], name: string): string | undefined {
+  for (const [n, v] of query) if (n === name) return v ?? '';
+  return undefined;
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const V1_QUERY = ['OSSAccessKeyId', 'Signature', 'Expires'];
+const V4_QUERY = ['x-oss-signature-version', 'x-oss-credential', 'x-oss-signature'];
+
+/**
+ * Checks an OSS request's signature the way OSS does, in header or query form,
+ * V1 or V4: the request's own parts (method, bucket, key, query, headers as
+ * sent) are canonicalised with the project's signing steps, signed with the
+ * secret the lookup gives for the AccessKeyId, and compared. Expiry comes
+ * before the signature (as OSS checks it), the 15-minute skew rule applies to
+ * header signatures only.
+ */
+export function authenticateOssRequest(input: AuthInput, lookup: SecretLookup): Principal | OssServiceError {
+  const authorization = header(input.headers, 'authorization');
+  const v1Query = V1_QUERY.some((n) => param(input.query, n) !== undefined);
+  const v4Query = V4_QUERY.some((n) => param(input.query, n) !== undefined);
+  if ((authorization !== undefined ? 1 : 0) + (v1Query ? 1 : 0) + (v4Query ? 1 : 0) > 1) return OssServiceError.twoAuthMethods();
+  if (authorization !== undefined) return headerForm(input, authorization, lookup);
+  if (v1Query) return v1QueryForm(input, lookup);
+  if (v4Query) return v4QueryForm(input, lookup);
+  return OssServiceError.anonymous();
+}
+
+function checkSkew(requestMs: number, nowMs: number): OssServiceError | undefined {
+  return Math.abs(nowMs - requestMs) > MAX_SKEW_MS ? OssServiceError.timeTooSkewed(requestMs, nowMs) : undefined;
+}
+
+function headerForm(input: AuthInput, authorization: string, lookup: SecretLookup): Principal | OssServiceError {
+  const parsed = parseAuthorization(authorization);
+  if ('fault' in parsed) return OssServiceError.malformedAuthorization(parsed.fault);
+  const token = header(input.headers, 'x-oss-security-token');
+  if (parsed.version === 'v1') {
+    const date = header(input.headers, 'x-oss-date') ?? header(input.headers, 'date');
+    const dateMs = date === undefined ? undefined : parseHttpDate(date);
+    if (date === undefined || dateMs === undefined) return OssServiceError.invalidDate();
+    const skew = checkSkew(dateMs, input.nowMs);
+    if (skew) return skew;
+    const secret = lookup(parsed.accessKeyId, token, input.nowMs);
+    if (secret instanceof OssServiceError) return secret;
+    return verifyV1(input, parsed.accessKeyId, parsed.signature, date, secret, 'v1-header');
+  }
+  const datetime = header(input.headers, 'x-oss-date');
+  const dateMs = datetime === undefined ? undefined : parseIsoBasicDate(datetime);
+  if (datetime === undefined || dateMs === undefined) return OssServiceError.invalidDate();
+  if (datetime.trim().slice(0, 8) !== parsed.scope.date) {
+    return OssServiceError.malformedAuthorization(`the credential date ${parsed.scope.date} is not the date of x-oss-date ${datetime}`);
+  }
+  const skew = checkSkew(dateMs, input.nowMs);
+  if (skew) return skew;
+  const secret = lookup(parsed.accessKeyId, token, input.nowMs);
+  if (secret instanceof OssServiceError) return secret;
+  const payload = header(input.headers, 'x-oss-content-sha256')?.trim();
+  return verifyV4(input, {
+    accessKeyId: parsed.accessKeyId,
+    scope: parsed.scope,
+    datetime: datetime.trim(),
+    additional: parsed.additionalHeaders,
+    signature: parsed.signature,
+    query: input.query,
+    secret,
+    form: 'v4-header',
+    payloadSha256: payload !== undefined && /^[0-9a-f]{64}$/.test(payload) ? payload : undefined,
+  });
+}
+
+function v1QueryForm(input: AuthInput, lookup: SecretLookup): Principal | OssServiceError {
+  const accessKeyId = param(input.query, 'OSSAccessKeyId');
+  const signature = param(input.query, 'Signature');
+  const expires = param(input.query, 'Expires');
+  if (!accessKeyId || !signature || !expires) return OssServiceError.queryAuthIncomplete();
+  if (!/^\d{1,15}$/.test(expires)) return OssServiceError.invalidExpires(expires);
+  const expiresMs = Number(expires) * 1000;
+  if (input.nowMs > expiresMs) return OssServiceError.requestExpired(expiresMs, input.nowMs);
+  const token = param(input.query, 'security-token') ?? header(input.headers, 'x-oss-security-token');
+  const secret = lookup(accessKeyId, token, input.nowMs);
+  if (secret instanceof OssServiceError) return secret;
+  return verifyV1(input, accessKeyId, signature, expires, secret, 'v1-query');
+}
+
+function v4QueryForm(input: AuthInput, lookup: SecretLookup): Principal | OssServiceError {
+  const version = param(input.query, 'x-oss-signature-version');
+  const credential = param(input.query, 'x-oss-credential');
+  const datetime = param(input.query, 'x-oss-date');
+  const expires = param(input.query, 'x-oss-expires');
+  const signature = param(input.query, 'x-oss-signature');
+  if (version !== ALGORITHM_V4) {
+    return OssServiceError.invalidArgument('x-oss-signature-version', version ?? '', `x-oss-signature-version must be ${ALGORITHM_V4}.`);
+  }
+  if (!credential || !datetime || !expires || !signature) {
+    return OssServiceError.invalidArgument(
+      'x-oss-signature',
+      '',
+      'A V4 signed URL needs x-oss-credential, x-oss-date, x-oss-expires and x-oss-signature.',
+    );
+  }
+  const parsed = parseV4Credential(credential);
+  if ('fault' in parsed) return OssServiceError.invalidArgument('x-oss-credential', credential, `Invalid x-oss-credential: ${parsed.fault}.`);
+  const dateMs = parseIsoBasicDate(datetime);
+  if (dateMs === undefined) return OssServiceError.invalidDate();
+  if (datetime.slice(0, 8) !== parsed.scope.date) {
+    return OssServiceError.invalidArgument('x-oss-credential', credential, 'The credential date is not the date of x-oss-date.');
+  }
+  if (!/^\d{1,7}$/.test(expires) || Number(expires) < 1 || Number(expires) > MAX_V4_EXPIRES) return OssServiceError.invalidV4Expires(expires);
+  const expiresMs = dateMs + Number(expires) * 1000;
+  if (input.nowMs > expiresMs) return OssServiceError.requestExpired(expiresMs, input.nowMs);
+  if (input.nowMs < dateMs - MAX_SKEW_MS) return OssServiceError.notYetValid(dateMs, input.nowMs);
+  const token = param(input.query, 'x-oss-security-token') ?? header(input.headers, 'x-oss-security-token');
+  const secret = lookup(parsed.accessKeyId, token, input.nowMs);
+  if (secret instanceof OssServiceError) return secret;
+  const additional = param(input.query, 'x-oss-additional-headers');
+  return verifyV4(input, {
+    accessKeyId: parsed.accessKeyId,
+    scope: parsed.scope,
+    datetime,
+    additional: additional ? additional.split(';').map((h) => h.trim().toLowerCase()) : [],
+    signature,
+    query: input.query.filter(([name]) => name !== 'x-oss-signature'),
+    secret,
+    form: 'v4-query',
+    payloadSha256: undefined,
+  });
+}
+
+function verifyV1(
+  input: AuthInput,
+  accessKeyId: string,
+  provided: string,
+  date: string,
+  secret: string,
+  form: AuthForm,
+): Principal | OssServiceError {
+  let first: string | undefined;
+  for (const target of input.targets) {
+    const resource = canonicalizedResource(target.bucket, target.key, input.query);
+    const stringToSign = stringToSignV1(input.method, input.headers, date, resource);
+    first ??= stringToSign;
+    if (sameText(signatureV1(secret, stringToSign), provided)) {
+      return { accessKeyId, form, target, payloadSha256: undefined };
+    }
+  }
+  return OssServiceError.signatureMismatchV1(accessKeyId, provided, first ?? '');
+}
+
+interface V4Check {
+  readonly accessKeyId: string;
+  readonly scope: V4Scope;
+  readonly datetime: string;
+  readonly additional: readonly string[];
+  readonly signature: string;
+  readonly query: readonly QueryParam[];
+  readonly secret: string;
+  readonly form: AuthForm;
+  readonly payloadSha256: string | undefined;
+}
+
+function verifyV4(input: AuthInput, check: V4Check): Principal | OssServiceError {
+  const { scope } = check;
+  const key = deriveSigningKey(check.secret, scope.date, scope.region, scope.product);
+  const additionalHeaders = effectiveAdditionalHeaders(input.headers, check.additional);
+  let first: { canonical: string; stringToSign: string } | undefined;
+  for (const target of input.targets) {
+    const canonical = canonicalRequest({
+      method: input.method,
+      bucket: target.bucket,
+      key: target.key,
+      query: check.query,
+      headers: input.headers,
+      additionalHeaders,
+    });
+    const stringToSign = stringToSignV4(check.datetime, credentialScope(scope.date, scope.region, scope.product), canonical);
+    first ??= { canonical, stringToSign };
+    if (sameText(signatureV4(key, stringToSign), check.signature)) {
+      return { accessKeyId: check.accessKeyId, form: check.form, target, payloadSha256: check.payloadSha256 };
+    }
+  }
+  return OssServiceError.signatureMismatchV4(check.accessKeyId, check.signature, first?.canonical ?? '', first?.stringToSign ?? '');
+}
