@@ -117,7 +117,7 @@ export class Ossduck {
 
   /** Closes DuckDB and everything ossduck started. */
   async close(): Promise<void> {
-    this.#runtime.close();
+    await this.#runtime.close();
   }
 }
 

@@ -122,7 +122,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
-    runtime?.close();
+    await runtime?.close();
   }
 }
 

@@ -26,9 +26,9 @@ export interface RoleNeed {
 export class RoleCredentials {
   readonly #cache = new Map<string, Credentials>();
   readonly #now: () => number;
-  readonly #sts: Origin | undefined;
+  readonly #sts: () => Origin | undefined;
 
-  constructor(options: { now: () => number; sts: Origin | undefined }) {
+  constructor(options: { now: () => number; sts: () => Origin | undefined }) {
     this.#now = options.now;
     this.#sts = options.sts;
   }
@@ -53,7 +53,7 @@ export class RoleCredentials {
         roleArn: need.roleArn,
         roleSessionName: 'ossduck',
         durationSeconds: Math.max(STS_MIN_DURATION, seconds),
-        stsOrigin: this.#sts,
+        stsOrigin: this.#sts(),
         region: need.region,
       },
     };

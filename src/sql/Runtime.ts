@@ -55,8 +55,14 @@ export interface RuntimeOptions {
   readonly project?: string | undefined;
   /** The clock signing instants come from, epoch milliseconds. */
   readonly clock?: (() => number) | undefined;
-  /** Where OSS and STS requests go; `OSSDUCK_OSS_ENDPOINT`/`OSSDUCK_STS_ENDPOINT` by default. */
-  readonly routing?: OssRouting | undefined;
+  /**
+   * Where OSS and STS requests go; `OSSDUCK_OSS_ENDPOINT`/`OSSDUCK_STS_ENDPOINT`
+   * by default. A function is asked each time, after credentials are
+   * resolved (the embedded emulator knows its address only once started).
+   */
+  readonly routing?: OssRouting | (() => OssRouting) | undefined;
+  /** Something to close with the runtime (the embedded emulator). */
+  readonly closeWith?: { close(): Promise<void> } | undefined;
   /** Progress of long operations (REFRESH METADATA listings), for a terminal. */
   readonly onProgress?: ((message: string) => void) | undefined;
   /** Warnings (GET_DATA_FROM_OSS with WARN_AND_NULL); dropped when not given. */
@@ -102,7 +108,8 @@ export class Runtime implements SigningRuntime {
   readonly #connection: DuckDBConnection;
   readonly #credentialSource: CredentialSource;
   readonly #clock: () => number;
-  readonly #routing: OssRouting;
+  readonly #routingOf: () => OssRouting;
+  readonly #closeWith: { close(): Promise<void> } | undefined;
   readonly #onProgress: ((message: string) => void) | undefined;
   readonly #onWarning: ((message: string) => void) | undefined;
   readonly bridge = new SyncBridge();
@@ -130,10 +137,12 @@ export class Runtime implements SigningRuntime {
     this.settings = settings;
     this.#credentialSource = options.credentials ?? new EnvironmentCredentialSource();
     this.#clock = options.clock ?? Date.now;
-    this.#routing = options.routing ?? routingFromEnvironment(process.env);
+    const routing = options.routing ?? routingFromEnvironment(process.env);
+    this.#routingOf = typeof routing === 'function' ? routing : () => routing;
+    this.#closeWith = options.closeWith;
     this.#onProgress = options.onProgress;
     this.#onWarning = options.onWarning;
-    this.#roles = new RoleCredentials({ now: this.#clock, sts: this.#routing.sts });
+    this.#roles = new RoleCredentials({ now: this.#clock, sts: () => this.#routingOf().sts });
     this.#project = project;
   }
 
@@ -201,7 +210,7 @@ export class Runtime implements SigningRuntime {
       const plan = this.#roles.plan(base, need);
       credentials = 'cached' in plan ? plan.cached : this.#roles.keep(base, need, this.bridge.assumeRole(plan.call));
     }
-    return { table, credentials, address: addressFor(table.location.endpoint, this.#routing) };
+    return { table, credentials, address: addressFor(table.location.endpoint, this.#routingOf()) };
   }
 
   readTarget(tableName: string, functionName: string): { table: ObjectTableDefinition; target: BucketTarget } {
@@ -219,7 +228,7 @@ export class Runtime implements SigningRuntime {
 
   /** Where OSS and STS requests of this runtime go. */
   get routing(): OssRouting {
-    return this.#routing;
+    return this.#routingOf();
   }
 
   // ---- running SQL ----
@@ -262,12 +271,14 @@ export class Runtime implements SigningRuntime {
     this.#connection.interrupt();
   }
 
-  close(): void {
+  /** Closes DuckDB, the OSS worker and whatever was handed in to close along (the embedded emulator). */
+  async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    void this.bridge.close();
     this.#connection.closeSync();
     this.#instance.closeSync();
+    await this.bridge.close();
+    await this.#closeWith?.close();
   }
 
   async #executeOne(statement: ScriptStatement, script: string, positionAt: (offset: number) => SourcePosition): Promise<Omit<StatementResult, 'isLast'>> {
@@ -554,7 +565,7 @@ export class Runtime implements SigningRuntime {
       bucket: table.location.bucket,
       region: table.region,
       product: table.product,
-      address: addressFor(table.location.endpoint, this.#routing),
+      address: addressFor(table.location.endpoint, this.#routingOf()),
       credentials,
     });
     const prefix = table.location.prefix;

@@ -27,7 +27,7 @@ describe('toDuckSql', () => {
       expect(result!.columnNames).toEqual(['a b', 'n']);
       expect(result!.rows[0]).toEqual(["it's", 3n]);
     } finally {
-      runtime.close();
+      await runtime.close();
     }
   });
 });

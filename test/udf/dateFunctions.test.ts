@@ -39,8 +39,8 @@ const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number => 
 beforeEach(async () => {
   await open();
 });
-afterEach(() => {
-  runtime.close();
+afterEach(async () => {
+  await runtime.close();
 });
 
 describe('GETDATE', () => {
@@ -55,7 +55,7 @@ describe('GETDATE', () => {
   });
 
   it('honours SET ossduck.signing_time and gives every row and call of a statement the same value', async () => {
-    runtime.close();
+    await runtime.close();
     let calls = 0;
     await open({ clock: () => NOW + 1000 * calls++ });
     const [first] = await rows('SELECT count(DISTINCT GETDATE()), min(GETDATE()), max(DATEADD(GETDATE(), 0, \'ss\')) FROM range(10000)');

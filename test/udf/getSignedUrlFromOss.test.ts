@@ -74,8 +74,8 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
   beforeEach(async () => {
     await open();
   });
-  afterEach(() => {
-    runtime.close();
+  afterEach(async () => {
+    await runtime.close();
     vi.useRealTimers();
   });
 
@@ -160,7 +160,7 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
   });
 
   it('carries the STS token of the credentials', async () => {
-    runtime.close();
+    await runtime.close();
     await open(new StaticCredentialSource(new Credentials({ accessKeyId: 'STS.tmp', accessKeySecret: SECRET, securityToken: 'CAIS/tok+en=' })));
     expect(query(await one(`SELECT GET_SIGNED_URL_FROM_OSS('${TABLE}', 'k')`))['x-oss-security-token']).toBe('CAIS/tok+en=');
     await runtime.run('SET ossduck.signature_version=v1');
@@ -218,7 +218,7 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
   });
 
   it('names the variables to set when there are no credentials, and only when it signs', async () => {
-    runtime.close();
+    await runtime.close();
     await open({ description: 'none', resolve: () => Promise.reject(OssError.credentials('no OSS credentials found: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET')) });
     expect(await runtime.run(`SELECT GET_SIGNED_URL_FROM_OSS('${TABLE}', key) FROM ${TABLE}`)).toHaveLength(1);
     const error = await failure(`SELECT GET_SIGNED_URL_FROM_OSS('${TABLE}', 'k')`);
@@ -227,7 +227,7 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
   });
 
   it('keeps a RoleARN table and signs it only with STS credentials, failing clearly when STS cannot be reached', async () => {
-    runtime.close();
+    await runtime.close();
     runtime = await Runtime.open({
       credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIudf', accessKeySecret: SECRET })),
       routing: { sts: { scheme: 'http', host: '127.0.0.1:1' } },

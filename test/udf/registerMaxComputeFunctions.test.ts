@@ -15,8 +15,8 @@ describe('registerMaxComputeFunctions', () => {
   beforeEach(async () => {
     runtime = await Runtime.open({ clock: () => Date.UTC(2026, 10, 23, 12) });
   });
-  afterEach(() => {
-    runtime.close();
+  afterEach(async () => {
+    await runtime.close();
   });
 
   it('registers every MaxCompute name on the connection', async () => {

@@ -14,8 +14,8 @@ describe('STRING', () => {
   beforeEach(async () => {
     runtime = await Runtime.open({ clock: () => Date.UTC(2026, 10, 23, 12) });
   });
-  afterEach(() => {
-    runtime.close();
+  afterEach(async () => {
+    await runtime.close();
   });
 
   it('reads a BINARY (what GET_DATA_FROM_OSS returns) as UTF-8 text, byte for byte', async () => {
