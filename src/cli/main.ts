@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { OssduckError } from '../OssduckError.js';
-import { EnvironmentCredentialSource } from '../oss/CredentialSource.js';
+import { formatError } from './formatError.js';
+import { join, resolve } from 'node:path';
+import { EnvironmentCredentialSource, environmentHasCredentials } from '../oss/CredentialSource.js';
+import { EmbeddedOss } from '../oss/emulator/EmbeddedOss.js';
 import { parseOrigin, routingFromEnvironment } from '../oss/OssRouting.js';
 import type { OssRouting } from '../oss/OssRouting.js';
 import { Runtime } from '../sql/Runtime.js';
@@ -19,14 +21,6 @@ export interface CliIo {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
-}
-
-/** The one-line form of any error: MaxCompute's shape for ossduck errors, never a stack trace. */
-export function formatError(error: unknown, env: NodeJS.ProcessEnv): string {
-  if (error instanceof OssduckError) return error.format();
-  const message = error instanceof Error ? error.message : String(error);
-  const line = `FAILED: ODPS-0010000: System internal error - ${message.split('\n')[0]}`;
-  return env['OSSDUCK_DEBUG'] && error instanceof Error && error.stack ? `${line}\n${error.stack}` : line;
 }
 
 async function readAll(stream: Readable): Promise<string> {
@@ -75,6 +69,9 @@ async function runScripts(runtime: Runtime, scripts: readonly string[], format: 
  * statement fails, 2 for a command line it cannot read.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  // Subcommands load on demand: a plain SQL run never pays for the emulator's modules.
+  if (argv[0] === 'serve') return (await import('./serveCommand.js')).serveCommand(argv.slice(1), io);
+  if (argv[0] === 'quickstart') return (await import('./quickstartCommand.js')).quickstartCommand(argv.slice(1), io);
   let args: CliArguments;
   try {
     args = parseArgs(argv);
@@ -151,19 +148,39 @@ export class ProgressLine {
   }
 }
 
-/** The runtime options a command line asks for: warehouse, project, settings, routing, and where messages go. */
+/**
+ * The runtime options a command line asks for: warehouse, project, settings,
+ * routing, and where messages go. With no OSS endpoint and no OSS credentials
+ * in the environment, OSS is the embedded local emulator (in the warehouse's
+ * `oss/` folder with `--db`), started when first needed and announced in one
+ * line on stderr.
+ */
 export function runtimeOptions(args: CliArguments, io: CliIo, progress = new ProgressLine(io.stderr)): RuntimeOptions {
   const fromEnv = routingFromEnvironment(io.env);
   const routing: OssRouting = {
     oss: args.ossEndpoint ? parseOrigin(args.ossEndpoint, '--oss-endpoint') : fromEnv.oss,
     sts: args.stsEndpoint ? parseOrigin(args.stsEndpoint, '--sts-endpoint') : fromEnv.sts,
   };
+  let oss: Pick<RuntimeOptions, 'routing' | 'credentials' | 'closeWith'>;
+  if (routing.oss === undefined && !environmentHasCredentials(io.env)) {
+    const embedded = new EmbeddedOss({
+      root: args.db === undefined ? undefined : join(resolve(args.db), 'oss'),
+      onStart: (info) => {
+        progress.clear();
+        io.stderr.write(
+          `ossduck: no OSS endpoint or credentials set; using the embedded local OSS at ${info.ossUrl} (buckets in ${info.root})\n`,
+        );
+      },
+    });
+    oss = { routing: () => ({ oss: embedded.routing.oss, sts: routing.sts ?? embedded.routing.sts }), credentials: embedded, closeWith: embedded };
+  } else {
+    oss = { routing, credentials: new EnvironmentCredentialSource(io.env === process.env ? process.env : io.env) };
+  }
   return {
     settings: Object.fromEntries(args.settings),
     project: args.project,
     warehouse: args.db,
-    routing,
-    credentials: new EnvironmentCredentialSource(io.env === process.env ? process.env : io.env),
+    ...oss,
     onProgress: (message) => progress.show(message),
     onWarning: (message) => {
       progress.clear();

@@ -21,8 +21,9 @@ const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
  * is the variant that checks, giving NULL). A DuckDB VARCHAR must be valid
  * UTF-8, so ossduck replaces each ill-formed sequence with U+FFFD rather than
  * failing the statement: well-formed text comes through byte for byte, and
- * a script that runs on MaxCompute runs here. DuckDB's own decoder handles
- * well-formed blobs; only blobs it refuses reach JavaScript.
+ * a script that runs on MaxCompute runs here. The decoding is JavaScript's:
+ * DuckDB's own `try(decode(x))` would be faster, but TRY refuses volatile
+ * arguments such as GET_DATA_FROM_OSS(...), the call STRING() exists for.
  *
  * A DATETIME prints as DuckDB prints a TIMESTAMP ('2025-01-01 10:00:00',
  * fractions only when non-zero); a TIMESTAMP WITH TIME ZONE prints as its
@@ -50,7 +51,7 @@ export function stringFunction(session: SessionClock): FunctionFamily {
       // Only BLOB has a typed overload: with more, a bare NULL literal would
       // match several and DuckDB would refuse the call as ambiguous.
       `CREATE OR REPLACE TEMP MACRO string
-        (x BLOB) AS coalesce(try(decode(x)), ${UTF8_LOSSY}(x)),
+        (x BLOB) AS ${UTF8_LOSSY}(x),
         (x) AS CASE WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE'
           THEN regexp_replace(CAST(x AS VARCHAR), '[+-]\\d{2}(:\\d{2}){0,2}$', '')
           ELSE CAST(x AS VARCHAR) END`,

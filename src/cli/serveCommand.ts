@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { credentialsFromOssVariables } from '../oss/CredentialSource.js';
+import { OssEmulator } from '../oss/emulator/OssEmulator.js';
+import type { CliIo } from './main.js';
+import { formatError } from './formatError.js';
+import type { OptionSpec } from './parseArgs.js';
+import { optionHelp, parseOptions } from './parseOptions.js';
+import { writeOut } from './StatementOutput.js';
+import { UsageError } from './UsageError.js';
+
+export const SERVE_OPTIONS: readonly OptionSpec[] = [
+  { name: 'port', value: 'PORT', description: 'port on 127.0.0.1 (default 0: a free port, printed)' },
+  { name: 'root', value: 'DIR', description: 'folder of buckets: each top-level folder is a bucket, its files are objects (default ./ossduck-oss)' },
+  { name: 'verbose', short: 'v', description: 'log each request (method, path, status) on stderr' },
+  { name: 'help', short: 'h', description: 'show this help' },
+];
+
+export function serveHelp(): string {
+  return [
+    'ossduck serve: a local OSS and STS on 127.0.0.1 that checks every signature',
+    '',
+    'Usage: OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=... ossduck serve [--port PORT] [--root DIR]',
+    '',
+    'Options:',
+    ...optionHelp(SERVE_OPTIONS),
+    '',
+    'The account it accepts is OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET. It prints',
+    '"oss: <url>" and "sts: <url>" on stdout and stops on SIGTERM or Ctrl-C.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * `ossduck serve`: runs the emulator until SIGTERM or SIGINT. `stop` (tests)
+ * resolves when it should stop instead of waiting for a signal.
+ */
+export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Promise<void>): Promise<number> {
+  let port = 0;
+  let root: string;
+  let verbose = false;
+  let accessKeyId: string;
+  let accessKeySecret: string;
+  try {
+    const parsed = parseOptions(SERVE_OPTIONS, argv, 'ossduck serve');
+    if (parsed.flags.has('help')) {
+      await writeOut(io.stdout, serveHelp());
+      return 0;
+    }
+    const portText = parsed.values.get('port')?.[0];
+    if (portText !== undefined) {
+      port = Number(portText);
+      if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`ossduck serve: --port '${portText}' is not a port: use 0 to 65535`);
+    }
+    root = resolve(parsed.values.get('root')?.[0] ?? 'ossduck-oss');
+    verbose = parsed.flags.has('verbose');
+    const account = credentialsFromOssVariables(io.env);
+    if (!account) {
+      throw new UsageError('ossduck serve: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, the account the local OSS accepts');
+    }
+    accessKeyId = account.accessKeyId;
+    accessKeySecret = account.revealSecret();
+  } catch (error) {
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 2;
+  }
+  let emulator: OssEmulator;
+  try {
+    emulator = await OssEmulator.start({
+      root,
+      port,
+      accessKeyId,
+      accessKeySecret,
+      ...(verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
+    });
+  } catch (error) {
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 1;
+  }
+  await writeOut(io.stdout, `oss: ${emulator.ossUrl}\nsts: ${emulator.stsUrl}\n`);
+  await writeOut(io.stderr, `ossduck serve: buckets in ${root}; stop with Ctrl-C or SIGTERM\n`);
+  await new Promise<void>((done) => {
+    const finish = (): void => {
+      process.off('SIGINT', finish);
+      process.off('SIGTERM', finish);
+      done();
+    };
+    process.on('SIGINT', finish);
+    process.on('SIGTERM', finish);
+    void stop?.then(finish);
+  });
+  await emulator.close();
+  return 0;
+}
