@@ -129,7 +129,7 @@ class BoxWriter implements ResultWriter {
     const line = (l: string, m: string, r: string): string => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}\n`;
     const row = (cells: readonly string[], align: (i: number) => 'left' | 'center' | 'right'): string =>
       `│${cells.map((c, i) => ` ${fit(c, widths[i]!, align(i))} `).join('│')}│\n`;
-    const numeric = this.#types.map((t) => /INT|DECIMAL|DOUBLE|FLOAT/.test(t.toString()));
+    const numeric = this.#types.map(isNumeric);
     let out = line('┌', '┬', '┐');
     out += row(this.#names, () => 'center');
     out += row(typeNames, () => 'center');
@@ -142,6 +142,89 @@ class BoxWriter implements ResultWriter {
     out += line('└', '┴', '┘');
     if (this.#cells.length > 0) out += `${this.#cells.length} ${this.#cells.length === 1 ? 'row' : 'rows'}\n`;
     return out;
+  }
+}
+
+/** Whether a column's values are numbers, shown right-aligned. */
+function isNumeric(type: DuckDBType): boolean {
+  return /INT|DECIMAL|DOUBLE|FLOAT/.test(type.toString());
+}
+
+/**
+ * A GitHub-flavoured Markdown table: column names, a separator row (numbers
+ * right-aligned), then one row per result row. Values are whole; `|` is
+ * escaped, a line break becomes `<br>`, NULL is shown as NULL.
+ */
+class MarkdownWriter implements ResultWriter {
+  #names: readonly string[] = [];
+  #types: readonly DuckDBType[] = [];
+  #cells: string[][] = [];
+  constructor(private readonly timezone: string) {}
+
+  begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
+    this.#names = columnNames.map(markdownCell);
+    this.#types = columnTypes;
+    this.#cells = [];
+    return '';
+  }
+
+  rows(rows: readonly DuckDBValue[][]): string {
+    for (const row of rows) this.#cells.push(row.map((v, i) => markdownCell(textValue(v, this.#types[i]!, this.timezone) ?? 'NULL')));
+    return '';
+  }
+
+  end(): string {
+    const numeric = this.#types.map(isNumeric);
+    const widths = this.#names.map((name, i) => Math.max(3, displayWidth(name), ...this.#cells.map((r) => displayWidth(r[i]!))));
+    const row = (cells: readonly string[], align: (i: number) => 'left' | 'right'): string =>
+      `| ${cells.map((c, i) => pad(c, widths[i]!, align(i))).join(' | ')} |\n`;
+    let out = row(this.#names, () => 'left');
+    out += `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|\n`;
+    for (const cells of this.#cells) out += row(cells, (i) => (numeric[i] ? 'right' : 'left'));
+    this.#cells = [];
+    return out;
+  }
+}
+
+function markdownCell(text: string): string {
+  return text.replaceAll('|', '\\|').replace(/\r\n|\r|\n/g, '<br>');
+}
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'right' ? fill + text : text + fill;
+}
+
+/**
+ * DuckDB's and SQLite's `.mode line`: one `name = value` line per column,
+ * names right-aligned, a blank line between rows. Values are whole (a long
+ * URL is never cut), NULL is shown as NULL.
+ */
+class LineWriter implements ResultWriter {
+  #labels: string[] = [];
+  #types: readonly DuckDBType[] = [];
+  #count = 0;
+  constructor(private readonly timezone: string) {}
+
+  begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
+    const width = Math.max(0, ...columnNames.map(displayWidth));
+    this.#labels = columnNames.map((name) => ' '.repeat(width - displayWidth(name)) + name);
+    this.#types = columnTypes;
+    this.#count = 0;
+    return '';
+  }
+
+  rows(rows: readonly DuckDBValue[][]): string {
+    let out = '';
+    for (const row of rows) {
+      if (this.#count++ > 0) out += '\n';
+      for (let i = 0; i < this.#labels.length; i++) out += `${this.#labels[i]} = ${textValue(row[i] ?? null, this.#types[i]!, this.timezone) ?? 'NULL'}\n`;
+    }
+    return out;
+  }
+
+  end(): string {
+    return '';
   }
 }
 
@@ -196,5 +279,9 @@ export function createResultWriter(format: OutputFormat, options: { timezone: st
       return new CsvWriter(options.timezone);
     case 'box':
       return new BoxWriter(options.timezone, options.maxWidth);
+    case 'markdown':
+      return new MarkdownWriter(options.timezone);
+    case 'line':
+      return new LineWriter(options.timezone);
   }
 }

@@ -1,6 +1,6 @@
 import { UsageError } from './UsageError.js';
 
-export const FORMATS = ['box', 'jsonl', 'json', 'csv'] as const;
+export const FORMATS = ['box', 'jsonl', 'json', 'csv', 'markdown', 'line'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 /** One command-line option, declared once: the parser, help and README read this table. */
@@ -16,7 +16,7 @@ export interface OptionSpec {
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'command', short: 'c', value: 'SQL', repeatable: true, description: 'run these statements, then exit' },
   { name: 'file', short: 'f', value: 'PATH', repeatable: true, description: 'run the script in this file, then exit' },
-  { name: 'format', value: 'FORMAT', choices: FORMATS, description: 'output format: box (default), jsonl, json or csv' },
+  { name: 'format', value: 'FORMAT', choices: FORMATS, description: 'output format: box (default), jsonl, json, csv, markdown or line' },
   { name: 'db', value: 'PATH', description: 'keep projects, schemas and object tables in this warehouse directory (created if missing)' },
   { name: 'set', value: 'KEY=VALUE', repeatable: true, description: 'a session setting before the script, like SET KEY=VALUE' },
   { name: 'project', value: 'NAME', description: 'the project in use at start (default: default_project)' },

@@ -196,8 +196,17 @@ describe('ossduck CLI: scripts and formats', () => {
     expect(run.stdout).toContain('1 row');
   });
 
+  it('writes markdown and line formats', async () => {
+    const md = await runCli(['--format', 'markdown', '-c', "SELECT 1 AS a, 'x' AS b"]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toBe('| a   | b   |\n|----:|-----|\n|   1 | x   |\n');
+    const line = await runCli(['--format=line', '-c', "SELECT 1 AS a, NULL AS bb"]);
+    expect(line.code).toBe(0);
+    expect(line.stdout).toBe(' a = 1\nbb = NULL\n');
+  });
+
   it.each([
-    [['--format', 'xml', '-c', 'SELECT 1'], "--format 'xml' is not allowed; choose one of box, jsonl, json, csv"],
+    [['--format', 'xml', '-c', 'SELECT 1'], "--format 'xml' is not allowed; choose one of box, jsonl, json, csv, markdown, line"],
     [['--bogus'], "unknown option '--bogus'"],
     [['-f', '/nonexistent/job.sql'], "cannot read script file '/nonexistent/job.sql': no such file"],
     [['-c'], '--command needs a value'],
