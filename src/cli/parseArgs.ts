@@ -123,6 +123,7 @@ export function helpText(): string {
     '  ossduck -c "<statements>"       run statements',
     '  ossduck -f script.sql           run a script file',
     '  ossduck < script.sql            run statements read from standard input',
+    '  ossduck                         an interactive shell (when standard input is a terminal; .help there)',
     '',
     'Options:',
   ];

@@ -57,3 +57,26 @@ describe('ResultWriter: box', () => {
     expect(out).not.toContain(URL);
   });
 });
+
+describe('ResultWriter: box with maxRows', () => {
+  const rows = (n: number): DuckDBValue[][][] => [Array.from({ length: n }, (_, i) => [i])];
+
+  it('shows the first and last rows around dots, and says how many it shows', () => {
+    const writer = createResultWriter('box', { timezone: 'UTC', maxWidth: 80, maxRows: 4 });
+    let out = writer.begin(['i'], [INTEGER]);
+    for (const chunk of [[[0], [1], [2]], [[3], [4]], [[5], [6]]]) out += writer.rows(chunk);
+    out += writer.end();
+    const body = out.split('\n').filter((l) => l.startsWith('│')).slice(2).map((l) => l.replace(/[│ ]/g, ''));
+    expect(body).toEqual(['0', '1', '·', '·', '·', '5', '6']);
+    expect(out).toContain('7 rows (4 shown)\n');
+  });
+
+  it('shows every row up to the limit, and all without one', () => {
+    const limited = render('box', ['i'], [INTEGER], rows(4));
+    expect(limited).toContain('4 rows\n');
+    const writer = createResultWriter('box', { timezone: 'UTC', maxWidth: 80, maxRows: 40 });
+    const out = writer.begin(['i'], [INTEGER]) + writer.rows(rows(40)[0]!) + writer.end();
+    expect(out).toContain('40 rows\n');
+    expect(out).not.toContain('·');
+  });
+});
