@@ -89,6 +89,7 @@ export class Shell {
   /** A line is being handled (a statement runs, a dot command works). */
   #busy = false;
   #cancelled = false;
+  #repeat: ReturnType<typeof setInterval> | undefined;
   #lookup: Promise<unknown> = Promise.resolve();
   #functions: string[] | undefined;
   #names: CompletionNames | undefined;
@@ -151,11 +152,10 @@ export class Shell {
     if (this.#busy) {
       this.#cancelled = true;
       this.#queue = [];
-      try {
-        this.#runtime?.interrupt();
-      } catch {
-        // the runtime is between close and open (.open): nothing runs to interrupt
-      }
+      this.#interruptRuntime();
+      // A Ctrl-C that lands just before DuckDB starts the statement would be lost: repeat it until the line is done.
+      this.#repeat ??= setInterval(() => this.#interruptRuntime(), 50);
+      this.#repeat.unref?.();
       return;
     }
     this.#buffer = '';
@@ -168,6 +168,19 @@ export class Shell {
       this.#output.write('\n');
     } else this.#output.write('\n');
     this.#prompt();
+  }
+
+  /** Whether a line is being handled: a statement runs, or a dot command works. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  #interruptRuntime(): void {
+    try {
+      this.#runtime?.interrupt();
+    } catch {
+      // the runtime is between close and open (.open): nothing runs to interrupt
+    }
   }
 
   // ---- reading lines ----
@@ -189,6 +202,8 @@ export class Shell {
         await this.#printError(error);
       } finally {
         this.#busy = false;
+        if (this.#repeat) clearInterval(this.#repeat);
+        this.#repeat = undefined;
       }
       if (quit) return;
     }
