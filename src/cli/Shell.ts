@@ -154,7 +154,7 @@ export class Shell {
       this.#queue = [];
       this.#interruptRuntime();
       // A Ctrl-C that lands just before DuckDB starts the statement would be lost: repeat it until the line is done.
-      this.#repeat ??= setInterval(() => this.#interruptRuntime(), 50);
+      this.#repeat ??= setInterval(() => this.#interruptRuntime(), 20);
       this.#repeat.unref?.();
       return;
     }
