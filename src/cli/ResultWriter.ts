@@ -90,35 +90,55 @@ class CsvWriter implements ResultWriter {
 /**
  * A box-drawn table like DuckDB's: names and types over the rows, NULL shown
  * as NULL. When the table is wider than `maxWidth`, the widest columns are
- * cut and end in '…'.
+ * cut and end in '…'. With `maxRows`, a longer result shows its first and
+ * last rows around a row of `·` (DuckDB's `.maxrows`), and holds only those.
  */
 class BoxWriter implements ResultWriter {
   #names: readonly string[] = [];
   #types: readonly DuckDBType[] = [];
-  #cells: string[][] = [];
+  #head: string[][] = [];
+  #tail: string[][] = [];
+  #count = 0;
+  readonly #headRows: number;
+  readonly #tailRows: number;
   constructor(
     private readonly timezone: string,
     private readonly maxWidth: number,
-  ) {}
+    maxRows: number | undefined,
+  ) {
+    const limit = maxRows === undefined || maxRows <= 0 ? Infinity : Math.max(2, maxRows);
+    this.#headRows = Math.ceil(limit / 2);
+    this.#tailRows = limit === Infinity ? 0 : Math.floor(limit / 2);
+  }
 
   begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
     this.#names = columnNames;
     this.#types = columnTypes;
-    this.#cells = [];
+    this.#head = [];
+    this.#tail = [];
+    this.#count = 0;
     return '';
   }
 
   rows(rows: readonly DuckDBValue[][]): string {
     for (const row of rows) {
-      this.#cells.push(row.map((v, i) => (textValue(v, this.#types[i]!, this.timezone) ?? 'NULL').replace(/[\r\n\t]/g, ' ')));
+      this.#count++;
+      const cells = row.map((v, i) => (textValue(v, this.#types[i]!, this.timezone) ?? 'NULL').replace(/[\r\n\t]/g, ' '));
+      if (this.#head.length < this.#headRows) this.#head.push(cells);
+      else if (this.#tailRows > 0) {
+        this.#tail.push(cells);
+        if (this.#tail.length > this.#tailRows) this.#tail.shift();
+      }
     }
     return '';
   }
 
   end(): string {
+    const shown = [...this.#head, ...this.#tail];
+    const cut = this.#count > shown.length;
     const typeNames = this.#types.map((t) => t.toString().toLowerCase());
     const widths = this.#names.map((name, i) =>
-      Math.max(displayWidth(name), displayWidth(typeNames[i]!), ...this.#cells.map((r) => displayWidth(r[i]!)), 4),
+      Math.max(displayWidth(name), displayWidth(typeNames[i]!), ...shown.map((r) => displayWidth(r[i]!)), 4),
     );
     const total = (): number => widths.reduce((a, w) => a + w + 3, 1);
     while (total() > this.maxWidth) {
@@ -129,19 +149,107 @@ class BoxWriter implements ResultWriter {
     const line = (l: string, m: string, r: string): string => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}\n`;
     const row = (cells: readonly string[], align: (i: number) => 'left' | 'center' | 'right'): string =>
       `│${cells.map((c, i) => ` ${fit(c, widths[i]!, align(i))} `).join('│')}│\n`;
-    const numeric = this.#types.map((t) => /INT|DECIMAL|DOUBLE|FLOAT/.test(t.toString()));
+    const numeric = this.#types.map(isNumeric);
+    const data = (i: number): 'left' | 'right' => (numeric[i] ? 'right' : 'left');
     let out = line('┌', '┬', '┐');
     out += row(this.#names, () => 'center');
     out += row(typeNames, () => 'center');
     out += line('├', '┼', '┤');
-    for (const cells of this.#cells) out += row(cells, (i) => (numeric[i] ? 'right' : 'left'));
-    if (this.#cells.length === 0) {
+    for (const cells of this.#head) out += row(cells, data);
+    if (cut) for (let i = 0; i < 3; i++) out += row(this.#names.map(() => '·'), () => 'center');
+    for (const cells of this.#tail) out += row(cells, data);
+    if (this.#count === 0) {
       const inner = widths.reduce((a, w) => a + w + 2, widths.length - 1);
       out += `│ ${fit('0 rows', inner - 2, 'center')} │\n`;
     }
     out += line('└', '┴', '┘');
-    if (this.#cells.length > 0) out += `${this.#cells.length} ${this.#cells.length === 1 ? 'row' : 'rows'}\n`;
+    if (this.#count > 0) out += `${this.#count} ${this.#count === 1 ? 'row' : 'rows'}${cut ? ` (${shown.length} shown)` : ''}\n`;
+    this.#head = [];
+    this.#tail = [];
     return out;
+  }
+}
+
+/** Whether a column's values are numbers, shown right-aligned. */
+function isNumeric(type: DuckDBType): boolean {
+  return /INT|DECIMAL|DOUBLE|FLOAT/.test(type.toString());
+}
+
+/**
+ * A GitHub-flavoured Markdown table: column names, a separator row (numbers
+ * right-aligned), then one row per result row. Values are whole; `|` is
+ * escaped, a line break becomes `<br>`, NULL is shown as NULL.
+ */
+class MarkdownWriter implements ResultWriter {
+  #names: readonly string[] = [];
+  #types: readonly DuckDBType[] = [];
+  #cells: string[][] = [];
+  constructor(private readonly timezone: string) {}
+
+  begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
+    this.#names = columnNames.map(markdownCell);
+    this.#types = columnTypes;
+    this.#cells = [];
+    return '';
+  }
+
+  rows(rows: readonly DuckDBValue[][]): string {
+    for (const row of rows) this.#cells.push(row.map((v, i) => markdownCell(textValue(v, this.#types[i]!, this.timezone) ?? 'NULL')));
+    return '';
+  }
+
+  end(): string {
+    const numeric = this.#types.map(isNumeric);
+    const widths = this.#names.map((name, i) => Math.max(3, displayWidth(name), ...this.#cells.map((r) => displayWidth(r[i]!))));
+    const row = (cells: readonly string[], align: (i: number) => 'left' | 'right'): string =>
+      `| ${cells.map((c, i) => pad(c, widths[i]!, align(i))).join(' | ')} |\n`;
+    let out = row(this.#names, () => 'left');
+    out += `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|\n`;
+    for (const cells of this.#cells) out += row(cells, (i) => (numeric[i] ? 'right' : 'left'));
+    this.#cells = [];
+    return out;
+  }
+}
+
+function markdownCell(text: string): string {
+  return text.replaceAll('|', '\\|').replace(/\r\n|\r|\n/g, '<br>');
+}
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'right' ? fill + text : text + fill;
+}
+
+/**
+ * DuckDB's and SQLite's `.mode line`: one `name = value` line per column,
+ * names right-aligned, a blank line between rows. Values are whole (a long
+ * URL is never cut), NULL is shown as NULL.
+ */
+class LineWriter implements ResultWriter {
+  #labels: string[] = [];
+  #types: readonly DuckDBType[] = [];
+  #count = 0;
+  constructor(private readonly timezone: string) {}
+
+  begin(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): string {
+    const width = Math.max(0, ...columnNames.map(displayWidth));
+    this.#labels = columnNames.map((name) => ' '.repeat(width - displayWidth(name)) + name);
+    this.#types = columnTypes;
+    this.#count = 0;
+    return '';
+  }
+
+  rows(rows: readonly DuckDBValue[][]): string {
+    let out = '';
+    for (const row of rows) {
+      if (this.#count++ > 0) out += '\n';
+      for (let i = 0; i < this.#labels.length; i++) out += `${this.#labels[i]} = ${textValue(row[i] ?? null, this.#types[i]!, this.timezone) ?? 'NULL'}\n`;
+    }
+    return out;
+  }
+
+  end(): string {
+    return '';
   }
 }
 
@@ -186,7 +294,11 @@ function fit(text: string, width: number, align: 'left' | 'center' | 'right'): s
   return shown + ' '.repeat(pad);
 }
 
-export function createResultWriter(format: OutputFormat, options: { timezone: string; maxWidth: number }): ResultWriter {
+/**
+ * The writer for `format`. `maxWidth` (terminal columns) and `maxRows` (rows
+ * shown, first and last; all when undefined or 0) apply to `box` only.
+ */
+export function createResultWriter(format: OutputFormat, options: { timezone: string; maxWidth: number; maxRows?: number | undefined }): ResultWriter {
   switch (format) {
     case 'jsonl':
       return new JsonLinesWriter(options.timezone);
@@ -195,6 +307,10 @@ export function createResultWriter(format: OutputFormat, options: { timezone: st
     case 'csv':
       return new CsvWriter(options.timezone);
     case 'box':
-      return new BoxWriter(options.timezone, options.maxWidth);
+      return new BoxWriter(options.timezone, options.maxWidth, options.maxRows);
+    case 'markdown':
+      return new MarkdownWriter(options.timezone);
+    case 'line':
+      return new LineWriter(options.timezone);
   }
 }

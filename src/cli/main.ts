@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
-import { formatError } from './formatError.js';
 import { join, resolve } from 'node:path';
 import { EnvironmentCredentialSource, environmentHasCredentials } from '../oss/CredentialSource.js';
 import { EmbeddedOss } from '../oss/emulator/EmbeddedOss.js';
@@ -10,10 +10,15 @@ import { Runtime } from '../sql/Runtime.js';
 import type { RuntimeOptions } from '../sql/Runtime.js';
 import { helpText, parseArgs } from './parseArgs.js';
 import type { CliArguments, OutputFormat, ScriptSource } from './parseArgs.js';
-import { createResultWriter } from './ResultWriter.js';
-import { StatementOutput, writeOut } from './StatementOutput.js';
+import { formatError } from './formatError.js';
+import { historyPath } from './HistoryFile.js';
+import { printResult } from './printResult.js';
+import { Shell } from './Shell.js';
+import { writeOut } from './StatementOutput.js';
 import { UsageError } from './UsageError.js';
 import { VERSION } from '../version.js';
+
+export { formatError };
 
 /** What the CLI reads and writes; the real process by default, something else in tests. */
 export interface CliIo {
@@ -45,22 +50,30 @@ async function runScripts(runtime: Runtime, scripts: readonly string[], format: 
   for (const script of scripts) {
     for await (const result of runtime.execute(script)) {
       progress.clear();
-      if (!result.returnsRows) {
-        for await (const _ of result.chunks()) void _;
-        continue;
-      }
-      const writer = createResultWriter(format, { timezone: runtime.settings.timezone, maxWidth });
-      const output = new StatementOutput();
-      try {
-        output.write(writer.begin(result.columnNames, result.columnTypes));
-        for await (const rows of result.chunks()) output.write(writer.rows(rows));
-        output.write(writer.end());
-      } catch (error) {
-        output.discard();
-        throw error;
-      }
-      await output.commit(io.stdout);
+      await printResult(result, format, { timezone: runtime.settings.timezone, maxWidth }, io.stdout);
     }
+  }
+}
+
+/** The interactive shell, when no statements are given and standard input is a terminal. */
+async function runShell(args: CliArguments, io: CliIo): Promise<number> {
+  const shell = new Shell({
+    input: io.stdin,
+    output: io.stdout,
+    errorOutput: io.stderr,
+    env: io.env,
+    warehouse: args.db,
+    runtimeOptions: (warehouse) => runtimeOptions({ ...args, db: warehouse }, io),
+    format: args.format,
+    historyFile: historyPath(io.env, homedir()),
+  });
+  // Ctrl-C reaches the shell as a key while it reads the terminal; a SIGINT from elsewhere does the same.
+  const onSigint = (): void => shell.interrupt();
+  process.on('SIGINT', onSigint);
+  try {
+    return await shell.run();
+  } finally {
+    process.off('SIGINT', onSigint);
   }
 }
 
@@ -87,11 +100,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await writeOut(io.stdout, `ossduck ${VERSION}\n`);
     return 0;
   }
+  if (args.sources.length === 0 && io.stdin.isTTY) return runShell(args, io);
   let scripts: string[];
   try {
-    if (args.sources.length > 0) scripts = args.sources.map(readScript);
-    else if (!io.stdin.isTTY) scripts = [await readAll(io.stdin)];
-    else throw new UsageError('no statements given: use -c "<statements>", -f <script.sql>, or pipe a script to standard input');
+    scripts = args.sources.length > 0 ? args.sources.map(readScript) : [await readAll(io.stdin)];
   } catch (error) {
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 2;

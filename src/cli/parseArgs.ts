@@ -1,6 +1,6 @@
 import { UsageError } from './UsageError.js';
 
-export const FORMATS = ['box', 'jsonl', 'json', 'csv'] as const;
+export const FORMATS = ['box', 'jsonl', 'json', 'csv', 'markdown', 'line'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 /** One command-line option, declared once: the parser, help and README read this table. */
@@ -16,7 +16,7 @@ export interface OptionSpec {
 export const OPTIONS: readonly OptionSpec[] = [
   { name: 'command', short: 'c', value: 'SQL', repeatable: true, description: 'run these statements, then exit' },
   { name: 'file', short: 'f', value: 'PATH', repeatable: true, description: 'run the script in this file, then exit' },
-  { name: 'format', value: 'FORMAT', choices: FORMATS, description: 'output format: box (default), jsonl, json or csv' },
+  { name: 'format', value: 'FORMAT', choices: FORMATS, description: 'output format: box (default), jsonl, json, csv, markdown or line' },
   { name: 'db', value: 'PATH', description: 'keep projects, schemas and object tables in this warehouse directory (created if missing)' },
   { name: 'oss-endpoint', value: 'URL', description: 'send every OSS request and URL to this origin, e.g. http://127.0.0.1:9000 (OSSDUCK_OSS_ENDPOINT)' },
   { name: 'sts-endpoint', value: 'URL', description: 'send STS AssumeRole requests to this origin (OSSDUCK_STS_ENDPOINT)' },
@@ -135,6 +135,7 @@ export function helpText(): string {
     '  ossduck -c "<statements>"       run statements',
     '  ossduck -f script.sql           run a script file',
     '  ossduck < script.sql            run statements read from standard input',
+    '  ossduck                         an interactive shell (when standard input is a terminal; .help there)',
     '',
     'Options:',
   ];

@@ -5,7 +5,7 @@ const KINDS: readonly { prefix: RegExp; code: string; kind: string }[] = [
   { prefix: /^Parser Error: /, code: ErrorCode.parse, kind: 'Parse exception' },
   { prefix: /^Conversion Error: /, code: 'ODPS-0123091', kind: 'Illegal type cast' },
   { prefix: /^Out of Range Error: /, code: 'ODPS-0121145', kind: 'Data overflow' },
-  { prefix: /^Interrupt Error: /, code: 'ODPS-0120031', kind: 'Instance has been cancelled' },
+  { prefix: /^Interrupt Error: /i, code: 'ODPS-0120031', kind: 'Instance has been cancelled' },
   { prefix: /^Invalid Input Error: /, code: ErrorCode.invalidArgument, kind: 'Invalid arguments' },
   { prefix: /^(Binder|Catalog|Dependency|Constraint|Not implemented|Permission) Error: /, code: ErrorCode.semantic, kind: 'Semantic analysis exception' },
   { prefix: /^IO Error: /, code: ErrorCode.io, kind: 'Failed to I/O' },

@@ -145,9 +145,9 @@ describe('ossduck CLI: broken rules', () => {
     expect(run.stderr).toContain('timeToLiveSeconds 0 is out of range');
   });
 
-  it('names the credential variables when none are set', async () => {
+  it('names the credential variables when an OSS endpoint is set but no credentials are', async () => {
     const run = await runCli(['-c', `${TABLE_SETUP} SELECT GET_SIGNED_URL_FROM_OSS('cli_project.default.t', 'k')`], {
-      env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', ALIBABA_CLOUD_CONFIG_FILE: '/nonexistent', ALIBABA_CLOUD_CREDENTIALS_FILE: '/nonexistent' },
+      env: { OSSDUCK_OSS_ENDPOINT: 'http://127.0.0.1:1', ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^FAILED: ODPS-0130013:\[1,\d+\] Authorization exception - no OSS credentials found: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET/);
@@ -196,8 +196,17 @@ describe('ossduck CLI: scripts and formats', () => {
     expect(run.stdout).toContain('1 row');
   });
 
+  it('writes markdown and line formats', async () => {
+    const md = await runCli(['--format', 'markdown', '-c', "SELECT 1 AS a, 'x' AS b"]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toBe('| a   | b   |\n|----:|-----|\n|   1 | x   |\n');
+    const line = await runCli(['--format=line', '-c', "SELECT 1 AS a, NULL AS bb"]);
+    expect(line.code).toBe(0);
+    expect(line.stdout).toBe(' a = 1\nbb = NULL\n');
+  });
+
   it.each([
-    [['--format', 'xml', '-c', 'SELECT 1'], "--format 'xml' is not allowed; choose one of box, jsonl, json, csv"],
+    [['--format', 'xml', '-c', 'SELECT 1'], "--format 'xml' is not allowed; choose one of box, jsonl, json, csv, markdown, line"],
     [['--bogus'], "unknown option '--bogus'"],
     [['-f', '/nonexistent/job.sql'], "cannot read script file '/nonexistent/job.sql': no such file"],
     [['-c'], '--command needs a value'],
