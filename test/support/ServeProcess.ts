@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { BIN } from './runCli.js';
+
+/** A real `ossduck serve` child process, its URLs read from its stdout. */
+export class ServeProcess {
+  readonly child: ChildProcess;
+  readonly ossUrl: string;
+  readonly stsUrl: string;
+  #stderr = '';
+
+  private constructor(child: ChildProcess, ossUrl: string, stsUrl: string) {
+    this.child = child;
+    this.ossUrl = ossUrl;
+    this.stsUrl = stsUrl;
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (this.#stderr += d));
+  }
+
+  static start(args: readonly string[], env: Record<string, string>): Promise<ServeProcess> {
+    const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`ossduck serve printed no URLs: ${out}`)), 30_000);
+      child.on('error', reject);
+      child.on('exit', (code) => reject(new Error(`ossduck serve exited with ${code}: ${out}`)));
+      child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const oss = /^oss: (\S+)$/m.exec(out);
+        const sts = /^sts: (\S+)$/m.exec(out);
+        if (oss && sts) {
+          clearTimeout(timer);
+          child.removeAllListeners('exit');
+          resolve(new ServeProcess(child, oss[1]!, sts[1]!));
+        }
+      });
+    });
+  }
+
+  get stderr(): string {
+    return this.#stderr;
+  }
+
+  /** Sends SIGTERM and waits for the exit code. */
+  stop(): Promise<number | null> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve(this.child.exitCode);
+      this.child.once('exit', (code) => resolve(code));
+      this.child.kill('SIGTERM');
+    });
+  }
+}
