@@ -26,10 +26,14 @@ export class OssduckError extends Error {
     this.position = options?.position;
   }
 
-  /** The one-line form the CLI prints: `FAILED: ODPS-0130131:[1,15] Table not found - ...`. */
+  /**
+   * The one-line form the CLI prints, as MaxCompute's client does:
+   * `FAILED: ODPS-0130131:[1,15] Table not found - ...`, or without a
+   * position `FAILED: ODPS-0121095:Invalid arguments - ...`.
+   */
   format(): string {
-    const where = this.position ? `:[${this.position.line},${this.position.column}]` : '';
-    return `FAILED: ${this.code}${where} ${this.kind} - ${this.detail}`;
+    const where = this.position ? `:[${this.position.line},${this.position.column}] ` : ':';
+    return `FAILED: ${this.code}${where}${this.kind} - ${this.detail}`;
   }
 }
 

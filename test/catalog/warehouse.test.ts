@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Credentials } from '../../src/oss/Credentials.js';
+import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
+import { Runtime } from '../../src/sql/Runtime.js';
+import { runCli } from '../support/runCli.js';
+
+const ENV = { OSS_ACCESS_KEY_ID: 'LTAI5tWarehouse', OSS_ACCESS_KEY_SECRET: 'warehouse-secret' };
+
+describe('warehouse directories (--db)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ossduck-wh-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps an object table from one run to the next, and refuses to create it twice', async () => {
+    const create = `USE wh_project; CREATE SCHEMA s COMMENT 'kept'; CREATE OBJECT TABLE wh_project.s.t
+      LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/' TBLPROPERTIES ('team'='etl');`;
+    expect((await runCli(['--db', dir, '-c', create], { env: ENV })).code).toBe(0);
+    const sign = await runCli(
+      ['--db', dir, '--format', 'jsonl', '--set', 'ossduck.signing_time=2026-11-23T12:00:00Z', '-c', "SELECT GET_SIGNED_URL_FROM_OSS('wh_project.s.t', 'a.txt') AS url"],
+      { env: ENV },
+    );
+    expect(sign.code).toBe(0);
+    expect(JSON.parse(sign.stdout).url).toMatch(/^https:\/\/examplebucket\.oss-cn-hangzhou\.aliyuncs\.com\/dir\/a\.txt\?x-oss-credential=LTAI5tWarehouse%2F20261123%2Fcn-hangzhou/);
+    const again = await runCli(['--db', dir, '-c', create], { env: ENV });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^FAILED: ODPS-0130261:\[1,\d+\] Invalid schema - schema s already exists in project wh_project\n$/);
+    const table = await runCli(['--db', dir, '-c', "CREATE OBJECT TABLE wh_project.s.t LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/'"], { env: ENV });
+    expect(table.stderr).toBe('FAILED: ODPS-0130211:[1,21] Table or view already exists - table wh_project.s.t already exists\n');
+    const shown = await runCli(['--db', dir, '--format', 'jsonl', '-c', 'SHOW SCHEMAS IN wh_project; SHOW CREATE TABLE wh_project.s.t'], { env: ENV });
+    expect(shown.stdout).toContain('{"schema_name":"s","comment":"kept"}');
+    expect(shown.stdout).toContain("TBLPROPERTIES ('team'='etl')");
+  });
+
+  it('keeps DuckDB tables of a project too', async () => {
+    expect((await runCli(['--db', dir, '-c', 'USE keep_proj; CREATE TABLE facts AS SELECT 42 AS answer'], { env: ENV })).code).toBe(0);
+    const read = await runCli(['--db', dir, '--format', 'csv', '-c', 'SELECT answer FROM keep_proj.default.facts'], { env: ENV });
+    expect(read.stdout).toBe('answer\n42\n');
+  });
+
+  it('gives a second process a clear error while the first holds the warehouse', async () => {
+    const first = await Runtime.open({ warehouse: dir, credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'a', accessKeySecret: 'b' })) });
+    try {
+      const second = await runCli(['--db', dir, '-c', 'SELECT 1'], { env: ENV });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(new RegExp(`^FAILED: ODPS-0130025:Failed to I/O - warehouse .* is in use by another process \\(PID ${process.pid}\\): close it, or open another --db\\n$`));
+    } finally {
+      await first.close();
+    }
+    expect((await runCli(['--db', dir, '-c', 'SELECT 1'], { env: ENV })).code).toBe(0);
+  });
+
+  it('refuses a damaged catalog and a path that is a file, clearly', async () => {
+    expect((await runCli(['--db', dir, '-c', 'SELECT 1'], { env: ENV })).code).toBe(0);
+    writeFileSync(join(dir, 'catalog.json'), '{"version": 1, "projects": [');
+    const damaged = await runCli(['--db', dir, '-c', 'SELECT 1'], { env: ENV });
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toContain('catalog.json is damaged');
+    const file = join(dir, 'catalog.json');
+    const notDir = await runCli(['--db', file, '-c', 'SELECT 1'], { env: ENV });
+    expect(notDir.stderr).toContain('is a file; a warehouse is a directory');
+    expect(readFileSync(file, 'utf8')).toBe('{"version": 1, "projects": [');
+  });
+});
