@@ -21,6 +21,7 @@ interface ProjectState {
   readonly name: string;
   readonly createdAt: string;
   readonly schemas: Map<string, SchemaRecord>;
+  readonly settings: Map<string, string>;
 }
 
 /**
@@ -35,7 +36,6 @@ export class Catalog {
   readonly #warehouse: Warehouse;
   readonly #projects = new Map<string, ProjectState>();
   readonly #tables = new Map<string, ObjectTableDefinition>();
-  #settings: Record<string, string> = {};
   #refreshes = 0;
   readonly #now: () => Date;
 
@@ -53,7 +53,12 @@ export class Catalog {
       for (const project of snapshot.projects) {
         await catalog.#attach(project.name);
         const schemas = new Map(project.schemas.map((s) => [s.name, s] as const));
-        catalog.#projects.set(project.name, { name: project.name, createdAt: project.createdAt, schemas });
+        catalog.#projects.set(project.name, {
+          name: project.name,
+          createdAt: project.createdAt,
+          schemas,
+          settings: new Map(Object.entries(project.settings ?? {})),
+        });
       }
       for (const project of snapshot.projects) {
         for (const schema of project.schemas) {
@@ -65,7 +70,6 @@ export class Catalog {
         // A definition whose metadata table is missing (a process stopped between the two) gets an empty one.
         await db.run(`CREATE TABLE IF NOT EXISTS ${catalog.#duckName(table)} (${METADATA_COLUMNS})`);
       }
-      catalog.#settings = { ...snapshot.settings };
     }
     return catalog;
   }
@@ -89,7 +93,7 @@ export class Catalog {
     await this.#db.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(project)}.${quoteIdentifier(DEFAULT_SCHEMA)}`);
     const createdAt = this.#now().toISOString();
     const schemas = new Map<string, SchemaRecord>([[DEFAULT_SCHEMA, { name: DEFAULT_SCHEMA, comment: undefined, createdAt }]]);
-    this.#projects.set(project, { name: project, createdAt, schemas });
+    this.#projects.set(project, { name: project, createdAt, schemas, settings: new Map() });
     await this.#save();
   }
 
@@ -228,9 +232,17 @@ export class Catalog {
     return count;
   }
 
-  /** Project-level settings the warehouse keeps. */
-  get settings(): Readonly<Record<string, string>> {
-    return this.#settings;
+  /** A project's settings (SETPROJECT), in the order set. */
+  projectSettings(project: string): ReadonlyMap<string, string> {
+    return this.#project(project).settings;
+  }
+
+  /** Sets a project setting (an empty value removes it) and keeps it in the warehouse. */
+  async setProjectSetting(project: string, key: string, value: string): Promise<void> {
+    const settings = this.#project(project).settings;
+    if (value === '') settings.delete(key);
+    else settings.set(key, value);
+    await this.#save();
   }
 
   #duckName(table: { project: string; schema: string; name: string }): string {
@@ -261,8 +273,9 @@ export class Catalog {
       name: p.name,
       createdAt: p.createdAt,
       schemas: [...p.schemas.values()],
+      settings: Object.fromEntries(p.settings),
     }));
-    return { version: 1, projects, tables: [...this.#tables.values()], settings: { ...this.#settings } };
+    return { version: 1, projects, tables: [...this.#tables.values()] };
   }
 
   async #save(): Promise<void> {

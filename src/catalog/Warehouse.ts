@@ -10,6 +10,8 @@ export interface ProjectRecord {
   readonly name: string;
   readonly createdAt: string;
   readonly schemas: readonly SchemaRecord[];
+  /** Project-level settings (SETPROJECT); a session's SET overrides them. */
+  readonly settings?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Everything the catalog keeps: what `--db` persists between runs. */
@@ -17,8 +19,6 @@ export interface CatalogSnapshot {
   readonly version: 1;
   readonly projects: readonly ProjectRecord[];
   readonly tables: readonly ObjectTableDefinition[];
-  /** Project-level settings (`odps.*` set with SETPROJECT or kept by the warehouse). */
-  readonly settings: Readonly<Record<string, string>>;
 }
 
 /**

@@ -82,6 +82,13 @@ export interface DropSchemaStatement {
   readonly cascade: boolean;
 }
 
+/** `SETPROJECT key=value` (a project setting), or `SETPROJECT` alone (list them). */
+export interface SetProjectStatement {
+  readonly kind: 'setProject';
+  readonly key: string | undefined;
+  readonly value: string;
+}
+
 export interface RefreshMetadataStatement {
   readonly kind: 'refreshMetadata';
   readonly name: QualifiedName;
@@ -100,4 +107,5 @@ export type DialectStatement =
   | ShowCreateTableStatement
   | DropTableStatement
   | DropSchemaStatement
-  | RefreshMetadataStatement;
+  | RefreshMetadataStatement
+  | SetProjectStatement;

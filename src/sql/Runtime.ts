@@ -411,6 +411,16 @@ export class Runtime implements SigningRuntime {
         if (!this.catalog.hasProject(project)) throw this.#noProject(project, statement.project?.position);
         return showSchemas(this.#catalogContext(), project, statement.like);
       }
+      case 'setProject': {
+        if (statement.key === undefined) {
+          return { columnNames: ['key', 'value'], rows: [...this.catalog.projectSettings(this.#project)].map(([k, v]) => [k, v]) };
+        }
+        const key = statement.key.toLowerCase();
+        const value = statement.value === '' ? '' : this.settings.validate(key, statement.value);
+        await this.catalog.setProjectSetting(this.#project, key, value);
+        if (key === 'odps.sql.timezone') await this.#applyTimezone();
+        return undefined;
+      }
       case 'refreshMetadata':
         await this.#refreshMetadata(statement.name);
         return undefined;
@@ -625,8 +635,11 @@ export class Runtime implements SigningRuntime {
   }
 
   async #use(project: string, schema: string): Promise<void> {
+    const timezone = this.settings.timezone;
     this.#project = project;
     this.#schema = schema;
+    this.settings.useProjectSettings(this.catalog.projectSettings(project));
+    if (this.settings.timezone !== timezone) await this.#applyTimezone();
     await this.#connection.run(`USE ${quoteIdentifier(project)}.${quoteIdentifier(schema)}`);
     await this.#applySearchPath();
   }

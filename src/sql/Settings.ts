@@ -74,6 +74,7 @@ const SPECS = new Map(SETTINGS.map((s) => [s.key, s] as const));
  */
 export class Settings {
   readonly #values = new Map<string, string>();
+  #project: ReadonlyMap<string, string> = new Map();
 
   constructor(initial?: Readonly<Record<string, string>>) {
     if (initial) for (const [key, value] of Object.entries(initial)) this.set(key, value);
@@ -94,7 +95,20 @@ export class Settings {
 
   get(key: string): string | undefined {
     const lower = key.toLowerCase();
-    return this.#values.get(lower) ?? SPECS.get(lower)?.defaultValue;
+    return this.#values.get(lower) ?? this.#project.get(lower) ?? SPECS.get(lower)?.defaultValue;
+  }
+
+  /** The current project's settings (SETPROJECT): below the session's own, above the defaults. */
+  useProjectSettings(settings: ReadonlyMap<string, string>): void {
+    this.#project = settings;
+  }
+
+  /** Checks `value` as `set` would, without setting it; returns the value to keep. */
+  validate(key: string, value: string): string {
+    const probe = new Settings();
+    probe.#project = this.#project;
+    for (const [k, v] of this.#values) probe.#values.set(k, v);
+    return probe.set(key, value);
   }
 
   /** Every key set in this session, in the order set. */

@@ -190,6 +190,15 @@ export function parseDialect(
     if (value.length >= 2 && /^(['"]).*\1$/s.test(value)) value = value.slice(1, -1);
     return { kind: 'set', key: match[1]!, value };
   }
+  if (cursor.acceptWords('SETPROJECT')) {
+    const rest = cursor.rest(script).trim();
+    if (rest === '') return { kind: 'setProject', key: undefined, value: '' };
+    const match = /^([A-Za-z0-9_.-]+)\s*=(.*)$/s.exec(rest);
+    if (!match) throw cursor.error('expected SETPROJECT <key>=<value>');
+    let value = match[2]!.trim();
+    if (value.length >= 2 && /^(['"]).*\1$/s.test(value)) value = value.slice(1, -1);
+    return { kind: 'setProject', key: match[1]!, value };
+  }
   if (cursor.isWord('USE')) {
     cursor.next();
     if (cursor.isWord('SCHEMA') && cursor.peek(1) !== undefined) {

@@ -68,3 +68,36 @@ describe('warehouse directories (--db)', () => {
     expect(readFileSync(file, 'utf8')).toBe('{"version": 1, "projects": [');
   });
 });
+
+describe('project settings (SETPROJECT)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ossduck-setproject-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps them in the warehouse, applies them on USE, and lets a session SET override them', async () => {
+    const set = await runCli(['--db', dir, '-c', 'USE tz_project; SETPROJECT odps.sql.timezone=UTC; SETPROJECT odps.sql.type.system.odps2=true'], { env: ENV });
+    expect(set.code).toBe(0);
+    const later = await runCli(
+      ['--db', dir, '--format', 'jsonl', '-c', "USE tz_project; SETPROJECT; SELECT current_setting('TimeZone') AS tz; SET odps.sql.timezone=Asia/Tokyo; SELECT current_setting('TimeZone') AS tz"],
+      { env: ENV },
+    );
+    expect(later.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { key: 'odps.sql.timezone', value: 'UTC' },
+      { key: 'odps.sql.type.system.odps2', value: 'true' },
+      { tz: 'UTC' },
+      { tz: 'Asia/Tokyo' },
+    ]);
+    const other = await runCli(['--db', dir, '--format', 'jsonl', '-c', "USE another_project; SELECT current_setting('TimeZone') AS tz"], { env: ENV });
+    expect(JSON.parse(other.stdout)).toEqual({ tz: 'Asia/Shanghai' });
+  });
+
+  it('validates what it keeps', async () => {
+    const bad = await runCli(['--db', dir, '-c', 'USE tz_project; SETPROJECT odps.sql.timezone=GMT+8'], { env: ENV });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("odps.sql.timezone 'GMT+8' is not a time zone");
+  });
+});
