@@ -1,6 +1,4 @@
-import { createHmac, hash } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
-import { createSecretKey } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Credentials } from '../Credentials.js';
 import { encodePath, percentEncode } from './percentEncode.js';
 import { compareUtf8 } from './QueryParam.js';
@@ -15,7 +13,8 @@ import {
   payloadHash,
 } from './SignatureV4.js';
 import type { HeaderList } from './SignatureV4.js';
-import { canonicalizedOssHeaders, signatureV1, subResourceSuffix } from './SignatureV1.js';
+import type { FastHmac } from './FastHmac.js';
+import { canonicalizedOssHeaders, subResourceSuffix } from './SignatureV1.js';
 import { signingKeys } from './SigningKeyCache.js';
 import { urlPrefix } from './UrlAddress.js';
 import type { UrlAddress } from './UrlAddress.js';
@@ -70,7 +69,7 @@ export class Presigner {
   readonly #queryBefore: string;
   readonly #queryAfter: string;
   readonly #signatureParam: string;
-  readonly #key: KeyObject;
+  readonly #hmac: FastHmac;
   // V4
   readonly #crHead: string;
   readonly #crTail: string;
@@ -104,7 +103,7 @@ export class Presigner {
         `\n${canonicalQuery(params)}\n${canonicalHeaders(headers, additional)}\n${additional.join(';')}\n` +
         payloadHash(headers);
       this.#stsHead = `${ALGORITHM_V4}\n${datetime}\n${scope}\n`;
-      this.#key = signingKeys.get(spec.credentials, date, spec.region, spec.product);
+      this.#hmac = signingKeys.hmac(spec.credentials, date, spec.region, spec.product);
       this.#signatureParam = 'x-oss-signature';
       this.#v1Head = '';
       this.#v1Tail = '';
@@ -118,7 +117,7 @@ export class Presigner {
       this.#v1Tail = subResourceSuffix(params, spec.extraSubResources);
       params.push(['Expires', expires]);
       params.push(['OSSAccessKeyId', spec.credentials.accessKeyId]);
-      this.#key = createSecretKey(Buffer.from(spec.credentials.revealSecret(), 'utf8'));
+      this.#hmac = signingKeys.v1(spec.credentials);
       this.#signatureParam = 'Signature';
       this.#crHead = '';
       this.#crTail = '';
@@ -156,11 +155,11 @@ export class Presigner {
     if (this.spec.version === 'v4') {
       const canonical = this.#crHead + encodedKey + this.#crTail;
       const stringToSign = this.#stsHead + hash('sha256', canonical, 'hex');
-      const signature = createHmac('sha256', this.#key).update(stringToSign, 'utf8').digest('hex');
+      const signature = this.#hmac.digest(stringToSign, 'hex');
       return { signature, canonicalRequest: canonical, stringToSign };
     }
     const stringToSign = this.#v1Head + key + this.#v1Tail;
-    return { signature: signatureV1(this.#key, stringToSign), canonicalRequest: undefined, stringToSign };
+    return { signature: this.#hmac.digest(stringToSign, 'base64'), canonicalRequest: undefined, stringToSign };
   }
 }
 

@@ -1,7 +1,13 @@
 import { createSecretKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Credentials } from '../Credentials.js';
+import { FastHmac } from './FastHmac.js';
 import { deriveSigningKey } from './SignatureV4.js';
+
+interface CachedKey {
+  readonly key: KeyObject;
+  readonly hmac: FastHmac;
+}
 
 /**
  * Derived V4 signing keys, per credential and per date, region and product.
@@ -10,7 +16,8 @@ import { deriveSigningKey } from './SignatureV4.js';
  * `perCredential` scopes are kept for each credential, oldest dropped first.
  */
 export class SigningKeyCache {
-  readonly #byCredentials = new WeakMap<Credentials, Map<string, KeyObject>>();
+  readonly #byCredentials = new WeakMap<Credentials, Map<string, CachedKey>>();
+  readonly #v1 = new WeakMap<Credentials, FastHmac>();
   readonly #perCredential: number;
 
   constructor(perCredential = 16) {
@@ -18,6 +25,25 @@ export class SigningKeyCache {
   }
 
   get(credentials: Credentials, date: string, region: string, product: string): KeyObject {
+    return this.#entry(credentials, date, region, product).key;
+  }
+
+  /** The derived key of a scope, prepared for HMAC-SHA256 of many messages. */
+  hmac(credentials: Credentials, date: string, region: string, product: string): FastHmac {
+    return this.#entry(credentials, date, region, product).hmac;
+  }
+
+  /** The AccessKey secret prepared for V1's HMAC-SHA1 of many messages. */
+  v1(credentials: Credentials): FastHmac {
+    let hmac = this.#v1.get(credentials);
+    if (!hmac) {
+      hmac = new FastHmac('sha1', Buffer.from(credentials.revealSecret(), 'utf8'));
+      this.#v1.set(credentials, hmac);
+    }
+    return hmac;
+  }
+
+  #entry(credentials: Credentials, date: string, region: string, product: string): CachedKey {
     let scopes = this.#byCredentials.get(credentials);
     if (!scopes) {
       scopes = new Map();
@@ -26,7 +52,9 @@ export class SigningKeyCache {
     const scope = `${date}/${region}/${product}`;
     const hit = scopes.get(scope);
     if (hit) return hit;
-    const key = createSecretKey(deriveSigningKey(credentials.revealSecret(), date, region, product));
+    const raw = deriveSigningKey(credentials.revealSecret(), date, region, product);
+    const key = { key: createSecretKey(raw), hmac: new FastHmac('sha256', raw) };
+    raw.fill(0);
     scopes.set(scope, key);
     while (scopes.size > this.#perCredential) {
       const oldest = scopes.keys().next().value;
