@@ -3,6 +3,7 @@ import { DuckDBTypeId } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
 import { FunctionError } from './FunctionError.js';
+import { readVarchars } from './readVarchars.js';
 
 /** How a function reads one argument column, row by row. */
 export type ArgumentReader<T> = (row: number) => T | null;
@@ -48,51 +49,14 @@ export function argumentColumns(chunk: DuckDBDataChunk): ArgumentColumn[] {
   return columns;
 }
 
-const utf8 = new TextDecoder();
-
-/**
- * Reads a VARCHAR vector straight from DuckDB's 16-byte string entries. A row
- * whose entry equals the previous row's (same length and inline bytes, or same
- * length and heap pointer: a constant argument, flattened) reuses the decoded
- * string, so a table name repeated on every row is decoded once per chunk.
- */
-function varcharReader(raw: duckdb.Vector, rows: number): ArgumentReader<string> {
-  const data = duckdb.vector_get_data(raw, rows * 16);
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const validity = duckdb.vector_get_validity(raw, Math.ceil(rows / 64) * 8);
-  let a = -1;
-  let b = -1;
-  let c = -1;
-  let d = -1;
-  let previous: string | null = null;
-  return (row) => {
-    if (validity && ((validity[row >> 3]! >> (row & 7)) & 1) === 0) return null;
-    const o = row * 16;
-    const a1 = view.getUint32(o, true);
-    const b1 = view.getUint32(o + 4, true);
-    const c1 = view.getUint32(o + 8, true);
-    const d1 = view.getUint32(o + 12, true);
-    if (previous !== null && a1 === a && b1 === b && c1 === c && d1 === d) return previous;
-    const bytes =
-      a1 <= 12
-        ? new Uint8Array(data.buffer, data.byteOffset + o + 4, a1)
-        : duckdb.get_data_from_pointer(data.buffer as ArrayBuffer, data.byteOffset + o + 8, a1);
-    previous = utf8.decode(bytes);
-    a = a1;
-    b = b1;
-    c = c1;
-    d = d1;
-    return previous;
-  };
-}
-
 /** A VARCHAR argument (a bare NULL literal reads as NULL). */
 export function stringReader(fn: string, column: ArgumentColumn, argument: string): ArgumentReader<string> {
   if (column.typeId === DuckDBTypeId.SQLNULL) return () => null;
   if (column.typeId !== DuckDBTypeId.VARCHAR) {
     throw FunctionError.badType(fn, `${argument} must be STRING (VARCHAR), got ${column.typeName}`);
   }
-  return varcharReader(column.raw, column.rows);
+  const values = readVarchars(column.raw, column.rows);
+  return (row) => values[row] ?? null;
 }
 
 /** An integer argument as a JS number (huge values become ±Infinity-safe numbers for range checks). */
