@@ -28,6 +28,7 @@ import { FunctionError } from '../udf/FunctionError.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
 import { registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
+import { SigningPool } from '../udf/SigningPool.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
 import { describe, dropSchema, dropTable, showCreateTable, showSchemas, showTables } from './catalogStatements.js';
 import type { CatalogStatementContext } from './catalogStatements.js';
@@ -61,6 +62,8 @@ export interface RuntimeOptions {
    * resolved (the embedded emulator knows its address only once started).
    */
   readonly routing?: OssRouting | (() => OssRouting) | undefined;
+  /** Threads signing URLs (default: two where the machine has two cores or more; 1 signs on the main thread only). */
+  readonly signingThreads?: number | undefined;
   /** Something to close with the runtime (the embedded emulator). */
   readonly closeWith?: { close(): Promise<void> } | undefined;
   /** Progress of long operations (REFRESH METADATA listings), for a terminal. */
@@ -113,6 +116,7 @@ export class Runtime implements SigningRuntime {
   readonly #onProgress: ((message: string) => void) | undefined;
   readonly #onWarning: ((message: string) => void) | undefined;
   readonly bridge = new SyncBridge();
+  readonly signingPool: SigningPool;
   readonly #roles: RoleCredentials;
   #project: string;
   #schema: string = DEFAULT_SCHEMA;
@@ -142,6 +146,7 @@ export class Runtime implements SigningRuntime {
     this.#closeWith = options.closeWith;
     this.#onProgress = options.onProgress;
     this.#onWarning = options.onWarning;
+    this.signingPool = new SigningPool(options.signingThreads === undefined ? {} : { threads: options.signingThreads });
     this.#roles = new RoleCredentials({ now: this.#clock, sts: () => this.#routingOf().sts });
     this.#project = project;
   }
@@ -278,6 +283,7 @@ export class Runtime implements SigningRuntime {
     this.#connection.closeSync();
     this.#instance.closeSync();
     await this.bridge.close();
+    await this.signingPool.close();
     await this.#closeWith?.close();
   }
 

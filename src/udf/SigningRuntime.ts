@@ -4,6 +4,7 @@ import type { SyncBridge } from '../oss/bridge/SyncBridge.js';
 import type { BucketTarget } from '../oss/OssClient.js';
 import type { UrlAddress } from '../oss/signing/UrlAddress.js';
 import type { SessionClock } from './SessionClock.js';
+import type { SigningPool } from './SigningPool.js';
 
 /** Where and with what an object table's URLs are signed. */
 export interface SigningTarget {
@@ -29,6 +30,8 @@ export interface SigningRuntime extends SessionClock {
   readTarget(tableName: string, functionName: string): { readonly table: ObjectTableDefinition; readonly target: BucketTarget };
   /** Synchronous OSS and STS calls for functions. */
   readonly bridge: SyncBridge;
+  /** Signs a chunk's URLs on two threads. */
+  readonly signingPool: SigningPool;
   /** A warning for the user (the CLI prints it on stderr). */
   warn(message: string): void;
 }

@@ -16,6 +16,7 @@ import {
   stringReader,
 } from './readArguments.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
+import type { SignJob } from './SigningPool.js';
 import type { SigningRuntime } from './SigningRuntime.js';
 
 export const GET_SIGNED_URL_FROM_OSS = 'GET_SIGNED_URL_FROM_OSS';
@@ -134,6 +135,7 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
     let lastMethod: string | undefined;
     let lastExpiresIn = -1;
     let last: { presigner: Presigner; prefix: string } | undefined;
+    const jobs: SignJob[] = [];
     for (let row = 0; row < rows; row++) {
       const tableName = shape.table(row);
       const key = shape.key(row);
@@ -183,8 +185,9 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
       const objectKey = prefix + key;
       const problem = objectKeyProblem(objectKey);
       if (problem) throw FunctionError.invalid(FN, `key ${quoteValue(key)} gives object name ${quoteValue(objectKey)}, which OSS refuses: ${problem}`);
-      output.setItem(row, presigner.url(objectKey));
+      jobs.push({ row, presigner, key: objectKey });
     }
+    runtime.signingPool.signInto(jobs, output);
     output.flush();
   };
 

@@ -147,7 +147,7 @@ export class Presigner {
   }
 
   #assemble(encodedKey: string, signature: string): string {
-    const value = this.spec.version === 'v1' ? percentEncode(signature) : signature;
+    const value = this.spec.version === 'v1' ? encodeBase64ForQuery(signature) : signature;
     return this.#urlPrefix + encodedKey + this.#queryBefore + value + this.#queryAfter;
   }
 
@@ -161,6 +161,11 @@ export class Presigner {
     const stringToSign = this.#v1Head + key + this.#v1Tail;
     return { signature: this.#hmac.digest(stringToSign, 'base64'), canonicalRequest: undefined, stringToSign };
   }
+}
+
+/** A base64 value RFC 3986-encoded: only `+`, `/` and `=` need escaping. */
+function encodeBase64ForQuery(value: string): string {
+  return value.replaceAll('+', '%2B').replaceAll('/', '%2F').replaceAll('=', '%3D');
 }
 
 function header(headers: HeaderList, wanted: string): string {
