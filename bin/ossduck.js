@@ -34,7 +34,7 @@ function builtAt() {
 
 let entry;
 if (builtAt() >= newestSource(join(root, 'src'))) {
-  entry = join(root, 'dist', 'cli', 'main.js');
+  entry = join(root, 'dist', 'bundle', 'cli.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();

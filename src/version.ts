@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 
-/** ossduck's version, from package.json (src/ and dist/ both sit one level below it). */
+/** ossduck's version, from its package.json (one or two folders up: src/, dist/, dist/bundle/). */
 export const VERSION: string = (() => {
-  try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'ossduck' && pkg.version) return pkg.version;
+    } catch {
+      // not there: try one folder further up
+    }
   }
+  return 'unknown';
 })();

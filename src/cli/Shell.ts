@@ -9,7 +9,9 @@ import { OssduckError } from '../OssduckError.js';
 import { Runtime } from '../sql/Runtime.js';
 import type { RuntimeOptions } from '../sql/Runtime.js';
 import { splitStatements } from '../sql/splitStatements.js';
+import { GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
+import { MAXCOMPUTE_FUNCTIONS } from '../udf/registerMaxComputeFunctions.js';
 import { VERSION } from '../version.js';
 import { completionCandidates, dotCommandCandidates, SQL_KEYWORDS, wordAtEnd } from './completionCandidates.js';
 import type { CompletionNames } from './completionCandidates.js';
@@ -457,7 +459,9 @@ export class Shell {
       if (!this.#functions) {
         const [result] = await runtime.run('SELECT DISTINCT function_name FROM duckdb_functions()');
         const names = (result?.rows ?? []).map((r) => String(r[0])).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && !n.startsWith('__'));
-        this.#functions = [GET_SIGNED_URL_FROM_OSS, ...names.filter((n) => n.toUpperCase() !== GET_SIGNED_URL_FROM_OSS)];
+        // MaxCompute's date and string functions are made on first use: name them anyway.
+        const ours = [GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, ...MAXCOMPUTE_FUNCTIONS];
+        this.#functions = [...ours, ...names.filter((n) => !ours.includes(n.toUpperCase() as (typeof ours)[number]))];
       }
       const projects = runtime.catalog.projectNames();
       const [tables] = await runtime.run('SELECT table_catalog, table_schema, table_name FROM information_schema.tables');

@@ -11,9 +11,7 @@ import type { RuntimeOptions } from '../sql/Runtime.js';
 import { helpText, parseArgs } from './parseArgs.js';
 import type { CliArguments, OutputFormat, ScriptSource } from './parseArgs.js';
 import { formatError } from './formatError.js';
-import { historyPath } from './HistoryFile.js';
 import { printResult } from './printResult.js';
-import { Shell } from './Shell.js';
 import { writeOut } from './StatementOutput.js';
 import { UsageError } from './UsageError.js';
 import { VERSION } from '../version.js';
@@ -57,6 +55,9 @@ async function runScripts(runtime: Runtime, scripts: readonly string[], format: 
 
 /** The interactive shell, when no statements are given and standard input is a terminal. */
 async function runShell(args: CliArguments, io: CliIo): Promise<number> {
+  // The shell loads on demand: scripts never pay for it.
+  const { Shell } = await import('./Shell.js');
+  const { historyPath } = await import('./HistoryFile.js');
   const shell = new Shell({
     input: io.stdin,
     output: io.stdout,

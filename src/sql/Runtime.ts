@@ -27,7 +27,7 @@ import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
-import { registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
+import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import { SigningPool } from '../udf/SigningPool.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
 import { describe, dropSchema, dropTable, showCreateTable, showSchemas, showTables } from './catalogStatements.js';
@@ -94,6 +94,8 @@ const READ_VALIDITY_MS = 15 * 60 * 1000;
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
 const SIGNING_FUNCTIONS = new RegExp(`${GET_SIGNED_URL_FROM_OSS}|${GET_DATA_FROM_OSS}`, 'i');
+/** A call of one of MaxCompute's date and string functions, which are made on first use. */
+const MAXCOMPUTE_CALL = new RegExp(`\\b(${MAXCOMPUTE_FUNCTIONS.join('|')})\\s*\\(`, 'i');
 /** The functions ossduck adds; an error one of them raises is placed at its first call. */
 const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS]);
 
@@ -125,6 +127,7 @@ export class Runtime implements SigningRuntime {
   #baseCredentials: Credentials | OssduckError | undefined;
   #functionError: Error | undefined;
   #busy = false;
+  #maxComputeFunctions = false;
   #closed = false;
 
   private constructor(
@@ -163,7 +166,6 @@ export class Runtime implements SigningRuntime {
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
       connection.registerScalarFunction(createGetDataFromOss(runtime));
-      await registerMaxComputeFunctions(connection, runtime);
       await runtime.#applyTimezone();
       await catalog.ensureProject(project);
       await runtime.#use(project, DEFAULT_SCHEMA);
@@ -314,6 +316,7 @@ export class Runtime implements SigningRuntime {
       throw this.#positioned(error, named ?? statement.position);
     }
     if (SIGNING_FUNCTIONS.test(statement.text)) await this.#resolveCredentials();
+    if (!this.#maxComputeFunctions && MAXCOMPUTE_CALL.test(statement.text)) await this.#registerMaxComputeFunctions();
     const located = (error: unknown): OssduckError => this.#fromDuck(error, statement, textPosition, positionAt);
     let result: DuckDBResult;
     try {
@@ -373,6 +376,21 @@ export class Runtime implements SigningRuntime {
       return token ? positionAt(token.start) : undefined;
     };
     return mapDuckError(error, textPosition, locate);
+  }
+
+  /**
+   * MaxCompute's date and string functions are macros and functions made the
+   * first time a statement calls one: most runs never do, and making them
+   * takes a noticeable part of start-up.
+   */
+  async #registerMaxComputeFunctions(): Promise<void> {
+    this.#maxComputeFunctions = true;
+    await registerMaxComputeFunctions(this.#connection, this);
+  }
+
+  /** Makes MaxCompute's date and string functions now (the shell does, to complete their names). */
+  async loadMaxComputeFunctions(): Promise<void> {
+    if (!this.#maxComputeFunctions) await this.#registerMaxComputeFunctions();
   }
 
   async #resolveCredentials(): Promise<void> {

@@ -68,6 +68,7 @@ describe('GETDATE', () => {
   });
 
   it('is registered volatile, so DuckDB neither folds nor caches it', async () => {
+    await runtime.loadMaxComputeFunctions();
     expect(await rows("SELECT function_type, stability FROM duckdb_functions() WHERE function_name = 'GETDATE'")).toEqual([['scalar', 'VOLATILE']]);
   });
 

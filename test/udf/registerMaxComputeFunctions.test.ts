@@ -19,7 +19,17 @@ describe('registerMaxComputeFunctions', () => {
     await runtime.close();
   });
 
+  it('makes them on the first statement that calls one, not before', async () => {
+    const count = "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'GETDATE'";
+    expect(await rows(count)).toEqual([['0']]);
+    await rows('SELECT 1 AS getdate_is_not_a_call');
+    expect(await rows(count)).toEqual([['0']]);
+    await rows('SELECT getdate () IS NOT NULL');
+    expect(await rows(count)).toEqual([['1']]);
+  });
+
   it('registers every MaxCompute name on the connection', async () => {
+    await runtime.loadMaxComputeFunctions();
     const names = MAXCOMPUTE_FUNCTIONS.map((n) => `'${n.toLowerCase()}'`).join(', ');
     const found = await rows(`SELECT DISTINCT lower(function_name) FROM duckdb_functions()
       WHERE lower(function_name) IN (${names}) AND (function_type = 'macro' OR function_name = 'GETDATE') ORDER BY 1`);
