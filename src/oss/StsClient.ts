@@ -5,13 +5,26 @@ import { OssError } from './OssError.js';
 export const STS_MIN_DURATION = 900;
 export const STS_MAX_DURATION = 43_200;
 
-interface StsModule {
-  default: new (config: unknown) => { assumeRole(request: unknown): Promise<{ body?: { credentials?: Record<string, string> } }> };
-  AssumeRoleRequest: new (init: Record<string, unknown>) => unknown;
+type StsClientClass = new (config: unknown) => { assumeRole(request: unknown): Promise<{ body?: { credentials?: Record<string, string> } }> };
+
+interface StsExports {
+  default?: StsClientClass | StsExports;
+  AssumeRoleRequest?: new (init: Record<string, unknown>) => unknown;
 }
 
-interface OpenApiModule {
-  $OpenApiUtil: { Config: new (init: Record<string, unknown>) => unknown };
+interface OpenApiExports {
+  default?: OpenApiExports;
+  $OpenApiUtil?: { Config: new (init: Record<string, unknown>) => unknown };
+}
+
+/**
+ * The exports of a CommonJS package compiled from TypeScript: under Node's
+ * own loader `default` is the whole `module.exports` (with its own
+ * `default`); under tsx and bundlers the names sit at the top.
+ */
+function exportsOf<T extends { default?: unknown }>(module: T): T {
+  const inner = module.default;
+  return inner !== null && typeof inner === 'object' ? { ...(inner as T), ...module } : module;
 }
 
 /**
@@ -20,8 +33,11 @@ interface OpenApiModule {
  * answered, never the secret.
  */
 export async function assumeRole(call: AssumeRoleCall): Promise<AssumeRoleResult> {
-  const sts = (await import('@alicloud/sts20150401')) as unknown as StsModule;
-  const openapi = (await import('@alicloud/openapi-core')) as unknown as OpenApiModule;
+  const stsModule = (await import('@alicloud/sts20150401')) as unknown as StsExports;
+  const sts = exportsOf(stsModule);
+  const openapi = exportsOf((await import('@alicloud/openapi-core')) as unknown as OpenApiExports);
+  const Client = [sts.default, (stsModule.default as StsExports | undefined)?.default].find((c): c is StsClientClass => typeof c === 'function');
+  if (!Client || !sts.AssumeRoleRequest || !openapi.$OpenApiUtil) throw OssError.credentials('the STS client (@alicloud/sts20150401) could not be loaded');
   const config = new openapi.$OpenApiUtil.Config({
     accessKeyId: call.credentials.accessKeyId,
     accessKeySecret: call.credentials.accessKeySecret,
@@ -31,7 +47,6 @@ export async function assumeRole(call: AssumeRoleCall): Promise<AssumeRoleResult
     readTimeout: 30_000,
     connectTimeout: 10_000,
   });
-  const Client = sts.default;
   const client = new Client(config);
   let response: { body?: { credentials?: Record<string, string> } };
   try {
