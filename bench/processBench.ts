@@ -12,10 +12,10 @@ export interface ExportFigures {
   readonly peakRssMb: number;
 }
 
-/** The million-URL Parquet export, in its own process so its peak memory is its own. */
+/** The million-URL Parquet export, in its own process (on the built library) so its peak memory is its own. */
 export async function exportBench(rows: number): Promise<ExportFigures> {
-  const child = fileURLToPath(new URL('./exportChild.ts', import.meta.url));
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, String(rows)], { maxBuffer: 1024 * 1024 });
+  const child = fileURLToPath(new URL('./exportChild.mjs', import.meta.url));
+  const { stdout } = await run(process.execPath, [child, String(rows)], { maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as ExportFigures;
 }
 

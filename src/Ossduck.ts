@@ -36,6 +36,8 @@ export interface OssduckOptions {
   readonly onWarning?: (message: string) => void;
   /** Progress of long operations such as REFRESH METADATA. */
   readonly onProgress?: (message: string) => void;
+  /** Threads that sign URLs: two by default on a machine with two cores or more; 1 keeps signing on the main thread. */
+  readonly signingThreads?: number;
 }
 
 function objectOf(names: readonly string[]): (values: readonly RowValue[]) => Row {
@@ -81,6 +83,7 @@ export class Ossduck {
       },
       onWarning: options.onWarning,
       onProgress: options.onProgress,
+      signingThreads: options.signingThreads,
     });
     return new Ossduck(runtime);
   }

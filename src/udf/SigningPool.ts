@@ -128,7 +128,11 @@ export class SigningPool {
   #start(): MessagePort {
     if (this.#port) return this.#port;
     const { port1, port2 } = new MessageChannel();
-    this.#worker = startWorker(import.meta.url, 'signingWorker', { workerData: { port: port2, signal: this.#flag.buffer }, transferList: [port2] });
+    this.#worker = startWorker(import.meta.url, 'signingWorker', {
+      workerData: { port: port2, signal: this.#flag.buffer },
+      transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     this.#worker.unref();
     this.#port = port1;
     this.#sent = new Set();
