@@ -5,8 +5,15 @@ import { OssError } from './OssError.js';
 export const STS_MIN_DURATION = 900;
 export const STS_MAX_DURATION = 43_200;
 
+type StsClientClass = new (config: unknown) => { assumeRole(request: unknown): Promise<{ body?: { credentials?: Record<string, string> } }> };
+
 interface StsModule {
-  default: new (config: unknown) => { assumeRole(request: unknown): Promise<{ body?: { credentials?: Record<string, string> } }> };
+  /**
+   * The client class. Loaded as native ESM (the build in dist/), `default`
+   * is the CommonJS `module.exports`, whose own `default` is the class; tsx
+   * hands the class over directly.
+   */
+  default: StsClientClass | { default: StsClientClass };
   AssumeRoleRequest: new (init: Record<string, unknown>) => unknown;
 }
 
@@ -31,7 +38,7 @@ export async function assumeRole(call: AssumeRoleCall): Promise<AssumeRoleResult
     readTimeout: 30_000,
     connectTimeout: 10_000,
   });
-  const Client = sts.default;
+  const Client = typeof sts.default === 'function' ? sts.default : sts.default.default;
   const client = new Client(config);
   let response: { body?: { credentials?: Record<string, string> } };
   try {
