@@ -3,9 +3,11 @@ import type { DuckDBConnection, DuckDBResult, DuckDBType, DuckDBValue } from '@d
 import { Catalog, DEFAULT_SCHEMA } from '../catalog/Catalog.js';
 import { CatalogError } from '../catalog/CatalogError.js';
 import { projectName, objectName } from '../catalog/names.js';
+import { qualifiedName } from '../catalog/ObjectTable.js';
 import type { MetadataRow, ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import { quoteIdentifier, quoteLiteral } from '../catalog/quoteIdentifier.js';
 import { DirectoryWarehouse } from '../catalog/DirectoryWarehouse.js';
+import { readTableUrlProperties } from '../catalog/TableUrlProperties.js';
 import { DuckCatalogDatabase } from '../catalog/DuckCatalogDatabase.js';
 import { MemoryWarehouse } from '../catalog/Warehouse.js';
 import type { Warehouse } from '../catalog/Warehouse.js';
@@ -21,6 +23,9 @@ import { assumeRole } from '../oss/StsClient.js';
 import type { BucketTarget } from '../oss/OssClient.js';
 import { addressFor, routingFromEnvironment } from '../oss/OssRouting.js';
 import type { OssRouting } from '../oss/OssRouting.js';
+import type { UrlAddress } from '../oss/signing/UrlAddress.js';
+import { endpointChoiceText, resolveUrlAddress } from '../oss/UrlForm.js';
+import type { UrlForm } from '../oss/UrlForm.js';
 import { parseOssLocation, scopeOfLocation } from '../oss/OssLocation.js';
 import { ErrorCode, OssduckError } from '../OssduckError.js';
 import type { SourcePosition } from '../OssduckError.js';
@@ -200,22 +205,41 @@ export class Runtime implements SigningRuntime {
   }
 
   signingTarget(tableName: string, functionName: string, validUntil: number): SigningTarget {
-    const table = this.#objectTableByName(tableName, functionName);
-    const base = this.#baseCredentials;
-    if (base === undefined) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved before signing');
-    if (base instanceof OssduckError) throw base;
-    let credentials = base;
-    if (table.roleArn !== undefined) {
-      const need = this.#roleNeed(table, validUntil, functionName);
-      const plan = this.#roles.plan(base, need);
-      credentials = 'cached' in plan ? plan.cached : this.#roles.keep(base, need, this.bridge.assumeRole(plan.call));
-    }
+    const table = this.objectTable(tableName, functionName);
+    const credentials = this.signingCredentials(table, functionName, validUntil);
     return { table, credentials, address: addressFor(table.location.endpoint, this.#routingOf()) };
   }
 
+  objectTable(tableName: string, functionName: string): ObjectTableDefinition {
+    return this.#objectTableByName(tableName, functionName);
+  }
+
+  signingCredentials(table: ObjectTableDefinition, functionName: string, validUntil: number): Credentials {
+    const base = this.#baseCredentials;
+    if (base === undefined) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved before signing');
+    if (base instanceof OssduckError) throw base;
+    if (table.roleArn === undefined) return base;
+    const need = this.#roleNeed(table, validUntil, functionName);
+    const plan = this.#roles.plan(base, need);
+    return 'cached' in plan ? plan.cached : this.#roles.keep(base, need, this.bridge.assumeRole(plan.call));
+  }
+
+  urlAddress(table: ObjectTableDefinition, form: UrlForm, functionName: string): UrlAddress {
+    const address = resolveUrlAddress(table.location.endpoint, { region: table.region, product: table.product }, form, this.#routingOf());
+    if ('problem' in address) {
+      throw FunctionError.invalid(functionName, `endpoint '${endpointChoiceText(form.endpoint ?? { kind: 'location' })}' cannot serve table ${qualifiedName(table)}: ${address.problem}`);
+    }
+    return address.value;
+  }
+
+  listTarget(table: ObjectTableDefinition, functionName: string): BucketTarget {
+    const credentials = this.signingCredentials(table, functionName, this.#clock() + READ_VALIDITY_MS);
+    return { bucket: table.location.bucket, region: table.region, product: table.product, address: addressFor(table.location.endpoint, this.#routingOf()), credentials };
+  }
+
   readTarget(tableName: string, functionName: string): { table: ObjectTableDefinition; target: BucketTarget } {
-    const { table, credentials, address } = this.signingTarget(tableName, functionName, this.#clock() + READ_VALIDITY_MS);
-    return { table, target: { bucket: table.location.bucket, region: table.region, product: table.product, address, credentials } };
+    const table = this.objectTable(tableName, functionName);
+    return { table, target: this.listTarget(table, functionName) };
   }
 
   #roleNeed(table: ObjectTableDefinition, validUntil: number, purpose: string): RoleNeed {
@@ -531,6 +555,12 @@ export class Runtime implements SigningRuntime {
         `odps.properties.rolearn '${roleArn}' is not a RAM role ARN: expected acs:ram::<account id>:role/<role name>, e.g. acs:ram::1234567890:role/aliyunodpsdefaultrole`,
         statement.name.position,
       );
+    }
+    try {
+      readTableUrlProperties(tbl, serde);
+    } catch (error) {
+      if (error instanceof OssduckError) error.position ??= statement.name.position;
+      throw error;
     }
     const definition: ObjectTableDefinition = {
       ...name,
