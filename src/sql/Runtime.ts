@@ -32,6 +32,7 @@ import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
+import { createOssduckPresign, OSSDUCK_PRESIGN } from '../udf/ossduckPresign.js';
 import { registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
 import { describe, dropSchema, dropTable, showCreateTable, showSchemas, showTables } from './catalogStatements.js';
@@ -95,9 +96,9 @@ export interface StatementResult {
 const READ_VALIDITY_MS = 15 * 60 * 1000;
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
-const SIGNING_FUNCTIONS = new RegExp(`${GET_SIGNED_URL_FROM_OSS}|${GET_DATA_FROM_OSS}`, 'i');
-/** The functions ossduck adds; an error one of them raises is placed at its first call. */
-const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS]);
+/** The functions ossduck adds that sign or read OSS: a statement that names one resolves credentials first. */
+const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_PRESIGN]);
+const SIGNING_FUNCTIONS = new RegExp([...OSSDUCK_FUNCTIONS].join('|'), 'i');
 
 const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
 
@@ -163,6 +164,7 @@ export class Runtime implements SigningRuntime {
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
       connection.registerScalarFunction(createGetDataFromOss(runtime));
+      connection.registerScalarFunction(createOssduckPresign(runtime));
       await registerMaxComputeFunctions(connection, runtime);
       await runtime.#applyTimezone();
       await catalog.ensureProject(project);
@@ -379,7 +381,7 @@ export class Runtime implements SigningRuntime {
     const recorded = this.#functionError;
     this.#functionError = undefined;
     if (recorded instanceof OssduckError && String((error as Error)?.message ?? '').includes(recorded.message)) {
-      const name = /^([A-Z_]+):/.exec(recorded.detail)?.[1];
+      const name = /^([A-Za-z_]+):/.exec(recorded.detail)?.[1]?.toUpperCase();
       const call =
         statement.tokens.find((t) => t.kind === 'word' && t.text.toUpperCase() === name) ??
         statement.tokens.find((t) => t.kind === 'word' && OSSDUCK_FUNCTIONS.has(t.text.toUpperCase()));
