@@ -33,6 +33,7 @@ import { FunctionError } from '../udf/FunctionError.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
 import { createOssduckPresign, OSSDUCK_PRESIGN } from '../udf/ossduckPresign.js';
+import { createOssPresignPrefix, OSS_PRESIGN_PREFIX } from '../udf/ossPresignPrefix.js';
 import { registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
 import { describe, dropSchema, dropTable, showCreateTable, showSchemas, showTables } from './catalogStatements.js';
@@ -97,7 +98,7 @@ const READ_VALIDITY_MS = 15 * 60 * 1000;
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
 /** The functions ossduck adds that sign or read OSS: a statement that names one resolves credentials first. */
-const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_PRESIGN]);
+const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_PRESIGN, OSS_PRESIGN_PREFIX.toUpperCase()]);
 const SIGNING_FUNCTIONS = new RegExp([...OSSDUCK_FUNCTIONS].join('|'), 'i');
 
 const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
@@ -165,6 +166,7 @@ export class Runtime implements SigningRuntime {
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
       connection.registerScalarFunction(createGetDataFromOss(runtime));
       connection.registerScalarFunction(createOssduckPresign(runtime));
+      connection.registerTableFunction(createOssPresignPrefix(runtime));
       await registerMaxComputeFunctions(connection, runtime);
       await runtime.#applyTimezone();
       await catalog.ensureProject(project);
@@ -214,6 +216,10 @@ export class Runtime implements SigningRuntime {
 
   objectTable(tableName: string, functionName: string): ObjectTableDefinition {
     return this.#objectTableByName(tableName, functionName);
+  }
+
+  objectTables(): readonly ObjectTableDefinition[] {
+    return this.catalog.objectTables();
   }
 
   signingCredentials(table: ObjectTableDefinition, functionName: string, validUntil: number): Credentials {

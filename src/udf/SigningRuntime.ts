@@ -28,6 +28,8 @@ export interface SigningRuntime extends SessionClock {
   signingTarget(tableName: string, functionName: string, validUntil: number): SigningTarget;
   /** The object table a function's table argument names; throws an error naming it when there is none. */
   objectTable(tableName: string, functionName: string): ObjectTableDefinition;
+  /** Every object table (oss_presign_prefix finds the one a location lies under). */
+  objectTables(): readonly ObjectTableDefinition[];
   /** Credentials that sign `table`'s URLs and stay valid until `validUntil` (epoch ms; STS for a RoleARN table). */
   signingCredentials(table: ObjectTableDefinition, functionName: string, validUntil: number): Credentials;
   /** Where `table`'s URLs point in `form` (routing applied); an endpoint the table cannot use is an error. */
