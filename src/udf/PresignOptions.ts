@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { URL_METHODS } from '../catalog/TableUrlProperties.js';
 import type { UrlMethod } from '../catalog/TableUrlProperties.js';
+import { OssLimits } from '../oss/OssLimits.js';
 import { ossProcessProblem } from '../oss/ossProcessProblem.js';
 import type { QueryParam } from '../oss/signing/QueryParam.js';
 import type { SignatureVersion } from '../oss/signing/Presigner.js';
@@ -46,12 +47,10 @@ const oneOf =
   (value: string): string | undefined =>
     values.find((v) => v.toLowerCase() === value.trim().toLowerCase());
 
-/** OSS's bounds for x-oss-traffic-limit, bit/s: 100 KB/s to 100 MB/s. */
-export const MIN_TRAFFIC_LIMIT = 819_200;
-export const MAX_TRAFFIC_LIMIT = 838_860_800;
-
-export const STORAGE_CLASSES: readonly string[] = ['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'];
-export const OBJECT_ACLS: readonly string[] = ['default', 'private', 'public-read', 'public-read-write'];
+const MIN_TRAFFIC_LIMIT = OssLimits.minTrafficLimit;
+const MAX_TRAFFIC_LIMIT = OssLimits.maxTrafficLimit;
+const STORAGE_CLASSES = OssLimits.storageClasses;
+const OBJECT_ACLS = OssLimits.objectAcls;
 
 const GET: readonly UrlMethod[] = ['GET'];
 const PUT: readonly UrlMethod[] = ['PUT'];
