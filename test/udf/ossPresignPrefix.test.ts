@@ -124,6 +124,18 @@ describe('oss_presign_prefix', () => {
     expect(pages).toHaveBeenCalledTimes(1);
   });
 
+  it('lists and signs a RoleARN table with STS credentials from AssumeRole, and the URLs download', async () => {
+    await runtime.run(`CREATE OBJECT TABLE roled LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/presign-bkt/data/'
+      WITH SERDEPROPERTIES ('odps.properties.rolearn'='acs:ram::1234567890123456:role/aliyunodpsdefaultrole')`);
+    const got = await rows(`SELECT key, url FROM oss_presign_prefix('p_prefix.default.roled', include := 'a.txt', ttl := 900)`);
+    expect(got.map((r) => r[0])).toEqual(['a.txt']);
+    const url = new URL(String(got[0]![1]));
+    expect(url.searchParams.get('x-oss-credential')).toMatch(/^STS\./);
+    expect(url.searchParams.get('x-oss-security-token')).toBeTruthy();
+    expect(await (await fetch(url)).text()).toBe('alpha');
+    expect((await failure(`SELECT * FROM oss_presign_prefix('p_prefix.default.roled', ttl := 86400)`)).detail).toContain('an STS token lasts at most 43200 s');
+  });
+
   it('signs PUT URLs that upload, V1 as well', async () => {
     await runtime.run('SET ossduck.signature_version=v1');
     const [[url]] = (await rows(`SELECT url FROM oss_presign_prefix('p_prefix.default.t', method := 'put', include := 'b.csv')`)) as [[string]];
