@@ -309,7 +309,8 @@ export class ObjectStore {
     const current = await this.#openFile(bucket, keyToPath(key));
     if (!current) return;
     try {
-      const info = await this.#describe(bucket, key, current.stats, current.path, current.handle);
+      // The caller holds the bucket lock (a sidecar computed here is written without taking it again).
+      const info = await this.#describe(bucket, key, current.stats, current.path, current.handle, true);
       if (info && (info.versionId === undefined || info.versionId === NULL_VERSION)) {
         await this.#keepVersion(bucket, current.path, { ...info, versionId: NULL_VERSION });
       }
@@ -438,7 +439,7 @@ export class ObjectStore {
    * copied in or replaced by hand) and remembered. Reads through `handle`
    * when given, else opens the file (undefined if it vanished meanwhile).
    */
-  async #describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle): Promise<ObjectInfo | undefined> {
+  async #describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle, holdsLock = false): Promise<ObjectInfo | undefined> {
     const meta = await this.#readMeta(bucket, key);
     if (meta && meta.ino === stats.ino && meta.size === stats.size && meta.mtimeMs === stats.mtimeMs) return infoOf(meta);
     const reader = handle ?? (await this.#openInside(path));
@@ -471,11 +472,13 @@ export class ObjectStore {
       ino: stats.ino,
       mtimeMs: stats.mtimeMs,
     };
-    await this.#lock.run(bucket, async () => {
+    const remember = async (): Promise<void> => {
       // Remember it only if the path still holds the file just read.
       const now = await stat(path).catch(() => undefined);
       if (now && now.ino === stats.ino && now.mtimeMs === stats.mtimeMs) await this.#writeMeta(bucket, computed);
-    });
+    };
+    if (holdsLock) await remember();
+    else await this.#lock.run(bucket, remember);
     return infoOf(computed);
   }
 

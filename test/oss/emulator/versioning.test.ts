@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,15 @@ describe('OssEmulator versioning', () => {
     const ranged = await getUrl(url('GET', 'doc.txt', [['versionId', v1!]]), 'GET', undefined, [['Range', 'bytes=0-4']]);
     expect(ranged.status).toBe(206);
     expect(ranged.text).toBe('first');
+  });
+
+  it('keeps a file copied in by hand as the null version when versioning replaces it', async () => {
+    mkdirSync(join(env.root, 'bkt', 'seeded'), { recursive: true });
+    writeFileSync(join(env.root, 'bkt', 'seeded', 'by-hand.txt'), 'copied in');
+    await client().putBucketVersioning('bkt', 'Enabled');
+    const v1 = await put('seeded/by-hand.txt', 'uploaded over it');
+    expect((await getUrl(url('GET', 'seeded/by-hand.txt', [['versionId', 'null']]))).text).toBe('copied in');
+    expect((await getUrl(url('GET', 'seeded/by-hand.txt'))).headers['x-oss-version-id']).toBe(v1);
   });
 
   it('reads versions through ali-oss get with versionId', async () => {
