@@ -143,6 +143,17 @@ describe('OSSDUCK_PRESIGN, table URL properties and oss_presign_prefix against o
     expect(legacy.stderr).toContain("GET_SIGNED_URL_FROM_OSS: table e2e_presign.default.readonly_docs allows GET URLs only");
   });
 
+  it('routes a URL for a custom-domain table to the local OSS, where its CNAME signature verifies', async () => {
+    const rows = await sql(`CREATE OBJECT TABLE IF NOT EXISTS cdn_docs LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/presign-e2e/docs/'
+        TBLPROPERTIES ('ossduck.url.endpoint'='static.example.com');
+      SELECT GET_SIGNED_URL_FROM_OSS('e2e_presign.default.cdn_docs', 'notes.txt') AS url;`);
+    const url = String(rows[0]!['url']);
+    expect(url.startsWith(`${serve.ossUrl}/presign-e2e/docs/notes.txt?`)).toBe(true);
+    const got = await curl([url]);
+    expect(got.status).toBe(200);
+    expect(got.body).toBe(SEED['docs/notes.txt']);
+  });
+
   it('oss_presign_prefix with include := *.txt returns exactly the .txt objects, and each URL downloads', async () => {
     const rows = await sql(`SELECT key, size, url FROM oss_presign_prefix('e2e_presign.default.docs', include := '*.txt', ttl := 300) WHERE key NOT LIKE 'uploads/%' AND key NOT LIKE 'versioned%' ORDER BY key;`);
     expect(rows.map((r) => r['key'])).toEqual(['img/readme.txt', 'notes.txt', 'report.txt']);
