@@ -26,6 +26,11 @@ export class CatalogError extends OssduckError {
     return new CatalogError(ErrorCode.io, 'Failed to I/O', `${warehouse} is in use by another process${detail}: close it, or open another --db`);
   }
 
+  /** A table property ossduck acts on, given a value it cannot take, or an unknown `ossduck.` key. */
+  static invalidProperty(detail: string): CatalogError {
+    return new CatalogError(ErrorCode.semantic, 'Semantic analysis exception', detail);
+  }
+
   static invalidName(detail: string): CatalogError {
     return new CatalogError(ErrorCode.semantic, 'Semantic analysis exception', detail);
   }

@@ -3,9 +3,11 @@ import type { DuckDBConnection, DuckDBResult, DuckDBType, DuckDBValue } from '@d
 import { Catalog, DEFAULT_SCHEMA } from '../catalog/Catalog.js';
 import { CatalogError } from '../catalog/CatalogError.js';
 import { projectName, objectName } from '../catalog/names.js';
+import { qualifiedName } from '../catalog/ObjectTable.js';
 import type { MetadataRow, ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import { quoteIdentifier, quoteLiteral } from '../catalog/quoteIdentifier.js';
 import { DirectoryWarehouse } from '../catalog/DirectoryWarehouse.js';
+import { readTableUrlProperties } from '../catalog/TableUrlProperties.js';
 import { DuckCatalogDatabase } from '../catalog/DuckCatalogDatabase.js';
 import { MemoryWarehouse } from '../catalog/Warehouse.js';
 import type { Warehouse } from '../catalog/Warehouse.js';
@@ -21,12 +23,17 @@ import { assumeRole } from '../oss/StsClient.js';
 import type { BucketTarget } from '../oss/OssClient.js';
 import { addressFor, routingFromEnvironment } from '../oss/OssRouting.js';
 import type { OssRouting } from '../oss/OssRouting.js';
+import type { UrlAddress } from '../oss/signing/UrlAddress.js';
+import { endpointChoiceText, resolveUrlAddress } from '../oss/UrlForm.js';
+import type { UrlForm } from '../oss/UrlForm.js';
 import { parseOssLocation, scopeOfLocation } from '../oss/OssLocation.js';
 import { ErrorCode, OssduckError } from '../OssduckError.js';
 import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
+import { createOssduckPresign, OSSDUCK_PRESIGN } from '../udf/ossduckPresign.js';
+import { createOssPresignPrefix, OSS_PRESIGN_PREFIX } from '../udf/ossPresignPrefix.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import { SigningPool } from '../udf/SigningPool.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
@@ -93,11 +100,11 @@ export interface StatementResult {
 const READ_VALIDITY_MS = 15 * 60 * 1000;
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
-const SIGNING_FUNCTIONS = new RegExp(`${GET_SIGNED_URL_FROM_OSS}|${GET_DATA_FROM_OSS}`, 'i');
+/** The functions ossduck adds that sign or read OSS: a statement that names one resolves credentials first. */
+const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_PRESIGN, OSS_PRESIGN_PREFIX.toUpperCase()]);
+const SIGNING_FUNCTIONS = new RegExp([...OSSDUCK_FUNCTIONS].join('|'), 'i');
 /** A call of one of MaxCompute's date and string functions, which are made on first use. */
 const MAXCOMPUTE_CALL = new RegExp(`\\b(${MAXCOMPUTE_FUNCTIONS.join('|')})\\s*\\(`, 'i');
-/** The functions ossduck adds; an error one of them raises is placed at its first call. */
-const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS]);
 
 const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
 
@@ -166,6 +173,8 @@ export class Runtime implements SigningRuntime {
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
       connection.registerScalarFunction(createGetDataFromOss(runtime));
+      connection.registerScalarFunction(createOssduckPresign(runtime));
+      connection.registerTableFunction(createOssPresignPrefix(runtime));
       // MaxCompute keeps no row order without ORDER BY; DuckDB's keeping it doubles the memory of big
       // exports. Its allocator also hands freed memory back sooner: a million-URL export stays near 350 MB.
       await connection.run('SET preserve_insertion_order = false');
@@ -212,22 +221,45 @@ export class Runtime implements SigningRuntime {
   }
 
   signingTarget(tableName: string, functionName: string, validUntil: number): SigningTarget {
-    const table = this.#objectTableByName(tableName, functionName);
-    const base = this.#baseCredentials;
-    if (base === undefined) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved before signing');
-    if (base instanceof OssduckError) throw base;
-    let credentials = base;
-    if (table.roleArn !== undefined) {
-      const need = this.#roleNeed(table, validUntil, functionName);
-      const plan = this.#roles.plan(base, need);
-      credentials = 'cached' in plan ? plan.cached : this.#roles.keep(base, need, this.bridge.assumeRole(plan.call));
-    }
+    const table = this.objectTable(tableName, functionName);
+    const credentials = this.signingCredentials(table, functionName, validUntil);
     return { table, credentials, address: addressFor(table.location.endpoint, this.#routingOf()) };
   }
 
+  objectTable(tableName: string, functionName: string): ObjectTableDefinition {
+    return this.#objectTableByName(tableName, functionName);
+  }
+
+  objectTables(): readonly ObjectTableDefinition[] {
+    return this.catalog.objectTables();
+  }
+
+  signingCredentials(table: ObjectTableDefinition, functionName: string, validUntil: number): Credentials {
+    const base = this.#baseCredentials;
+    if (base === undefined) throw new OssduckError(ErrorCode.internal, 'System internal error', 'credentials were not resolved before signing');
+    if (base instanceof OssduckError) throw base;
+    if (table.roleArn === undefined) return base;
+    const need = this.#roleNeed(table, validUntil, functionName);
+    const plan = this.#roles.plan(base, need);
+    return 'cached' in plan ? plan.cached : this.#roles.keep(base, need, this.bridge.assumeRole(plan.call));
+  }
+
+  urlAddress(table: ObjectTableDefinition, form: UrlForm, functionName: string): UrlAddress {
+    const address = resolveUrlAddress(table.location.endpoint, { region: table.region, product: table.product }, form, this.#routingOf());
+    if ('problem' in address) {
+      throw FunctionError.invalid(functionName, `endpoint '${endpointChoiceText(form.endpoint ?? { kind: 'location' })}' cannot serve table ${qualifiedName(table)}: ${address.problem}`);
+    }
+    return address.value;
+  }
+
+  listTarget(table: ObjectTableDefinition, functionName: string): BucketTarget {
+    const credentials = this.signingCredentials(table, functionName, this.#clock() + READ_VALIDITY_MS);
+    return { bucket: table.location.bucket, region: table.region, product: table.product, address: addressFor(table.location.endpoint, this.#routingOf()), credentials };
+  }
+
   readTarget(tableName: string, functionName: string): { table: ObjectTableDefinition; target: BucketTarget } {
-    const { table, credentials, address } = this.signingTarget(tableName, functionName, this.#clock() + READ_VALIDITY_MS);
-    return { table, target: { bucket: table.location.bucket, region: table.region, product: table.product, address, credentials } };
+    const table = this.objectTable(tableName, functionName);
+    return { table, target: this.listTarget(table, functionName) };
   }
 
   #roleNeed(table: ObjectTableDefinition, validUntil: number, purpose: string): RoleNeed {
@@ -369,7 +401,7 @@ export class Runtime implements SigningRuntime {
     const recorded = this.#functionError;
     this.#functionError = undefined;
     if (recorded instanceof OssduckError && String((error as Error)?.message ?? '').includes(recorded.message)) {
-      const name = /^([A-Z_]+):/.exec(recorded.detail)?.[1];
+      const name = /^([A-Za-z_]+):/.exec(recorded.detail)?.[1]?.toUpperCase();
       const call =
         statement.tokens.find((t) => t.kind === 'word' && t.text.toUpperCase() === name) ??
         statement.tokens.find((t) => t.kind === 'word' && OSSDUCK_FUNCTIONS.has(t.text.toUpperCase()));
@@ -570,6 +602,12 @@ export class Runtime implements SigningRuntime {
         `odps.properties.rolearn '${roleArn}' is not a RAM role ARN: expected acs:ram::<account id>:role/<role name>, e.g. acs:ram::1234567890:role/aliyunodpsdefaultrole`,
         statement.name.position,
       );
+    }
+    try {
+      readTableUrlProperties(tbl, serde);
+    } catch (error) {
+      if (error instanceof OssduckError) error.position ??= statement.name.position;
+      throw error;
     }
     const definition: ObjectTableDefinition = {
       ...name,

@@ -2,6 +2,9 @@ import { ANY, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import { DuckDBTypeId } from '@duckdb/node-api';
+import { qualifiedName } from '../catalog/ObjectTable.js';
+import { DEFAULT_URL_TTL, MAX_URL_TTL, MIN_URL_TTL } from '../catalog/TableUrlProperties.js';
+import type { UrlMethod } from '../catalog/TableUrlProperties.js';
 import { objectKeyProblem } from '../oss/OssLocation.js';
 import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
@@ -10,11 +13,13 @@ import {
   INTEGER_TYPES,
   TIME_TYPES,
   argumentColumns,
-  formatWallTime,
   instantReader,
   integerReader,
   stringReader,
 } from './readArguments.js';
+import { TableUrlPolicy } from './TableUrlPolicy.js';
+import { urlLifetime } from './urlLifetime.js';
+import type { LifetimeNames } from './urlLifetime.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
 import type { SignJob } from './SigningPool.js';
 import type { SigningRuntime } from './SigningRuntime.js';
@@ -22,10 +27,11 @@ import type { SigningRuntime } from './SigningRuntime.js';
 export const GET_SIGNED_URL_FROM_OSS = 'GET_SIGNED_URL_FROM_OSS';
 const FN = GET_SIGNED_URL_FROM_OSS;
 
-export const MIN_TTL = 1;
-export const MAX_TTL = 604_800;
-export const DEFAULT_TTL = 3600;
+export const MIN_TTL = MIN_URL_TTL;
+export const MAX_TTL = MAX_URL_TTL;
+export const DEFAULT_TTL = DEFAULT_URL_TTL;
 const METHODS = new Set(['GET', 'PUT']);
+const NAMES: LifetimeNames = { ttl: 'timeToLiveSeconds', expiration: 'expiration', exclusiveHint: 'give one of them and NULL for the other' };
 
 const USAGE =
   'call it as (table, key), (table, key, ttl), (table, key, expiration), (table, key, ttl, method), ' +
@@ -91,33 +97,42 @@ function quoteValue(value: string): string {
 
 /**
  * Registers MaxCompute's `GET_SIGNED_URL_FROM_OSS` with all five of its forms
- * on one varargs registration; the argument types tell the forms apart.
+ * on one varargs registration; the argument types tell the forms apart. The
+ * table's URL properties (TBLPROPERTIES ossduck.url.scheme, ossduck.url.endpoint,
+ * ossduck.max_ttl, ossduck.allowed_methods) shape and limit its URLs.
  */
 export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalarFunction {
   let cachedFor = -1;
+  const policies = new Map<string, TableUrlPolicy>();
   const presigners = new Map<string, { presigner: Presigner; prefix: string }>();
 
-  const presignerFor = (tableName: string, method: string, expiresIn: number, signTime: number): { presigner: Presigner; prefix: string } => {
-    if (cachedFor !== runtime.statementId) {
-      presigners.clear();
-      cachedFor = runtime.statementId;
+  const policyFor = (tableName: string): TableUrlPolicy => {
+    let policy = policies.get(tableName);
+    if (!policy) {
+      policy = new TableUrlPolicy(runtime.objectTable(tableName, FN));
+      if (policies.size >= 256) policies.clear();
+      policies.set(tableName, policy);
     }
-    const cacheKey = `${tableName}\u0000${method}\u0000${expiresIn}`;
+    return policy;
+  };
+
+  const presignerFor = (policy: TableUrlPolicy, method: string, expiresIn: number, signTime: number): { presigner: Presigner; prefix: string } => {
+    const table = policy.table;
+    const cacheKey = `${qualifiedName(table)}\u0000${method}\u0000${expiresIn}`;
     let entry = presigners.get(cacheKey);
     if (!entry) {
-      const target = runtime.signingTarget(tableName, FN, (signTime + expiresIn) * 1000);
       const presigner = new Presigner({
         version: runtime.signatureVersion,
-        credentials: target.credentials,
+        credentials: runtime.signingCredentials(table, FN, (signTime + expiresIn) * 1000),
         method,
-        bucket: target.table.location.bucket,
+        bucket: table.location.bucket,
         signTime,
         expiresIn,
-        region: target.table.region,
-        product: target.table.product,
-        address: target.address,
+        region: table.region,
+        product: table.product,
+        address: runtime.urlAddress(table, policy.form(), FN),
       });
-      entry = { presigner, prefix: target.table.location.prefix };
+      entry = { presigner, prefix: table.location.prefix };
       if (presigners.size >= 256) presigners.clear();
       presigners.set(cacheKey, entry);
     }
@@ -125,6 +140,11 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
   };
 
   const main = (chunk: DuckDBDataChunk, output: DuckDBVector): void => {
+    if (cachedFor !== runtime.statementId) {
+      policies.clear();
+      presigners.clear();
+      cachedFor = runtime.statementId;
+    }
     const timezone = runtime.timezone;
     const shape = callShape(chunk, timezone);
     const instantMs = runtime.statementInstant;
@@ -132,6 +152,7 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
     const rows = chunk.rowCount;
     // Most calls sign one table with one method and expiry: keep the last presigner at hand.
     let lastTable: string | undefined;
+    let lastPolicy: TableUrlPolicy | undefined;
     let lastMethod: string | undefined;
     let lastExpiresIn = -1;
     let last: { presigner: Presigner; prefix: string } | undefined;
@@ -145,39 +166,21 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
       }
       const ttl = shape.ttl(row);
       const expiration = shape.expiration(row);
-      if (ttl !== null && expiration !== null) {
-        throw FunctionError.invalid(
-          FN,
-          `timeToLiveSeconds (${ttl}) and expiration (${formatWallTime(expiration, timezone)}) are mutually exclusive: give one of them and NULL for the other`,
-        );
-      }
-      let expiresIn: number;
-      if (expiration !== null) {
-        expiresIn = Math.floor(expiration / 1000) - signTime;
-        if (expiresIn < MIN_TTL || expiresIn > MAX_TTL) {
-          const relation = expiresIn < MIN_TTL ? `${-expiresIn} s before or at` : `${expiresIn} s after`;
-          throw FunctionError.outOfRange(
-            FN,
-            `expiration ${formatWallTime(expiration, timezone)} lies ${relation} the signing instant ${formatWallTime(instantMs, timezone)}; ` +
-              `it must lie ${MIN_TTL} to ${MAX_TTL} seconds (7 days) after it`,
-          );
-        }
-      } else if (ttl !== null) {
-        if (!Number.isInteger(ttl) || ttl < MIN_TTL || ttl > MAX_TTL) {
-          throw FunctionError.outOfRange(FN, `timeToLiveSeconds ${ttl} is out of range; allowed ${MIN_TTL} to ${MAX_TTL} seconds (7 days)`);
-        }
-        expiresIn = ttl;
-      } else {
-        expiresIn = DEFAULT_TTL;
-      }
+      let policy = tableName === lastTable ? lastPolicy : undefined;
+      const lifetime = urlLifetime(FN, { ttl, expiration }, NAMES, instantMs, timezone, () => (policy ??= policyFor(tableName)).defaultTtl);
+      const expiresIn = lifetime.expiresIn;
       const rawMethod = shape.method(row);
       const method = rawMethod === null ? 'GET' : rawMethod.toUpperCase();
       if (!METHODS.has(method)) {
         throw FunctionError.invalid(FN, `httpMethod ${quoteValue(rawMethod ?? '')} is not allowed; allowed: GET (download) or PUT (upload), in any case`);
       }
       if (last === undefined || tableName !== lastTable || method !== lastMethod || expiresIn !== lastExpiresIn) {
-        last = presignerFor(tableName, method, expiresIn, signTime);
+        policy ??= policyFor(tableName);
+        policy.checkLifetime(FN, lifetime);
+        policy.checkMethod(FN, method as UrlMethod, 'httpMethod');
+        last = presignerFor(policy, method, expiresIn, signTime);
         lastTable = tableName;
+        lastPolicy = policy;
         lastMethod = method;
         lastExpiresIn = expiresIn;
       }
@@ -193,4 +196,3 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
 
   return scalarFunction(runtime, { name: FN, returnType: VARCHAR, varArgsType: ANY, volatile: true, specialHandling: true, main });
 }
-

@@ -21,7 +21,8 @@ export const TIME_TYPES = new Set<DuckDBTypeId>([
 /**
  * One argument column of a call. A bare NULL literal arrives as a SQLNULL
  * vector, which node-api cannot read; such a column has `vector` undefined
- * and reads as NULL on every row.
+ * and reads as NULL on every row. So does a nested type with a NULL-typed
+ * part, such as the MAP("NULL", "NULL") of an empty `map()`.
  */
 export interface ArgumentColumn {
   readonly typeId: DuckDBTypeId;
@@ -42,8 +43,14 @@ export function argumentColumns(chunk: DuckDBDataChunk): ArgumentColumn[] {
     if (typeId === DuckDBTypeId.SQLNULL) {
       columns.push({ typeId, typeName: 'NULL', vector: undefined, raw, rows });
     } else {
-      const vector = chunk.getColumnVector(i);
-      columns.push({ typeId, typeName: vector.type.toString(), vector, raw, rows });
+      let vector: DuckDBVector | undefined;
+      try {
+        vector = chunk.getColumnVector(i);
+      } catch {
+        // A nested type with a NULL-typed part (`map()` is MAP("NULL", "NULL")): node-api cannot read it.
+        vector = undefined;
+      }
+      columns.push({ typeId, typeName: vector ? vector.type.toString() : DuckDBTypeId[typeId], vector, raw, rows });
     }
   }
   return columns;

@@ -45,9 +45,17 @@ export interface AssumeRoleResult {
   readonly expiration: string;
 }
 
+/** One page of a listing under `prefix`, after `continuationToken`. */
+export interface ListPageCall {
+  readonly prefix: string;
+  readonly continuationToken: string | undefined;
+  readonly maxKeys: number;
+}
+
 /** A request to the worker: an operation and its argument. */
 export type BridgeRequest =
   | { readonly op: 'readObjects'; readonly target: PlainBucketTarget; readonly reads: readonly ObjectRead[]; readonly concurrency: number }
+  | { readonly op: 'listPage'; readonly target: PlainBucketTarget; readonly call: ListPageCall }
   | { readonly op: 'assumeRole'; readonly call: AssumeRoleCall };
 
 export type BridgeResponse =

@@ -13,7 +13,7 @@ import type {
   PlainCredentials,
 } from './BridgeProtocol.js';
 import { startWorker } from './startWorker.js';
-import type { BucketTarget } from '../OssClient.js';
+import type { BucketTarget, ListPage } from '../OssClient.js';
 
 /** How long a synchronous call may take before it fails. */
 const CALL_TIMEOUT_MS = 10 * 60 * 1000;
@@ -40,6 +40,11 @@ export class SyncBridge {
 
   readObjects(target: BucketTarget, reads: readonly ObjectRead[], concurrency = 16): ObjectReadResult[] {
     return this.#call({ op: 'readObjects', target: plainTarget(target), reads, concurrency }) as ObjectReadResult[];
+  }
+
+  /** One page of ListObjectsV2 (at most `maxKeys` objects): a listing never sits in memory whole. */
+  listPage(target: BucketTarget, prefix: string, continuationToken: string | undefined, maxKeys = 1000): ListPage {
+    return this.#call({ op: 'listPage', target: plainTarget(target), call: { prefix, continuationToken, maxKeys } }) as ListPage;
   }
 
   assumeRole(call: AssumeRoleCall): AssumeRoleResult {

@@ -53,6 +53,10 @@ async function handle(request: BridgeRequest): Promise<unknown> {
   switch (request.op) {
     case 'readObjects':
       return readObjects(request.target, request.reads, request.concurrency);
+    case 'listPage': {
+      const client = await clientFor(request.target);
+      return client.listPage(request.call.prefix, request.call.continuationToken, request.call.maxKeys);
+    }
     case 'assumeRole':
       return assumeRole(request.call);
   }

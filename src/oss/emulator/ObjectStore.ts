@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { lstat, mkdir, open, readFile, readdir, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readFile, readdir, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { Transform } from 'node:stream';
@@ -33,7 +33,20 @@ export interface ObjectInfo {
   /** Stored standard headers: Cache-Control, Content-Disposition, Content-Encoding, Content-Language, Expires. */
   readonly headers: readonly (readonly [string, string])[];
   readonly storageClass: string;
+  /**
+   * The version id, once the bucket has had versioning: a generated id, or
+   * `null` for an object written while versioning was suspended. Undefined
+   * for objects written before versioning was ever enabled (OSS's "null"
+   * version too).
+   */
+  readonly versionId?: string | undefined;
 }
+
+/** A bucket's versioning state: never enabled (undefined), Enabled, or Suspended. */
+export type VersioningStatus = 'Enabled' | 'Suspended';
+
+/** The version id OSS gives objects written with versioning off or suspended. */
+export const NULL_VERSION = 'null';
 
 /** The sidecar record of an object, tied to the exact file it describes. */
 interface StoredMeta extends ObjectInfo {
@@ -144,6 +157,8 @@ export class ObjectStore {
   readonly #lock = new KeyedMutex();
   readonly #tmpDir: string;
   readonly #metaDir: string;
+  readonly #versionsDir: string;
+  readonly #bucketsDir: string;
 
   private constructor(root: string, clock: () => number, log: Log) {
     this.root = root;
@@ -151,6 +166,8 @@ export class ObjectStore {
     this.#log = log;
     this.#tmpDir = join(root, SYSTEM_DIR, 'tmp');
     this.#metaDir = join(root, SYSTEM_DIR, 'meta');
+    this.#versionsDir = join(root, SYSTEM_DIR, 'versions');
+    this.#bucketsDir = join(root, SYSTEM_DIR, 'buckets');
   }
 
   /** Opens (creating if needed) a store rooted at `root`, clearing uploads a crash left behind. */
@@ -213,8 +230,115 @@ export class ObjectStore {
       if (await holdsFiles(dir)) return 'notEmpty';
       await rm(dir, { recursive: true, force: true });
       await rm(join(this.#metaDir, name), { recursive: true, force: true });
+      await rm(join(this.#versionsDir, name), { recursive: true, force: true });
+      await rm(this.#bucketConfigPath(name), { force: true });
       return 'deleted';
     });
+  }
+
+  #bucketConfigPath(bucket: string): string {
+    return join(this.#bucketsDir, `${bucket}.json`);
+  }
+
+  /** The bucket's versioning state; undefined when it was never enabled. */
+  async versioning(bucket: string): Promise<VersioningStatus | undefined> {
+    try {
+      const config = JSON.parse(await readFile(this.#bucketConfigPath(bucket), 'utf8')) as { versioning?: string };
+      return config.versioning === 'Enabled' || config.versioning === 'Suspended' ? config.versioning : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** PutBucketVersioning: Enabled or Suspended (once enabled, versioning can be suspended, never turned off). */
+  async setVersioning(bucket: string, status: VersioningStatus): Promise<void> {
+    await this.#lock.run(bucket, async () => {
+      await mkdir(this.#bucketsDir, { recursive: true });
+      const tmp = join(this.#tmpDir, `${randomUUID()}.bucket`);
+      await writeFile(tmp, JSON.stringify({ versioning: status }), { flag: 'wx' });
+      await rename(tmp, this.#bucketConfigPath(bucket));
+    });
+  }
+
+  /** Where the kept versions of `key` live: `.ossduck/versions/<bucket>/<hh>/<sha256(key)>/`. */
+  #versionDir(bucket: string, key: string): string {
+    const hash = createHash('sha256').update(key, 'utf8').digest('hex');
+    return join(this.#versionsDir, bucket, hash.slice(0, 2), hash);
+  }
+
+  /** A kept version's data file and metadata, named by the SHA-256 of its id (ids are client text). */
+  #versionPaths(bucket: string, key: string, versionId: string): { data: string; meta: string } {
+    const name = createHash('sha256').update(versionId, 'utf8').digest('hex');
+    const dir = this.#versionDir(bucket, key);
+    return { data: join(dir, `${name}.data`), meta: join(dir, `${name}.json`) };
+  }
+
+  /**
+   * Keeps a version: a copy of its bytes (a reflink where the file system
+   * can, so usually no bytes are written twice; never a hard link, which a
+   * file edited in place by hand would change) and its metadata, under
+   * `.ossduck/versions/`.
+   */
+  async #keepVersion(bucket: string, file: string, meta: ObjectInfo & { versionId: string }): Promise<void> {
+    const paths = this.#versionPaths(bucket, meta.key, meta.versionId);
+    await mkdir(dirname(paths.data), { recursive: true });
+    const tmp = join(this.#tmpDir, `${randomUUID()}.version`);
+    await copyFile(file, tmp, constants.COPYFILE_FICLONE);
+    await rename(tmp, paths.data);
+    const metaTmp = join(this.#tmpDir, `${randomUUID()}.meta`);
+    await writeFile(metaTmp, JSON.stringify(infoOf({ ...meta, v: 1, ino: 0, mtimeMs: 0 })), { flag: 'wx' });
+    await rename(metaTmp, paths.meta);
+  }
+
+  async #dropVersion(bucket: string, key: string, versionId: string): Promise<void> {
+    const paths = this.#versionPaths(bucket, key, versionId);
+    await rm(paths.data, { force: true });
+    await rm(paths.meta, { force: true });
+  }
+
+  /**
+   * Before the current object of `key` is replaced or deleted in a bucket
+   * with versioning: with versioning Enabled, an object without a version id
+   * of its own (written before versioning, or while it was suspended) is kept
+   * as the `null` version; with versioning Suspended, the `null` version is
+   * the one being replaced, so a kept copy of it goes. Objects with an id of
+   * their own were kept when they were written.
+   */
+  async #keepCurrent(bucket: string, key: string, status: VersioningStatus): Promise<void> {
+    if (status === 'Suspended') return this.#dropVersion(bucket, key, NULL_VERSION);
+    const current = await this.#openFile(bucket, keyToPath(key));
+    if (!current) return;
+    try {
+      // The caller holds the bucket lock (a sidecar computed here is written without taking it again).
+      const info = await this.#describe(bucket, key, current.stats, current.path, current.handle, true);
+      if (info && (info.versionId === undefined || info.versionId === NULL_VERSION)) {
+        await this.#keepVersion(bucket, current.path, { ...info, versionId: NULL_VERSION });
+      }
+    } finally {
+      await current.handle.close();
+    }
+  }
+
+  /**
+   * Opens a version of an object: the current object when it is that
+   * version, else a kept one; undefined when there is no such version.
+   * `null` names the object written without versioning.
+   */
+  async openVersion(bucket: string, key: string, versionId: string): Promise<OpenedObject | undefined> {
+    const current = await this.open(bucket, key);
+    if (current && (current.info.versionId ?? NULL_VERSION) === versionId) return current;
+    await current?.handle.close();
+    const paths = this.#versionPaths(bucket, key, versionId);
+    let meta: ObjectInfo;
+    try {
+      meta = JSON.parse(await readFile(paths.meta, 'utf8')) as ObjectInfo;
+    } catch {
+      return undefined;
+    }
+    if (meta.key !== key || meta.versionId !== versionId) return undefined;
+    const handle = await this.#openInside(paths.data);
+    if (!handle) return undefined;
+    return { info: meta, handle };
   }
 
   // ---- reading ---------------------------------------------------------
@@ -315,7 +439,7 @@ export class ObjectStore {
    * copied in or replaced by hand) and remembered. Reads through `handle`
    * when given, else opens the file (undefined if it vanished meanwhile).
    */
-  async #describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle): Promise<ObjectInfo | undefined> {
+  async #describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle, holdsLock = false): Promise<ObjectInfo | undefined> {
     const meta = await this.#readMeta(bucket, key);
     if (meta && meta.ino === stats.ino && meta.size === stats.size && meta.mtimeMs === stats.mtimeMs) return infoOf(meta);
     const reader = handle ?? (await this.#openInside(path));
@@ -348,11 +472,13 @@ export class ObjectStore {
       ino: stats.ino,
       mtimeMs: stats.mtimeMs,
     };
-    await this.#lock.run(bucket, async () => {
+    const remember = async (): Promise<void> => {
       // Remember it only if the path still holds the file just read.
       const now = await stat(path).catch(() => undefined);
       if (now && now.ino === stats.ino && now.mtimeMs === stats.mtimeMs) await this.#writeMeta(bucket, computed);
-    });
+    };
+    if (holdsLock) await remember();
+    else await this.#lock.run(bucket, remember);
     return infoOf(computed);
   }
 
@@ -407,11 +533,18 @@ export class ObjectStore {
             return { ok: false, reason: 'exists' } as const;
           }
         }
+        const status = await this.versioning(bucket);
+        const versioned: StoredMeta =
+          status === undefined ? meta : { ...meta, versionId: status === 'Enabled' ? newVersionId() : NULL_VERSION };
+        if (status !== undefined) await this.#keepCurrent(bucket, key, status);
         const target = await this.#prepareTarget(bucket, names);
         if (target === undefined) return { ok: false, reason: 'blocked' } as const;
-        await this.#writeMeta(bucket, meta);
+        if (versioned.versionId !== undefined && versioned.versionId !== NULL_VERSION) {
+          await this.#keepVersion(bucket, tmp, { ...infoOf(versioned), versionId: versioned.versionId });
+        }
+        await this.#writeMeta(bucket, versioned);
         await rename(tmp, target);
-        return { ok: true, info: infoOf(meta) } as const;
+        return { ok: true, info: infoOf(versioned) } as const;
       });
     } finally {
       await rm(tmp, { force: true });
@@ -460,6 +593,8 @@ export class ObjectStore {
   async delete(bucket: string, key: string): Promise<void> {
     const bucketDir = this.#bucketDir(bucket);
     await this.#lock.run(bucket, async () => {
+      const status = await this.versioning(bucket);
+      if (status !== undefined) await this.#keepCurrent(bucket, key, status);
       const found = await this.#openFile(bucket, keyToPath(key));
       if (!found) return;
       await found.handle.close();
@@ -515,7 +650,13 @@ function infoOf(meta: StoredMeta): ObjectInfo {
     userMeta: meta.userMeta,
     headers: meta.headers,
     storageClass: meta.storageClass,
+    ...(meta.versionId === undefined ? {} : { versionId: meta.versionId }),
   };
+}
+
+/** A version id in the shape OSS gives them: `CAEQ` and 40 URL-safe characters. */
+function newVersionId(): string {
+  return `CAEQ${randomBytes(30).toString('base64url')}`;
 }
 
 /** `map` with at most `limit` calls in flight, results in input order. */

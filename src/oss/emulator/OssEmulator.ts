@@ -66,9 +66,10 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 /**
  * A local Alibaba Cloud OSS and STS on one HTTP port, backed by a folder.
  *
- * OSS: Put/Get (Range, response-* overrides, conditions)/Head/Delete object,
- * ListObjects and ListObjectsV2, ListBuckets, PutBucket/DeleteBucket,
- * GetBucketInfo/Location/Acl, path-style and virtual-hosted addressing, and
+ * OSS: Put/Get (Range, response-* overrides, conditions, versionId, traffic
+ * limit)/Head/Delete object, ListObjects and ListObjectsV2, ListBuckets,
+ * PutBucket/DeleteBucket, GetBucketInfo/Location/Acl, Put/GetBucketVersioning,
+ * path-style and virtual-hosted addressing, and
  * every request's V1 or V4 signature (header or query form) checked as OSS
  * checks it, with OSS's XML errors.
  *

@@ -1,4 +1,7 @@
+import { pipeline as pipeStreams } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { OssLimits } from '../OssLimits.js';
 import { parseQuery } from '../signing/QueryParam.js';
 import type { QueryParam } from '../signing/QueryParam.js';
 import { isSubResource } from '../signing/SignatureV1.js';
@@ -9,10 +12,13 @@ import { isSafeHeaderValue } from './HttpExchange.js';
 import { listBucketResultXml } from './listBucketResultXml.js';
 import type { Owner } from './listBucketResultXml.js';
 import { parseListObjectsRequest } from './ListObjectsRequest.js';
-import type { ObjectInfo, ObjectStore } from './ObjectStore.js';
+import type { ObjectInfo, ObjectStore, VersioningStatus } from './ObjectStore.js';
+import { objectRequestOptions } from './objectRequestOptions.js';
+import type { ObjectRequestOptions } from './objectRequestOptions.js';
 import { OssServiceError, isoMillis } from './OssServiceError.js';
 import { parseRange } from './parseRange.js';
 import { resolveTarget } from './resolveTarget.js';
+import { Throttle } from './Throttle.js';
 import { XmlWriter } from './XmlWriter.js';
 
 export interface OssHandlerOptions {
@@ -113,6 +119,7 @@ export class OssHandler {
     const { store, owner, region } = this.#options;
     const actions = actionParams(query, ['continuation-token']);
     const action = actions[0];
+    if (action === 'versioning' && actions.length === 1 && (ex.method === 'PUT' || ex.method === 'GET')) return this.#versioning(ex, bucket);
     if (ex.method === 'PUT' && action === undefined) {
       ex.req.resume();
       if (!(await store.createBucket(bucket))) return ex.sendError(OssServiceError.bucketAlreadyExists(bucket));
@@ -176,16 +183,18 @@ export class OssHandler {
   // ---- objects ---------------------------------------------------------
 
   async #object(ex: HttpExchange, bucket: string, key: string, query: readonly QueryParam[], principal: Principal): Promise<void> {
-    const actions = actionParams(query, RESPONSE_OVERRIDES.map(([name]) => name));
+    const actions = actionParams(query, [...RESPONSE_OVERRIDES.map(([name]) => name), 'versionId', 'x-oss-process']);
     const action = actions[0];
     if (action === 'objectMeta' && actions.length === 1 && ex.method === 'HEAD') return this.#objectMeta(ex, bucket, key);
     if (action !== undefined) return ex.sendError(OssServiceError.notImplemented(`the object sub-resource "${action}"`));
+    const options = objectRequestOptions(ex.method, query, ex.headers);
+    if (options instanceof OssServiceError) return ex.sendError(options);
     switch (ex.method) {
       case 'GET':
       case 'HEAD':
-        return this.#get(ex, bucket, key, query);
+        return this.#get(ex, bucket, key, query, options);
       case 'PUT':
-        return this.#put(ex, bucket, key, principal);
+        return this.#put(ex, bucket, key, principal, options);
       case 'DELETE':
         if (!(await this.#options.store.bucket(bucket))) return ex.sendError(OssServiceError.noSuchBucket(bucket));
         await this.#options.store.delete(bucket, key);
@@ -195,7 +204,7 @@ export class OssHandler {
     }
   }
 
-  async #get(ex: HttpExchange, bucket: string, key: string, query: readonly QueryParam[]): Promise<void> {
+  async #get(ex: HttpExchange, bucket: string, key: string, query: readonly QueryParam[], options: ObjectRequestOptions): Promise<void> {
     const { store } = this.#options;
     const overrides: [string, string][] = [];
     if (ex.method === 'GET') {
@@ -207,8 +216,8 @@ export class OssHandler {
       }
     }
     if (!(await store.bucket(bucket))) return ex.sendError(OssServiceError.noSuchBucket(bucket));
-    const opened = await store.open(bucket, key);
-    if (!opened) return ex.sendError(OssServiceError.noSuchKey(key));
+    const opened = options.versionId === undefined ? await store.open(bucket, key) : await store.openVersion(bucket, key, options.versionId);
+    if (!opened) return ex.sendError(options.versionId === undefined ? OssServiceError.noSuchKey(key) : OssServiceError.noSuchVersion(options.versionId));
     const { info, handle } = opened;
     let handedOff = false;
     try {
@@ -243,7 +252,8 @@ export class OssHandler {
       handedOff = true;
       const stream = handle.createReadStream({ start, end, autoClose: true });
       try {
-        await pipeline(stream, ex.res);
+        if (options.trafficLimit === undefined) await pipeline(stream, ex.res);
+        else await pipeline(stream, new Throttle(options.trafficLimit), ex.res);
       } catch (error) {
         this.#options.log(`GET ${bucket}/${key}: response stream ended early (${(error as Error).message})`);
       }
@@ -288,8 +298,12 @@ export class OssHandler {
     return undefined;
   }
 
-  async #put(ex: HttpExchange, bucket: string, key: string, principal: Principal): Promise<void> {
+  async #put(ex: HttpExchange, bucket: string, key: string, principal: Principal, options: ObjectRequestOptions): Promise<void> {
     const { store } = this.#options;
+    const acl = ex.header('x-oss-object-acl');
+    if (acl !== undefined && !OssLimits.objectAcls.includes(acl)) {
+      return ex.sendError(OssServiceError.invalidArgument('x-oss-object-acl', acl, `x-oss-object-acl must be one of ${OssLimits.objectAcls.join(', ')}.`));
+    }
     if (ex.header('x-oss-copy-source') !== undefined) return ex.sendError(OssServiceError.notImplemented('CopyObject'));
     const length = ex.header('content-length');
     const chunked = /chunked/i.test(ex.header('transfer-encoding') ?? '');
@@ -315,7 +329,12 @@ export class OssHandler {
       const value = ex.header(name);
       if (value !== undefined) stored.push([name, value]);
     }
-    const outcome = await store.put(bucket, key, ex.req, {
+    let body: Readable = ex.req;
+    if (options.trafficLimit !== undefined) {
+      // The upload is read no faster than the limit; an aborted request ends the throttle with its error.
+      body = pipeStreams(ex.req, new Throttle(options.trafficLimit), () => undefined);
+    }
+    const outcome = await store.put(bucket, key, body, {
       contentType: ex.header('content-type') || undefined,
       userMeta,
       headers: stored,
@@ -343,7 +362,37 @@ export class OssHandler {
       ['ETag', `"${info.etag}"`],
       ['x-oss-hash-crc64ecma', info.crc64],
       ['Content-MD5', Buffer.from(info.etag, 'hex').toString('base64')],
+      ...(info.versionId === undefined ? [] : [['x-oss-version-id', info.versionId] as [string, string]]),
     ]);
+  }
+
+  /** GetBucketVersioning and PutBucketVersioning (`?versioning`). */
+  async #versioning(ex: HttpExchange, bucket: string): Promise<void> {
+    const { store } = this.#options;
+    if (ex.method === 'GET') {
+      if (!(await store.bucket(bucket))) return ex.sendError(OssServiceError.noSuchBucket(bucket));
+      const status = await store.versioning(bucket);
+      const xml = new XmlWriter().open('VersioningConfiguration');
+      if (status !== undefined) xml.element('Status', status);
+      return ex.sendXml(200, xml.close('VersioningConfiguration').toString());
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of ex.req) {
+      size += (chunk as Buffer).length;
+      if (size > 64 * 1024) return ex.sendError(OssServiceError.malformedXml('the body is larger than 64 KB'));
+      chunks.push(chunk as Buffer);
+    }
+    if (!(await store.bucket(bucket))) return ex.sendError(OssServiceError.noSuchBucket(bucket));
+    const xml = Buffer.concat(chunks).toString('utf8');
+    const match = /^\s*(?:<\?xml[^>]*\?>)?\s*<VersioningConfiguration>\s*<Status>([^<]*)<\/Status>\s*<\/VersioningConfiguration>\s*$/.exec(xml);
+    if (!match) return ex.sendError(OssServiceError.malformedXml('expected <VersioningConfiguration><Status>Enabled|Suspended</Status></VersioningConfiguration>'));
+    const status = match[1]!.trim();
+    if (status !== 'Enabled' && status !== 'Suspended') {
+      return ex.sendError(OssServiceError.malformedXml(`Status '${status}' is neither Enabled nor Suspended`));
+    }
+    await store.setVersioning(bucket, status as VersioningStatus);
+    ex.send(200, []);
   }
 }
 
@@ -361,5 +410,6 @@ function objectHeaders(info: ObjectInfo): [string, string][] {
   ];
   for (const [name, value] of info.headers) headers.push([name, value]);
   for (const [name, value] of info.userMeta) headers.push([name, value]);
+  if (info.versionId !== undefined) headers.push(['x-oss-version-id', info.versionId]);
   return headers;
 }

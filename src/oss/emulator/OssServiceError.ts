@@ -235,6 +235,14 @@ export class OssServiceError {
     return new OssServiceError(404, 'NoSuchKey', 'The specified key does not exist.', '0026-00000001', [['Key', key]]);
   }
 
+  static noSuchVersion(versionId: string): OssServiceError {
+    return new OssServiceError(404, 'NoSuchVersion', 'The specified version does not exist.', UNKNOWN_EC, [['VersionId', versionId]]);
+  }
+
+  static malformedXml(detail: string): OssServiceError {
+    return new OssServiceError(400, 'MalformedXML', `The XML you provided was not well-formed or did not validate against our published schema: ${detail}`, UNKNOWN_EC);
+  }
+
   static bucketAlreadyExists(bucket: string): OssServiceError {
     return new OssServiceError(
       409,

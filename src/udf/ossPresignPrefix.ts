@@ -1,0 +1,134 @@
+import { BIGINT, DuckDBTimestampTZValue, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBTableFunction, DuckDBValue } from '@duckdb/node-api';
+import { URL_METHODS } from '../catalog/TableUrlProperties.js';
+import type { UrlMethod } from '../catalog/TableUrlProperties.js';
+import type { BucketTarget, ObjectSummary } from '../oss/OssClient.js';
+import { Presigner } from '../oss/signing/Presigner.js';
+import { FunctionError } from './FunctionError.js';
+import { KeyFilter } from './KeyFilter.js';
+import { resolvePresignLocation } from './resolvePresignLocation.js';
+import type { SigningRuntime } from './SigningRuntime.js';
+import { tableFunction } from './tableFunction.js';
+import { TableUrlPolicy } from './TableUrlPolicy.js';
+import { urlLifetime } from './urlLifetime.js';
+
+export const OSS_PRESIGN_PREFIX = 'oss_presign_prefix';
+const FN = OSS_PRESIGN_PREFIX;
+
+/** Rows per chunk: DuckDB's vector size. */
+const CHUNK_ROWS = 2048;
+/** Objects per listing page (ListObjectsV2's largest). */
+const PAGE_KEYS = 1000;
+
+const USAGE =
+  "call it as oss_presign_prefix('project.schema.table' or 'oss://endpoint/bucket/prefix/', ttl := 3600, method := 'GET', include := '*.txt', exclude := NULL)";
+
+interface Bind {
+  readonly presigner: Presigner;
+  readonly target: BucketTarget;
+  /** The prefix listed; keys are reported relative to it. */
+  readonly prefix: string;
+  readonly filter: KeyFilter;
+}
+
+interface ScanState {
+  continuationToken: string | undefined;
+  done: boolean;
+  page: readonly ObjectSummary[];
+  next: number;
+}
+
+function text(value: DuckDBValue | null): string | null {
+  return value === null ? null : String(value);
+}
+
+/**
+ * `oss_presign_prefix(location, ttl := 3600, method := 'GET', include := NULL,
+ * exclude := NULL)`: lists an OSS prefix and signs a URL for each object in
+ * one pass, as `ossutil presign -r --include/--exclude` does. Pages of the
+ * listing are fetched through the SyncBridge as DuckDB asks for rows, one
+ * page (1000 objects) per chunk, so a prefix of millions of objects never
+ * sits in memory and a LIMIT stops the listing.
+ */
+export function createOssPresignPrefix(runtime: SigningRuntime): DuckDBTableFunction {
+  return tableFunction<Bind, ScanState>(runtime, {
+    name: FN,
+    parameterTypes: [VARCHAR],
+    namedParameterTypes: { ttl: BIGINT, method: VARCHAR, include: VARCHAR, exclude: VARCHAR },
+    bind: (info) => {
+      const locationText = text(info.getParameter(0));
+      if (locationText === null || locationText.trim() === '') throw FunctionError.invalid(FN, `location must be given, not NULL or empty: ${USAGE}`);
+      const ttlValue = info.getNamedParameter('ttl');
+      const methodText = text(info.getNamedParameter('method'));
+      const method = (methodText ?? 'GET').trim().toUpperCase();
+      if (!(URL_METHODS as readonly string[]).includes(method)) {
+        throw FunctionError.invalid(FN, `method '${methodText}' is not allowed; allowed: ${URL_METHODS.join(', ')}, in any case`);
+      }
+      const filter = KeyFilter.of(text(info.getNamedParameter('include')), text(info.getNamedParameter('exclude')));
+      if (!('value' in filter)) throw FunctionError.invalid(FN, `${'which' in filter ? filter.which : 'include'} ${filter.problem}`);
+
+      const { table, prefix } = resolvePresignLocation(FN, locationText.trim(), runtime.objectTables(), (name) => runtime.objectTable(name, FN));
+      const policy = new TableUrlPolicy(table);
+      const instantMs = runtime.statementInstant;
+      const signTime = Math.floor(instantMs / 1000);
+      const ttl = ttlValue === null ? null : Number(ttlValue);
+      const lifetime = urlLifetime(
+        FN,
+        { ttl, expiration: null },
+        { ttl: 'ttl', expiration: 'expiration', exclusiveHint: 'give only one of them' },
+        instantMs,
+        runtime.timezone,
+        () => policy.defaultTtl,
+      );
+      policy.checkLifetime(FN, lifetime);
+      policy.checkMethod(FN, method as UrlMethod, 'method');
+      const presigner = new Presigner({
+        version: runtime.signatureVersion,
+        credentials: runtime.signingCredentials(table, FN, (signTime + lifetime.expiresIn) * 1000),
+        method,
+        bucket: table.location.bucket,
+        signTime,
+        expiresIn: lifetime.expiresIn,
+        region: table.region,
+        product: table.product,
+        address: runtime.urlAddress(table, policy.form(), FN),
+      });
+      info.addResultColumn('key', VARCHAR);
+      info.addResultColumn('size', BIGINT);
+      info.addResultColumn('last_modified', TIMESTAMPTZ);
+      info.addResultColumn('url', VARCHAR);
+      return { presigner, target: runtime.listTarget(table, FN), prefix, filter: filter.value };
+    },
+    init: () => ({ continuationToken: undefined, done: false, page: [], next: 0 }),
+    main: (bind, state, output) => {
+      // At most one page is fetched per chunk (more only while pages filter down to nothing), so a
+      // LIMIT stops the listing early and a page is all that is held.
+      while (state.next >= state.page.length && !state.done) {
+        const page = runtime.bridge.listPage(bind.target, bind.prefix, state.continuationToken, PAGE_KEYS);
+        state.continuationToken = page.nextContinuationToken;
+        state.done = page.nextContinuationToken === undefined;
+        // Directory markers (the prefix itself, empty objects ending in '/') are no files to hand out.
+        state.page = page.objects.filter(
+          (o) => o.key.startsWith(bind.prefix) && o.key !== bind.prefix && !(o.key.endsWith('/') && o.size === 0) && bind.filter.takes(o.key.slice(bind.prefix.length)),
+        );
+        state.next = 0;
+      }
+      const rows = state.page.slice(state.next, state.next + CHUNK_ROWS);
+      state.next += rows.length;
+      writeRows(output, rows, bind);
+    },
+  });
+}
+
+function writeRows(output: DuckDBDataChunk, rows: readonly ObjectSummary[], bind: Bind): void {
+  output.rowCount = rows.length;
+  if (rows.length === 0) return;
+  const [keys, sizes, modified, urls] = [0, 1, 2, 3].map((i) => output.getColumnVector(i));
+  rows.forEach((o, row) => {
+    keys!.setItem(row, o.key.slice(bind.prefix.length));
+    sizes!.setItem(row, BigInt(o.size));
+    modified!.setItem(row, new DuckDBTimestampTZValue(BigInt(Date.parse(o.lastModified)) * 1000n));
+    urls!.setItem(row, bind.presigner.url(o.key));
+  });
+  for (const vector of [keys, sizes, modified, urls]) vector!.flush();
+}
