@@ -5,8 +5,15 @@ import { OssError } from './OssError.js';
 export const STS_MIN_DURATION = 900;
 export const STS_MAX_DURATION = 43_200;
 
+type StsClientClass = new (config: unknown) => { assumeRole(request: unknown): Promise<{ body?: { credentials?: Record<string, string> } }> };
+
+/**
+ * The package is CommonJS with `exports.default`: through tsx `default` is the
+ * client class, through Node's own ESM loader (the built dist/) it is the
+ * whole `module.exports`, whose `default` is the class.
+ */
 interface StsModule {
-  default: new (config: unknown) => { assumeRole(request: unknown): Promise<{ body?: { credentials?: Record<string, string> } }> };
+  default: StsClientClass | { default: StsClientClass };
   AssumeRoleRequest: new (init: Record<string, unknown>) => unknown;
 }
 
@@ -31,7 +38,7 @@ export async function assumeRole(call: AssumeRoleCall): Promise<AssumeRoleResult
     readTimeout: 30_000,
     connectTimeout: 10_000,
   });
-  const Client = sts.default;
+  const Client = 'default' in sts.default ? sts.default.default : sts.default;
   const client = new Client(config);
   let response: { body?: { credentials?: Record<string, string> } };
   try {
