@@ -158,7 +158,7 @@ export function alternativeReadings(url: PresignedUrl, given: Reading): Alternat
     for (const set of sets) {
       list.push({
         reading: { ...given, method, headers: set.headers },
-        finding: `it matches a ${method} ${set.meaning}${method === given.method ? '' : `, and the method must be ${method}`}`,
+        finding: `it matches a ${method}${method === given.method ? '' : ` (not ${given.method})`} ${set.meaning}`,
       });
     }
   }
