@@ -27,6 +27,8 @@ import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
+import { createOssduckExplainUrl, OSSDUCK_EXPLAIN_URL } from '../udf/ossduckExplainUrl.js';
+import type { ExplainRuntime, VerificationCredentials } from '../udf/ossduckExplainUrl.js';
 import { registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
 import { describe, dropSchema, dropTable, showCreateTable, showSchemas, showTables } from './catalogStatements.js';
@@ -90,9 +92,10 @@ export interface StatementResult {
 const READ_VALIDITY_MS = 15 * 60 * 1000;
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
-const SIGNING_FUNCTIONS = new RegExp(`${GET_SIGNED_URL_FROM_OSS}|${GET_DATA_FROM_OSS}`, 'i');
+/** Functions that need credentials: a statement that names one resolves them first. */
+const SIGNING_FUNCTIONS = new RegExp(`${GET_SIGNED_URL_FROM_OSS}|${GET_DATA_FROM_OSS}|${OSSDUCK_EXPLAIN_URL}`, 'i');
 /** The functions ossduck adds; an error one of them raises is placed at its first call. */
-const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS]);
+const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_EXPLAIN_URL]);
 
 const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
 
@@ -101,7 +104,7 @@ const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
  * MaxCompute scripts statement by statement, handling the MaxCompute dialect
  * itself and handing everything else to DuckDB.
  */
-export class Runtime implements SigningRuntime {
+export class Runtime implements SigningRuntime, ExplainRuntime {
   readonly settings: Settings;
   readonly catalog: Catalog;
   readonly #instance: DuckDBInstance;
@@ -158,6 +161,7 @@ export class Runtime implements SigningRuntime {
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
       connection.registerScalarFunction(createGetDataFromOss(runtime));
+      connection.registerScalarFunction(createOssduckExplainUrl(runtime));
       await registerMaxComputeFunctions(connection, runtime);
       await runtime.#applyTimezone();
       await catalog.ensureProject(project);
@@ -220,6 +224,13 @@ export class Runtime implements SigningRuntime {
 
   #roleNeed(table: ObjectTableDefinition, validUntil: number, purpose: string): RoleNeed {
     return { roleArn: table.roleArn!, region: table.region, validUntil, purpose: `${purpose} on table ${table.project}.${table.schema}.${table.name}` };
+  }
+
+  verificationCredentials(): VerificationCredentials {
+    const base = this.#baseCredentials;
+    if (base instanceof OssduckError) return { credentials: undefined, others: this.#roles.held(), missing: `no credentials: ${base.detail}` };
+    if (base === undefined) return { credentials: undefined, others: [], missing: 'no credentials were resolved for this statement' };
+    return { credentials: base, others: this.#roles.held(), missing: undefined };
   }
 
   warn(message: string): void {
