@@ -228,7 +228,7 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
 
   verificationCredentials(): VerificationCredentials {
     const base = this.#baseCredentials;
-    if (base instanceof OssduckError) return { credentials: undefined, others: this.#roles.held(), missing: `no credentials: ${base.detail}` };
+    if (base instanceof OssduckError) return { credentials: undefined, others: this.#roles.held(), missing: base.detail };
     if (base === undefined) return { credentials: undefined, others: [], missing: 'no credentials were resolved for this statement' };
     return { credentials: base, others: this.#roles.held(), missing: undefined };
   }

@@ -135,7 +135,7 @@ describe('OSSDUCK_EXPLAIN_URL', () => {
     const row = await explainRow(r, `'${url}'`, ['verdict', 'reason', 'oss_error']);
     expect(row).toEqual({
       verdict: 'unverified',
-      reason: 'no problem found, but the signature is not checked: no credentials: no OSS credentials found: set OSS_ACCESS_KEY_ID',
+      reason: 'no problem found, but the signature is not checked: no OSS credentials found: set OSS_ACCESS_KEY_ID',
       oss_error: null,
     });
   });
