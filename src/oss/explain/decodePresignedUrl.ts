@@ -201,6 +201,7 @@ export function decodePresignedUrl(text: string, options: { bucket?: string | un
     .filter(([name]) => !auth.has(name))
     .map(([name, value]): UrlParameter => ({ name, value, kind: kindOf(name), signed: version === 'v4' || isSubResource(name) }));
   const faults: string[] = [];
+  if (/&amp;/i.test(rawQuery)) faults.push("the query holds '&amp;': the URL was copied from HTML or XML; replace each &amp; with &");
   const base = { scheme: scheme as 'http' | 'https', host, ...located, rawPath, query, rawQuery, parameters, rawPlus, faults } as const;
   if (version === 'v1') {
     const accessKeyId = first(query, 'OSSAccessKeyId');

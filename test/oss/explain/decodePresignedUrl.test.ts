@@ -172,6 +172,12 @@ describe('decodePresignedUrl: what it records and refuses', () => {
     expect(decodePresignedUrl(v1.replace(/Expires=\d+/, 'Expires=tomorrow')).faults).toEqual(["Expires 'tomorrow' is not a number of seconds since 1970"]);
   });
 
+  it("names '&amp;' left from HTML or XML before the parameters it hides", () => {
+    const url = decodePresignedUrl(presigned('v4', VIRTUAL).replaceAll('&', '&amp;'));
+    expect(url.faults[0]).toBe("the query holds '&amp;': the URL was copied from HTML or XML; replace each &amp; with &");
+    expect(url.faults).toContain('x-oss-date is missing or empty');
+  });
+
   it("names the parameters whose raw value holds a '+'", () => {
     const text = presigned('v1', VIRTUAL, { credentials: new Credentials({ accessKeyId: ID, accessKeySecret: SECRET, securityToken: TOKEN }) });
     expect(decodePresignedUrl(text.replaceAll('%2B', '+')).rawPlus).toContain('security-token');
