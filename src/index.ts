@@ -10,3 +10,5 @@ export { Credentials } from './oss/Credentials.js';
 export { Presigner } from './oss/signing/Presigner.js';
 export type { PresignSpec, SignatureVersion } from './oss/signing/Presigner.js';
 export type { UrlAddress, UrlStyle } from './oss/signing/UrlAddress.js';
+export { explainPresignedUrl } from './oss/explain/explainPresignedUrl.js';
+export type { ExplainOptions, UrlCheck, UrlExplanation, UrlSummary, Verdict } from './oss/explain/explainPresignedUrl.js';

@@ -86,6 +86,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // Subcommands load on demand: a plain SQL run never pays for the emulator's modules.
   if (argv[0] === 'serve') return (await import('./serveCommand.js')).serveCommand(argv.slice(1), io);
   if (argv[0] === 'quickstart') return (await import('./quickstartCommand.js')).quickstartCommand(argv.slice(1), io);
+  if (argv[0] === 'explain-url') return (await import('./explainUrlCommand.js')).explainUrlCommand(argv.slice(1), io);
   let args: CliArguments;
   try {
     args = parseArgs(argv);

@@ -136,6 +136,9 @@ export function helpText(): string {
     '  ossduck -f script.sql           run a script file',
     '  ossduck < script.sql            run statements read from standard input',
     '  ossduck                         an interactive shell (when standard input is a terminal; .help there)',
+    '  ossduck serve                   a local OSS and STS that checks signatures (serve --help)',
+    '  ossduck quickstart              MaxCompute\'s example end to end on the embedded local OSS',
+    "  ossduck explain-url '<url>'     decode a presigned URL and say why OSS would refuse it (explain-url --help)",
     '',
     'Options:',
   ];

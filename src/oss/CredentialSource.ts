@@ -41,6 +41,21 @@ export function credentialsFromOssVariables(env: NodeJS.ProcessEnv): Credentials
   return new Credentials({ accessKeyId: id, accessKeySecret: secret, securityToken: env['OSS_SESSION_TOKEN'] || undefined });
 }
 
+/**
+ * The AccessKey in environment variables only: the OSS SDKs' variables, else
+ * `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
+ * `ALIBABA_CLOUD_SECURITY_TOKEN`; no files, no services. Undefined when
+ * neither pair is set.
+ */
+export function credentialsFromVariables(env: NodeJS.ProcessEnv): Credentials | undefined {
+  const fromOss = credentialsFromOssVariables(env);
+  if (fromOss) return fromOss;
+  const id = env['ALIBABA_CLOUD_ACCESS_KEY_ID'];
+  const secret = env['ALIBABA_CLOUD_ACCESS_KEY_SECRET'];
+  if (!id || !secret) return undefined;
+  return new Credentials({ accessKeyId: id, accessKeySecret: secret, securityToken: env['ALIBABA_CLOUD_SECURITY_TOKEN'] || undefined });
+}
+
 /** Whether the environment names any OSS or Alibaba Cloud access key. */
 export function environmentHasCredentials(env: NodeJS.ProcessEnv): boolean {
   return Boolean(
@@ -73,11 +88,8 @@ export class EnvironmentCredentialSource implements CredentialSource {
     if (fromOss) return this.#keep(fromOss);
     if (this.#env !== process.env) {
       // A caller-given environment: its ALIBABA_CLOUD_* keys, without the chain's files and services.
-      const id = this.#env['ALIBABA_CLOUD_ACCESS_KEY_ID'];
-      const secret = this.#env['ALIBABA_CLOUD_ACCESS_KEY_SECRET'];
-      if (id && secret) {
-        return this.#keep(new Credentials({ accessKeyId: id, accessKeySecret: secret, securityToken: this.#env['ALIBABA_CLOUD_SECURITY_TOKEN'] }));
-      }
+      const fromVariables = credentialsFromVariables(this.#env);
+      if (fromVariables) return this.#keep(fromVariables);
       throw OssError.credentials(`no OSS credentials found: ${CREDENTIAL_HELP}`);
     }
     const chain = await this.#loadChain();

@@ -59,6 +59,11 @@ export class RoleCredentials {
     };
   }
 
+  /** The temporary credentials held now (to verify URLs signed with them). */
+  held(): Credentials[] {
+    return [...this.#cache.values()];
+  }
+
   /** Keeps what AssumeRole returned and checks that it covers the need. */
   keep(base: Credentials, need: RoleNeed, result: AssumeRoleResult): Credentials {
     const expiration = new Date(result.expiration);

@@ -32,6 +32,8 @@ import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
+import { createOssduckExplainUrl, OSSDUCK_EXPLAIN_URL } from '../udf/ossduckExplainUrl.js';
+import type { ExplainRuntime, VerificationCredentials } from '../udf/ossduckExplainUrl.js';
 import { createOssduckPresign, OSSDUCK_PRESIGN } from '../udf/ossduckPresign.js';
 import { createOssPresignPrefix, OSS_PRESIGN_PREFIX } from '../udf/ossPresignPrefix.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
@@ -101,7 +103,7 @@ const READ_VALIDITY_MS = 15 * 60 * 1000;
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
 /** The functions ossduck adds that sign or read OSS: a statement that names one resolves credentials first. */
-const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_PRESIGN, OSS_PRESIGN_PREFIX.toUpperCase()]);
+const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_PRESIGN, OSS_PRESIGN_PREFIX.toUpperCase(), OSSDUCK_EXPLAIN_URL]);
 const SIGNING_FUNCTIONS = new RegExp([...OSSDUCK_FUNCTIONS].join('|'), 'i');
 /** A call of one of MaxCompute's date and string functions, which are made on first use. */
 const MAXCOMPUTE_CALL = new RegExp(`\\b(${MAXCOMPUTE_FUNCTIONS.join('|')})\\s*\\(`, 'i');
@@ -113,7 +115,7 @@ const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
  * MaxCompute scripts statement by statement, handling the MaxCompute dialect
  * itself and handing everything else to DuckDB.
  */
-export class Runtime implements SigningRuntime {
+export class Runtime implements SigningRuntime, ExplainRuntime {
   readonly settings: Settings;
   readonly catalog: Catalog;
   readonly #instance: DuckDBInstance;
@@ -173,6 +175,7 @@ export class Runtime implements SigningRuntime {
       const runtime = new Runtime(instance, connection, catalog, settings, options, project);
       connection.registerScalarFunction(createGetSignedUrlFromOss(runtime));
       connection.registerScalarFunction(createGetDataFromOss(runtime));
+      connection.registerScalarFunction(createOssduckExplainUrl(runtime));
       connection.registerScalarFunction(createOssduckPresign(runtime));
       connection.registerTableFunction(createOssPresignPrefix(runtime));
       // MaxCompute keeps no row order without ORDER BY; DuckDB's keeping it doubles the memory of big
@@ -264,6 +267,13 @@ export class Runtime implements SigningRuntime {
 
   #roleNeed(table: ObjectTableDefinition, validUntil: number, purpose: string): RoleNeed {
     return { roleArn: table.roleArn!, region: table.region, validUntil, purpose: `${purpose} on table ${table.project}.${table.schema}.${table.name}` };
+  }
+
+  verificationCredentials(): VerificationCredentials {
+    const base = this.#baseCredentials;
+    if (base instanceof OssduckError) return { credentials: undefined, others: this.#roles.held(), missing: base.detail };
+    if (base === undefined) return { credentials: undefined, others: [], missing: 'no credentials were resolved for this statement' };
+    return { credentials: base, others: this.#roles.held(), missing: undefined };
   }
 
   warn(message: string): void {

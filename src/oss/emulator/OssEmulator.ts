@@ -12,7 +12,7 @@ import { OssServiceError } from './OssServiceError.js';
 import { rawPathOf } from './resolveTarget.js';
 import { StsService } from './StsService.js';
 import type { RpcParam } from './RpcSignature.js';
-import { TemporaryCredentialIssuer } from './TemporaryCredentialIssuer.js';
+import { grantProblem, TemporaryCredentialIssuer } from './TemporaryCredentialIssuer.js';
 
 export interface EmulatorOptions {
   /** The storage root: each top-level folder is a bucket, each file below it an object. Created if missing. */
@@ -106,11 +106,7 @@ export class OssEmulator {
       }
       const grant = issuer.verify(token);
       if (!grant) return OssServiceError.invalidSecurityToken();
-      if (grant.accessKeyId !== accessKeyId) {
-        return accessKeyId.startsWith('STS.') ? OssServiceError.tokenKeyMismatch() : OssServiceError.invalidAccessKeyId(accessKeyId);
-      }
-      if (nowMs >= grant.expiresAtMs) return OssServiceError.securityTokenExpired();
-      return issuer.secretOf(accessKeyId);
+      return grantProblem(grant, accessKeyId, nowMs) ?? issuer.secretOf(accessKeyId);
     };
     const oss = new OssHandler({
       store,

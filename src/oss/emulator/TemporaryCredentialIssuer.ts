@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { OssServiceError } from './OssServiceError.js';
 
 /** What an emulated STS token stands for. */
 export interface TemporaryGrant {
@@ -22,6 +23,40 @@ function randomText(length: number, random: (size: number) => Buffer): string {
   let out = '';
   for (const byte of bytes) out += ID_ALPHABET[byte % ID_ALPHABET.length];
   return out;
+}
+
+function splitToken(securityToken: string): { payload: Buffer; mac: Buffer } | undefined {
+  if (!securityToken.startsWith(TOKEN_PREFIX)) return undefined;
+  const raw = Buffer.from(securityToken.slice(TOKEN_PREFIX.length), 'base64');
+  if (raw.length <= MAC_BYTES || raw.toString('base64') !== securityToken.slice(TOKEN_PREFIX.length)) return undefined;
+  return { payload: raw.subarray(0, raw.length - MAC_BYTES), mac: raw.subarray(raw.length - MAC_BYTES) };
+}
+
+function grantOf(payload: Buffer): TemporaryGrant | undefined {
+  let grant: Partial<Record<keyof TemporaryGrant, unknown>>;
+  try {
+    grant = JSON.parse(payload.toString('utf8')) as Partial<Record<keyof TemporaryGrant, unknown>>;
+  } catch {
+    return undefined;
+  }
+  const { accessKeyId, expiresAtMs, roleArn, sessionName } = grant ?? {};
+  if (typeof accessKeyId !== 'string' || typeof expiresAtMs !== 'number' || typeof roleArn !== 'string' || typeof sessionName !== 'string') {
+    return undefined;
+  }
+  return { accessKeyId, expiresAtMs, roleArn, sessionName };
+}
+
+/**
+ * Why OSS refuses a temporary AccessKeyId with the token behind `grant` at
+ * `nowMs`, or undefined when the grant covers it: a token of another key, or
+ * one past its expiration.
+ */
+export function grantProblem(grant: TemporaryGrant, accessKeyId: string, nowMs: number): OssServiceError | undefined {
+  if (grant.accessKeyId !== accessKeyId) {
+    return accessKeyId.startsWith('STS.') ? OssServiceError.tokenKeyMismatch() : OssServiceError.invalidAccessKeyId(accessKeyId);
+  }
+  if (nowMs >= grant.expiresAtMs) return OssServiceError.securityTokenExpired();
+  return undefined;
 }
 
 /**
@@ -57,19 +92,20 @@ export class TemporaryCredentialIssuer {
 
   /** The grant behind a token this issuer made, or undefined for anything else. */
   verify(securityToken: string): TemporaryGrant | undefined {
-    if (!securityToken.startsWith(TOKEN_PREFIX)) return undefined;
-    const raw = Buffer.from(securityToken.slice(TOKEN_PREFIX.length), 'base64');
-    if (raw.length <= MAC_BYTES || raw.toString('base64') !== securityToken.slice(TOKEN_PREFIX.length)) return undefined;
-    const payload = raw.subarray(0, raw.length - MAC_BYTES);
-    const mac = raw.subarray(raw.length - MAC_BYTES);
-    if (!timingSafeEqual(mac, createHmac('sha256', this.#key).update(payload).digest())) return undefined;
-    const grant = JSON.parse(payload.toString('utf8')) as TemporaryGrant;
-    return {
-      accessKeyId: grant.accessKeyId,
-      expiresAtMs: grant.expiresAtMs,
-      roleArn: grant.roleArn,
-      sessionName: grant.sessionName,
-    };
+    const parts = splitToken(securityToken);
+    if (!parts || !timingSafeEqual(parts.mac, createHmac('sha256', this.#key).update(parts.payload).digest())) return undefined;
+    return grantOf(parts.payload);
+  }
+
+  /**
+   * What a token in the emulator's format says about itself (temporary
+   * AccessKeyId, expiry, role), read without its MAC: anyone can read it, only
+   * the issuing emulator can vouch for it. Undefined for any other token (real
+   * STS tokens are opaque).
+   */
+  static readClaims(securityToken: string): TemporaryGrant | undefined {
+    const parts = splitToken(securityToken);
+    return parts ? grantOf(parts.payload) : undefined;
   }
 
   /** The secret of a temporary AccessKeyId (only meaningful with its valid token). */

@@ -1,15 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { QueryParam } from '../signing/QueryParam.js';
-import { canonicalizedResource, signatureV1, stringToSignV1 } from '../signing/SignatureV1.js';
-import {
-  ALGORITHM_V4,
-  canonicalRequest,
-  credentialScope,
-  deriveSigningKey,
-  effectiveAdditionalHeaders,
-  signatureV4,
-  stringToSignV4,
-} from '../signing/SignatureV4.js';
+import { requestSignatureV1, requestSignatureV4 } from '../signing/requestSignature.js';
+import { ALGORITHM_V4, deriveSigningKey } from '../signing/SignatureV4.js';
 import type { HeaderList } from '../signing/SignatureV4.js';
 import { OssServiceError } from './OssServiceError.js';
 import { parseAuthorization, parseV4Credential } from './parseAuthorization.js';
@@ -72,8 +64,10 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const V1_QUERY = ['OSSAccessKeyId', 'Signature', 'Expires'];
-const V4_QUERY = ['x-oss-signature-version', 'x-oss-credential', 'x-oss-signature'];
+/** Any of these in the query makes a request V1 query-signed (a presigned URL). */
+export const V1_QUERY = ['OSSAccessKeyId', 'Signature', 'Expires'] as const;
+/** Any of these in the query makes a request V4 query-signed. */
+export const V4_QUERY = ['x-oss-signature-version', 'x-oss-credential', 'x-oss-signature'] as const;
 
 /**
  * Checks an OSS request's signature the way OSS does, in header or query form,
@@ -204,10 +198,9 @@ function verifyV1(
 ): Principal | OssServiceError {
   let first: string | undefined;
   for (const target of input.targets) {
-    const resource = canonicalizedResource(target.bucket, target.key, input.query);
-    const stringToSign = stringToSignV1(input.method, input.headers, date, resource);
-    first ??= stringToSign;
-    if (sameText(signatureV1(secret, stringToSign), provided)) {
+    const expected = requestSignatureV1({ method: input.method, ...target, query: input.query, headers: input.headers }, date, secret);
+    first ??= expected.stringToSign;
+    if (sameText(expected.signature, provided)) {
       return { accessKeyId, form, target, payloadSha256: undefined };
     }
   }
@@ -229,20 +222,15 @@ interface V4Check {
 function verifyV4(input: AuthInput, check: V4Check): Principal | OssServiceError {
   const { scope } = check;
   const key = deriveSigningKey(check.secret, scope.date, scope.region, scope.product);
-  const additionalHeaders = effectiveAdditionalHeaders(input.headers, check.additional);
   let first: { canonical: string; stringToSign: string } | undefined;
   for (const target of input.targets) {
-    const canonical = canonicalRequest({
-      method: input.method,
-      bucket: target.bucket,
-      key: target.key,
-      query: check.query,
-      headers: input.headers,
-      additionalHeaders,
-    });
-    const stringToSign = stringToSignV4(check.datetime, credentialScope(scope.date, scope.region, scope.product), canonical);
-    first ??= { canonical, stringToSign };
-    if (sameText(signatureV4(key, stringToSign), check.signature)) {
+    const expected = requestSignatureV4(
+      { method: input.method, ...target, query: check.query, headers: input.headers },
+      { datetime: check.datetime, scope, additionalHeaders: check.additional },
+      key,
+    );
+    first ??= { canonical: expected.canonicalRequest ?? '', stringToSign: expected.stringToSign };
+    if (sameText(expected.signature, check.signature)) {
       return { accessKeyId: check.accessKeyId, form: check.form, target, payloadSha256: check.payloadSha256 };
     }
   }
