@@ -4,12 +4,13 @@
  *
  *   npm run bench                 everything (several minutes)
  *   npm run bench -- --quick      fewer keys and objects, one round
- *   npm run bench -- --only signing|oss|export|startup
+ *   npm run bench -- --only signing|oss|export|startup|load
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../src/version.js';
+import { loadTable, runLoadBench } from './load.js';
 import { ossBench } from './ossBench.js';
 import type { OssFigures } from './ossBench.js';
 import { exportBench, startupBench } from './processBench.js';
@@ -74,6 +75,18 @@ if (wanted('startup')) {
   log(`  median ${figures.medianMs} ms (${figures.runsMs.join(', ')})`);
   results['startup'] = figures;
   targets.push({ what: 'ossduck -c "SELECT 1" wall time', value: `${figures.medianMs} ms`, target: '<= 500 ms', met: figures.medianMs <= 500 });
+}
+
+if (wanted('load')) {
+  log('Load on ossduck serve: presigned GETs and PUTs, 64 in flight, and a 1 GiB object through presigned URLs:');
+  const figures = await runLoadBench(quick ? { gets: 2_000, puts: 500, bigBytes: 256 * 1024 ** 2 } : {});
+  for (const line of loadTable(figures).split('\n')) log(`  ${line}`);
+  results['load'] = figures;
+  const get = figures.presignedGet;
+  targets.push(
+    { what: 'presigned GETs through ossduck serve', value: `${get.requestsPerSecond} req/s, p99 ${get.p99Ms} ms`, target: '0 errors', met: get.errors === 0 && figures.presignedPut.errors === 0 },
+    { what: `${figures.bigObject.bytes / 2 ** 20} MiB presigned GET, server peak RSS`, value: `${figures.bigObject.serverPeakRssDuringDownloadMb} MB`, target: '< 300 MB', met: figures.bigObject.contentVerified && figures.bigObject.serverPeakRssDuringDownloadMb < 300 },
+  );
 }
 
 results['targets'] = targets;

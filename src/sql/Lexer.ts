@@ -24,10 +24,14 @@ export function positionAt(text: string, offset: number): SourcePosition {
   return lineIndex(text)(offset);
 }
 
-/** A lookup from offsets to 1-based line and column, built once for `text`. */
+/**
+ * A lookup from offsets to 1-based line and column, built once for `text`.
+ * Lines end at `\n`, `\r\n` or a lone `\r`, as DuckDB counts them in its
+ * `LINE n:` error context (and as editors show old Mac line endings).
+ */
 export function lineIndex(text: string): (offset: number) => SourcePosition {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
   return (offset) => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -68,7 +72,8 @@ export function tokenize(text: string): Token[] {
       while (i < n && /\s/.test(text[i]!)) i++;
       push('space', start, i);
     } else if (c === '-' && text[i + 1] === '-') {
-      while (i < n && text[i] !== '\n') i++;
+      // A line comment ends at the line's end, a lone \r included (DuckDB's lexer ends it there too).
+      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
       push('comment', start, i);
     } else if (c === '/' && text[i + 1] === '*') {
       const close = text.indexOf('*/', i + 2);

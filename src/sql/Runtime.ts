@@ -365,9 +365,10 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
     if (SIGNING_FUNCTIONS.test(statement.text)) await this.#resolveCredentials();
     if (!this.#maxComputeFunctions && MAXCOMPUTE_CALL.test(statement.text)) await this.#registerMaxComputeFunctions();
     const located = (error: unknown): OssduckError => this.#fromDuck(error, statement, textPosition, positionAt);
+    const duckSql = toDuckSql(statement, positionAt);
     let result: DuckDBResult;
     try {
-      result = await this.#connection.stream(toDuckSql(statement));
+      result = await this.#connection.stream(duckSql);
     } catch (error) {
       throw located(error);
     }

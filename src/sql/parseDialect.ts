@@ -101,7 +101,10 @@ class Cursor {
     const t = this.peek();
     if (!t || t.kind !== 'string') throw this.error(`expected ${what} as a quoted string`);
     this.#i++;
-    return { value: stringValue(t), position: this.#positionAt(t.start) };
+    const value = stringValue(t);
+    // These values reach DuckDB's SQL text (a table COMMENT) or files; DuckDB would read a NUL as the end of the text.
+    if (value.includes('\u0000')) throw SqlError.parse(`${what} cannot hold a NUL character (U+0000)`, this.#positionAt(t.start));
+    return { value, position: this.#positionAt(t.start) };
   }
 
   expectEnd(context: string): void {

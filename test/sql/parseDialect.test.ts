@@ -80,6 +80,14 @@ describe('parseDialect', () => {
     expect(parseError("CREATE OBJECT TABLE t LOCATION 'oss://e/b' TBLPROPERTIES ('a'=1)").detail).toContain("value of TBLPROPERTIES key 'a'");
   });
 
+  it('refuses a NUL character in a string value (DuckDB would read it as the end of the text), naming the string', () => {
+    const error = parseError("CREATE OBJECT TABLE t LOCATION 'oss://e/b/' COMMENT 'a\\0b'");
+    expect(error.code).toBe('ODPS-0130161');
+    expect(error.detail).toBe('the table comment cannot hold a NUL character (U+0000)');
+    expect(error.position).toEqual({ line: 1, column: 53 });
+    expect(parseError("CREATE OBJECT TABLE t LOCATION 'oss://e/b/' TBLPROPERTIES ('k'='\u0000')").detail).toContain('cannot hold a NUL');
+  });
+
   it('returns undefined for everything else', () => {
     expect(parse('SELECT 1')).toBeUndefined();
     expect(parse('CREATE TABLE t (a INT)')).toBeUndefined();

@@ -66,4 +66,14 @@ describe('Lexer', () => {
     expect(positionAt('ab\ncd\nef', 4)).toEqual({ line: 2, column: 2 });
     expect(positionAt('ab\ncd\nef', 6)).toEqual({ line: 3, column: 1 });
   });
+
+  it('ends lines at \\r\\n and at a lone \\r too, as DuckDB counts them', () => {
+    expect(positionAt('ab\r\ncd', 4)).toEqual({ line: 2, column: 1 });
+    expect(positionAt('ab\rcd\r\n\nef', 3)).toEqual({ line: 2, column: 1 });
+    expect(positionAt('ab\rcd\r\n\nef', 8)).toEqual({ line: 4, column: 1 });
+  });
+
+  it('ends a line comment at a lone \\r, as DuckDB does', () => {
+    expect(splitStatements('SELECT 1 -- c\r; SELECT 2').map((s) => s.text)).toEqual(['SELECT 1 -- c', 'SELECT 2']);
+  });
 });

@@ -31,3 +31,33 @@ describe('toDuckSql', () => {
     }
   });
 });
+
+describe('toDuckSql and NUL characters', () => {
+  it('spells a NUL inside a string as chr(0), raw or escaped', () => {
+    expect(translate("SELECT 'a\u0000b'")).toBe("SELECT ('a' || chr(0) || 'b')");
+    expect(translate("SELECT 'a\\0b', 'c'")).toBe("SELECT ('a' || chr(0) || 'b'), 'c'");
+  });
+
+  it('blanks a NUL in a comment, so DuckDB reads on past it', () => {
+    expect(translate('SELECT 1 -- a\u0000b\n + 1')).toBe('SELECT 1 -- a b\n + 1');
+  });
+
+  it('refuses a NUL outside strings and comments, naming where it is', () => {
+    const script = 'SELECT 1;\nSELECT 1\u0000 + 1';
+    const statement = splitStatements(script)[1]!;
+    expect(() => toDuckSql(statement, (offset) => ({ line: 2, column: offset - 10 + 1 }))).toThrow(
+      expect.objectContaining({ code: 'ODPS-0130161', position: { line: 2, column: 9 } }),
+    );
+  });
+
+  it('gives DuckDB the whole statement: nothing after a NUL is lost', async () => {
+    const runtime = await Runtime.open();
+    try {
+      const [result] = await runtime.run("SELECT length('a\\0b') AS escaped, length('a\u0000b') AS raw, 1 -- x\u0000y\n + 1 AS two");
+      expect(result!.rows[0]).toEqual([3n, 3n, 2]);
+      await expect(runtime.run('SELECT 1\u0000 + 1')).rejects.toMatchObject({ code: 'ODPS-0130161', position: { line: 1, column: 9 } });
+    } finally {
+      await runtime.close();
+    }
+  });
+});

@@ -43,10 +43,10 @@ export class ServeProcess {
     return this.#stderr;
   }
 
-  /** Sends SIGTERM and waits for the exit code. */
+  /** Sends SIGTERM and waits for the exit code (null when a signal ended it). */
   stop(): Promise<number | null> {
     return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve(this.child.exitCode);
+      if (this.child.exitCode !== null || this.child.signalCode !== null) return resolve(this.child.exitCode);
       this.child.once('exit', (code) => resolve(code));
       this.child.kill('SIGTERM');
     });

@@ -427,10 +427,19 @@ export class ObjectStore {
 
   async #writeMeta(bucket: string, meta: StoredMeta): Promise<void> {
     const path = this.#metaPath(bucket, meta.key);
-    await mkdir(dirname(path), { recursive: true });
     const tmp = join(this.#tmpDir, `${randomUUID()}.meta`);
     await writeFile(tmp, JSON.stringify(meta), { flag: 'wx' });
-    await rename(tmp, path);
+    try {
+      await rename(tmp, path);
+    } catch (error) {
+      // The sidecar folder is made on first need only: one call fewer per object written.
+      if (errno(error) !== 'ENOENT') {
+        await rm(tmp, { force: true });
+        throw error;
+      }
+      await mkdir(dirname(path), { recursive: true });
+      await rename(tmp, path);
+    }
   }
 
   /**
@@ -439,15 +448,29 @@ export class ObjectStore {
    * copied in or replaced by hand) and remembered. Reads through `handle`
    * when given, else opens the file (undefined if it vanished meanwhile).
    */
+  /** `holdsLock`: the caller already holds the bucket lock (taking it again would wait forever). */
   async #describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle, holdsLock = false): Promise<ObjectInfo | undefined> {
+    const described = await this.#describeUnremembered(bucket, key, stats, path, handle);
+    if (described?.computed) await this.#remember(bucket, [{ path, stats, meta: described.computed }], holdsLock);
+    return described?.info;
+  }
+
+  /** `#describe` without writing the sidecar: a computed record is handed back for `#remember`. */
+  async #describeUnremembered(
+    bucket: string,
+    key: string,
+    stats: Stats,
+    path: string,
+    handle?: FileHandle,
+  ): Promise<{ info: ObjectInfo; computed?: StoredMeta } | undefined> {
     const meta = await this.#readMeta(bucket, key);
-    if (meta && meta.ino === stats.ino && meta.size === stats.size && meta.mtimeMs === stats.mtimeMs) return infoOf(meta);
+    if (meta && meta.ino === stats.ino && meta.size === stats.size && meta.mtimeMs === stats.mtimeMs) return { info: infoOf(meta) };
     const reader = handle ?? (await this.#openInside(path));
     if (!reader) return undefined;
     const md5 = createHash('md5');
     const crc = new Crc64Ecma();
     try {
-      const buffer = Buffer.allocUnsafe(1 << 20);
+      const buffer = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, stats.size)));
       for (let position = 0; position < stats.size; ) {
         const { bytesRead } = await reader.read(buffer, 0, buffer.length, position);
         if (bytesRead === 0) break;
@@ -472,14 +495,26 @@ export class ObjectStore {
       ino: stats.ino,
       mtimeMs: stats.mtimeMs,
     };
-    const remember = async (): Promise<void> => {
-      // Remember it only if the path still holds the file just read.
-      const now = await stat(path).catch(() => undefined);
-      if (now && now.ino === stats.ino && now.mtimeMs === stats.mtimeMs) await this.#writeMeta(bucket, computed);
+    return { info: infoOf(computed), computed };
+  }
+
+  /**
+   * Writes computed sidecars, each only if its path still holds the file that
+   * was read (an upload may have replaced it meanwhile, with metadata of its
+   * own). One hold of the bucket lock covers the whole batch, with the writes
+   * in parallel: a listing of files copied in by hand remembers a page of
+   * them at once rather than queueing object by object behind the lock.
+   */
+  async #remember(bucket: string, items: readonly { path: string; stats: Stats; meta: StoredMeta }[], holdsLock = false): Promise<void> {
+    if (items.length === 0) return;
+    const write = async (): Promise<void> => {
+      await mapConcurrently(items, LIST_CONCURRENCY, async ({ path, stats, meta }) => {
+        const now = await stat(path).catch(() => undefined);
+        if (now && now.ino === stats.ino && now.mtimeMs === stats.mtimeMs) await this.#writeMeta(bucket, meta);
+      });
     };
-    if (holdsLock) await remember();
-    else await this.#lock.run(bucket, remember);
-    return infoOf(computed);
+    if (holdsLock) await write();
+    else await this.#lock.run(bucket, write);
   }
 
   // ---- writing ---------------------------------------------------------
@@ -624,15 +659,20 @@ export class ObjectStore {
       items.push(item.kind === 'prefix' ? item.prefix : { key: item.key, fsPath: item.fsPath });
     }
     const commonPrefixes = items.filter((item): item is string => typeof item === 'string');
+    const toRemember: { path: string; stats: Stats; meta: StoredMeta }[] = [];
     const described = await mapConcurrently(
       items.filter((item): item is { key: string; fsPath: string } => typeof item !== 'string'),
       LIST_CONCURRENCY,
       async (item) => {
         // The walk passed no symbolic link, so a regular file here lies inside the root.
         const stats = await lstat(item.fsPath).catch(() => undefined);
-        return stats?.isFile() ? this.#describe(bucket, item.key, stats, item.fsPath) : undefined;
+        if (!stats?.isFile()) return undefined;
+        const found = await this.#describeUnremembered(bucket, item.key, stats, item.fsPath);
+        if (found?.computed) toRemember.push({ path: item.fsPath, stats, meta: found.computed });
+        return found?.info;
       },
     );
+    await this.#remember(bucket, toRemember);
     const objects = described.filter((info): info is ObjectInfo => info !== undefined);
     const last = items[items.length - 1];
     return { objects, commonPrefixes, isTruncated, next: isTruncated && last !== undefined ? (typeof last === 'string' ? last : last.key) : undefined };

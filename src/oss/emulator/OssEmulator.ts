@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { parseQuery } from '../signing/QueryParam.js';
 import type { SecretLookup } from './authenticateOssRequest.js';
 import { HttpExchange } from './HttpExchange.js';
@@ -173,6 +174,16 @@ export class OssEmulator {
       ex.res.end(bytes);
     };
 
+    // CONNECT is not an OSS method; Node hands it here rather than to the request handler, and would drop the connection unanswered.
+    server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+      const requestId = newRequestId();
+      const xml = OssServiceError.methodNotAllowed('CONNECT', 'Service', 'GET, HEAD, PUT, DELETE, POST').toXml(requestId, req.headers.host ?? '');
+      log(`CONNECT refused ${requestId}`);
+      socket.end(
+        `HTTP/1.1 405 Method Not Allowed\r\nServer: AliyunOSS\r\nx-oss-request-id: ${requestId}\r\nContent-Type: application/xml\r\n` +
+          `Content-Length: ${Buffer.byteLength(xml)}\r\nConnection: close\r\n\r\n${xml}`,
+      );
+    });
     server.on('clientError', (error, socket) => {
       log(`client error: ${(error as Error).message}`);
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -32,6 +32,8 @@ export interface OssHandlerOptions {
 
 /** Largest single PutObject OSS takes. */
 const MAX_OBJECT_BYTES = 5 * 1024 ** 3;
+/** OSS refuses x-oss-meta-* headers (names and values) adding up to 8 KB or more. */
+const MAX_USER_META_BYTES = 8 * 1024;
 const STORAGE_CLASSES = new Set(['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive']);
 /** Standard headers PutObject stores and GetObject/HeadObject return. */
 const STORED_HEADERS = ['Cache-Control', 'Content-Disposition', 'Content-Encoding', 'Content-Language', 'Expires'];
@@ -321,10 +323,14 @@ export class OssHandler {
     }
     const userMeta: [string, string][] = [];
     const stored: [string, string][] = [];
+    let metaBytes = 0;
     for (const [name, value] of ex.headers) {
       const lower = name.toLowerCase();
-      if (lower.startsWith('x-oss-meta-')) userMeta.push([lower, value]);
+      if (!lower.startsWith('x-oss-meta-')) continue;
+      userMeta.push([lower, value]);
+      metaBytes += Buffer.byteLength(lower, 'utf8') + Buffer.byteLength(value, 'utf8');
     }
+    if (metaBytes >= MAX_USER_META_BYTES) return ex.sendError(OssServiceError.metadataTooLarge(metaBytes));
     for (const name of STORED_HEADERS) {
       const value = ex.header(name);
       if (value !== undefined) stored.push([name, value]);

@@ -177,6 +177,18 @@ export class OssServiceError {
     ]);
   }
 
+  /**
+   * An authentication parameter (or the Authorization header) given more than
+   * once. OSS's answer is not documented; a reading that picks one of the
+   * copies is what a confused proxy or client would exploit, so the emulator
+   * refuses the request. The values are not echoed.
+   */
+  static repeatedAuthParameter(name: string): OssServiceError {
+    return new OssServiceError(400, 'InvalidArgument', `${name} is given more than once; a signed request carries each authentication parameter once.`, UNKNOWN_EC, [
+      ['ArgumentName', name],
+    ]);
+  }
+
   static twoAuthMethods(): OssServiceError {
     return new OssServiceError(
       400,
@@ -279,6 +291,14 @@ export class OssServiceError {
 
   static tooLarge(length: string): OssServiceError {
     return OssServiceError.invalidArgument('Content-Length', length, 'Your proposed upload exceeds the maximum allowed size of 5 GB.');
+  }
+
+  /** The x-oss-meta-* headers of a PutObject add up to 8 KB or more (EC as OSS documents it; the code is unverified). */
+  static metadataTooLarge(bytes: number): OssServiceError {
+    return new OssServiceError(400, 'InvalidArgument', 'Your metadata headers exceed the maximum allowed metadata size.', '0011-00000002', [
+      ['ArgumentName', 'x-oss-meta-*'],
+      ['ArgumentValue', `${bytes} bytes; the limit is 8 KB`],
+    ]);
   }
 
   static invalidDigest(): OssServiceError {

@@ -68,6 +68,38 @@ function sameText(a: string, b: string): boolean {
 export const V1_QUERY = ['OSSAccessKeyId', 'Signature', 'Expires'] as const;
 /** Any of these in the query makes a request V4 query-signed. */
 export const V4_QUERY = ['x-oss-signature-version', 'x-oss-credential', 'x-oss-signature'] as const;
+/** Query parameters that carry authentication: each may appear once. */
+const AUTH_PARAMS = new Set<string>([
+  ...V1_QUERY,
+  'security-token',
+  ...V4_QUERY,
+  'x-oss-date',
+  'x-oss-expires',
+  'x-oss-additional-headers',
+  'x-oss-security-token',
+]);
+/** Headers that carry authentication: each may appear once. */
+const AUTH_HEADERS = ['authorization', 'x-oss-date', 'date', 'x-oss-security-token', 'x-oss-content-sha256'];
+
+/** The first authentication parameter or header given more than once, if any. */
+function repeatedAuthPart(input: AuthInput): string | undefined {
+  const seen = new Set<string>();
+  for (const [name] of input.query) {
+    if (!AUTH_PARAMS.has(name)) continue;
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  const headers = new Map<string, { name: string; count: number }>();
+  for (const [name] of input.headers) {
+    const lower = name.toLowerCase();
+    if (!AUTH_HEADERS.includes(lower)) continue;
+    const entry = headers.get(lower) ?? { name, count: 0 };
+    entry.count++;
+    if (entry.count > 1) return `the ${entry.name} header`;
+    headers.set(lower, entry);
+  }
+  return undefined;
+}
 
 /**
  * Checks an OSS request's signature the way OSS does, in header or query form,
@@ -75,9 +107,12 @@ export const V4_QUERY = ['x-oss-signature-version', 'x-oss-credential', 'x-oss-s
  * sent) are canonicalised with the project's signing steps, signed with the
  * secret the lookup gives for the AccessKeyId, and compared. Expiry comes
  * before the signature (as OSS checks it), the 15-minute skew rule applies to
- * header signatures only.
+ * header signatures only. An authentication parameter or header given twice
+ * is refused before anything else, so no reading of which copy counts arises.
  */
 export function authenticateOssRequest(input: AuthInput, lookup: SecretLookup): Principal | OssServiceError {
+  const repeated = repeatedAuthPart(input);
+  if (repeated !== undefined) return OssServiceError.repeatedAuthParameter(repeated);
   const authorization = header(input.headers, 'authorization');
   const v1Query = V1_QUERY.some((n) => param(input.query, n) !== undefined);
   const v4Query = V4_QUERY.some((n) => param(input.query, n) !== undefined);

@@ -18,4 +18,22 @@ describe('Crc64Ecma', () => {
     for (let i = 0; i < data.length; i += 17) parts.update(data.subarray(i, i + 17));
     expect(parts.digest()).toBe(whole);
   });
+
+  it('agrees with a byte-at-a-time reference on every length and alignment', () => {
+    const reference = (data: Uint8Array): string => {
+      let crc = (1n << 64n) - 1n;
+      for (const byte of data) {
+        crc ^= BigInt(byte);
+        for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ 0xc96c5795d7870f42n : crc >> 1n;
+      }
+      return (crc ^ ((1n << 64n) - 1n)).toString();
+    };
+    const data = Buffer.from(Array.from({ length: 97 }, (_, i) => (i * 151 + 17) & 0xff));
+    for (let length = 0; length <= data.length; length++) {
+      for (const offset of [0, 1, 3, 7]) {
+        const slice = data.subarray(offset, Math.min(data.length, offset + length));
+        expect(new Crc64Ecma().update(slice).digest(), `length ${slice.length} at ${offset}`).toBe(reference(slice));
+      }
+    }
+  });
 });

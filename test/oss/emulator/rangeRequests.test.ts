@@ -13,6 +13,7 @@ beforeAll(async () => {
   env = await startEmulator({ buckets: ['bkt'] });
   expect((await signedRequest(env, { method: 'PUT', bucket: 'bkt', key: 'r.bin', body: CONTENT })).status).toBe(200);
   expect((await signedRequest(env, { method: 'PUT', bucket: 'bkt', key: 'empty.bin', body: Buffer.alloc(0) })).status).toBe(200);
+  expect((await signedRequest(env, { method: 'PUT', bucket: 'bkt', key: 'one.bin', body: Buffer.from('z') })).status).toBe(200);
 });
 
 afterAll(async () => {
@@ -75,6 +76,34 @@ describe('OssEmulator GetObject ranges', () => {
     expect(res.status).toBe(206);
     expect(res.headers['content-range']).toBe('bytes 0-999/1000');
   });
+
+  const EDGES: readonly [range: string, standard: boolean, key: string, status: number, contentRange: string | undefined][] = [
+    ['bytes=-1000', false, 'r.bin', 206, 'bytes 0-999/1000'],
+    ['bytes=999-', false, 'r.bin', 206, 'bytes 999-999/1000'],
+    ['bytes=0-999', false, 'r.bin', 206, 'bytes 0-999/1000'],
+    ['bytes=0-1000', false, 'r.bin', 200, undefined],
+    ['bytes=0-1000', true, 'r.bin', 206, 'bytes 0-999/1000'],
+    ['bytes=-0', true, 'r.bin', 416, 'bytes */1000'],
+    ['bytes=0-99999999999999999999', false, 'r.bin', 200, undefined],
+    ['bytes=0-99999999999999999999', true, 'r.bin', 206, 'bytes 0-999/1000'],
+    ['bytes=99999999999999999999-', true, 'r.bin', 416, 'bytes */1000'],
+    ['bytes=abc', true, 'r.bin', 200, undefined],
+    ['bytes=--1', true, 'r.bin', 200, undefined],
+    ['bytes= 0-1', false, 'r.bin', 200, undefined],
+    ['Bytes=0-1', false, 'r.bin', 200, undefined],
+    ['bytes=0-0', false, 'one.bin', 206, 'bytes 0-0/1'],
+    ['bytes=-1', false, 'one.bin', 206, 'bytes 0-0/1'],
+    ['bytes=1-', false, 'one.bin', 200, undefined],
+    ['bytes=1-', true, 'one.bin', 416, 'bytes */1'],
+  ];
+  for (const [range, standard, key, status, contentRange] of EDGES) {
+    it(`${key} ${range}${standard ? ' (standard)' : ''} → ${status}${contentRange ? ` ${contentRange}` : ''}`, async () => {
+      const res = await get(range, standard, key);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-range']).toBe(contentRange);
+      if (status === 200) expect(res.body.length).toBe(key === 'one.bin' ? 1 : SIZE);
+    });
+  }
 
   it('an empty object: any range is ignored by default, 416 when standard', async () => {
     const lenient = await get('bytes=0-', false, 'empty.bin');
