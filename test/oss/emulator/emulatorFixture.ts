@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OssEmulator } from '../../../src/oss/emulator/OssEmulator.js';
@@ -42,4 +42,15 @@ export async function startEmulator(options: { buckets?: readonly string[]; now?
     log: (line) => logs.push(line),
   });
   return running;
+}
+
+/** Every file below a folder, recursively. */
+export async function allFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await allFiles(path)));
+    else out.push(path);
+  }
+  return out;
 }

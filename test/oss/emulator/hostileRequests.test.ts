@@ -4,9 +4,9 @@ import { connect } from 'node:net';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Presigner } from '../../../src/oss/signing/Presigner.js';
-import { ACCESS_KEY_ID, startEmulator } from './emulatorFixture.js';
+import { ACCESS_KEY_ID, allFiles, startEmulator } from './emulatorFixture.js';
 import type { Running } from './emulatorFixture.js';
-import { accountCredentials, getUrl, rawRequest, signedRequest, xmlField } from './httpClient.js';
+import { getUrl, rawRequest, signedRequest, xmlField, emulatorPresigner } from './httpClient.js';
 
 /**
  * Hostile input at the socket and HTTP level: bytes that are not HTTP,
@@ -33,17 +33,7 @@ afterAll(async () => {
 });
 
 function presigner(version: 'v1' | 'v4', method = 'GET'): Presigner {
-  return new Presigner({
-    version,
-    credentials: accountCredentials,
-    method,
-    bucket: 'bkt',
-    signTime: Math.floor(env.now / 1000),
-    expiresIn: 600,
-    region: 'cn-hangzhou',
-    product: 'oss',
-    address: { scheme: 'http', host: `127.0.0.1:${env.emulator.port}`, style: 'path' },
-  });
+  return emulatorPresigner(env, { version, method });
 }
 
 /** The emulator still answers a valid presigned GET with the object. */
@@ -356,12 +346,3 @@ describe('OssEmulator: user metadata over OSS\'s 8 KB', () => {
   });
 });
 
-async function allFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await allFiles(path)));
-    else out.push(path);
-  }
-  return out;
-}

@@ -1,6 +1,8 @@
 import { request } from 'node:http';
 import { Credentials } from '../../../src/oss/Credentials.js';
 import { signHeaderV1, signHeaderV4 } from '../../../src/oss/signing/HeaderSigner.js';
+import type { HeaderList } from '../../../src/oss/signing/SignatureV4.js';
+import { Presigner } from '../../../src/oss/signing/Presigner.js';
 import { encodePath } from '../../../src/oss/signing/percentEncode.js';
 import { formatQuery } from '../../../src/oss/signing/QueryParam.js';
 import type { QueryParam } from '../../../src/oss/signing/QueryParam.js';
@@ -88,4 +90,32 @@ export function signedRequest(env: Running, r: SignedRequest): Promise<RawRespon
 export function xmlField(xml: string, name: string): string | undefined {
   const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
   return m?.[1];
+}
+
+export interface EmulatorUrlSpec {
+  readonly version?: 'v1' | 'v4';
+  readonly method?: string;
+  readonly expiresIn?: number;
+  readonly query?: readonly QueryParam[] | undefined;
+  readonly headers?: HeaderList | undefined;
+  readonly additionalHeaders?: readonly string[] | undefined;
+  readonly credentials?: Credentials;
+}
+
+/** A presigner for bucket `bkt` on the running emulator (path style), signed at the emulator's clock; V4 GET for 600 s unless told. */
+export function emulatorPresigner(env: Running, spec: EmulatorUrlSpec = {}): Presigner {
+  return new Presigner({
+    version: spec.version ?? 'v4',
+    credentials: spec.credentials ?? accountCredentials,
+    method: spec.method ?? 'GET',
+    bucket: 'bkt',
+    signTime: Math.floor(env.now / 1000),
+    expiresIn: spec.expiresIn ?? 600,
+    region: 'cn-hangzhou',
+    product: 'oss',
+    address: { scheme: 'http', host: `127.0.0.1:${env.emulator.port}`, style: 'path' },
+    query: spec.query,
+    headers: spec.headers,
+    additionalHeaders: spec.additionalHeaders,
+  });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from './emulatorFixture.js';
+import { allFiles, startEmulator } from './emulatorFixture.js';
 import type { Running } from './emulatorFixture.js';
 import { rawRequest, signedRequest, xmlField } from './httpClient.js';
 
@@ -32,15 +32,6 @@ const KEYS = [
   `long/${'y'.repeat(700)}/end`,
 ];
 
-async function allFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await allFiles(path)));
-    else out.push(path);
-  }
-  return out;
-}
 
 beforeAll(async () => {
   env = await startEmulator({ buckets: ['bkt'] });

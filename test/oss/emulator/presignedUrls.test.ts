@@ -4,7 +4,7 @@ import { Presigner } from '../../../src/oss/signing/Presigner.js';
 import type { QueryParam } from '../../../src/oss/signing/QueryParam.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, startEmulator } from './emulatorFixture.js';
 import type { Running } from './emulatorFixture.js';
-import { accountCredentials, getUrl, signedRequest, xmlField } from './httpClient.js';
+import { getUrl, signedRequest, xmlField, emulatorPresigner } from './httpClient.js';
 
 /**
  * Presigned URLs, made by the project's Presigner and by ali-oss, fetched with
@@ -31,18 +31,7 @@ afterAll(async () => {
 });
 
 function presigner(version: 'v1' | 'v4', method: string, expiresIn = 600, query?: readonly QueryParam[]): Presigner {
-  return new Presigner({
-    version,
-    credentials: accountCredentials,
-    method,
-    bucket: 'bkt',
-    signTime: Math.floor(env.now / 1000),
-    expiresIn,
-    region: 'cn-hangzhou',
-    product: 'oss',
-    address: { scheme: 'http', host: `127.0.0.1:${env.emulator.port}`, style: 'path' },
-    query,
-  });
+  return emulatorPresigner(env, { version, method, expiresIn, query });
 }
 
 function aliOss(v4: boolean): OSS {

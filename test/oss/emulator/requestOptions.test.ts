@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Presigner } from '../../../src/oss/signing/Presigner.js';
 import type { QueryParam } from '../../../src/oss/signing/QueryParam.js';
 import { startEmulator } from './emulatorFixture.js';
 import type { Running } from './emulatorFixture.js';
-import { accountCredentials, getUrl, signedRequest, xmlField } from './httpClient.js';
+import { getUrl, signedRequest, xmlField, emulatorPresigner } from './httpClient.js';
 
 /**
  * What a presigned URL asks of the emulator beyond the plain operation:
@@ -34,20 +33,7 @@ interface UrlSpec {
 
 function url(key: string, spec: UrlSpec = {}): string {
   env.now = Date.now();
-  return new Presigner({
-    version: spec.version ?? 'v4',
-    credentials: accountCredentials,
-    method: spec.method ?? 'GET',
-    bucket: 'bkt',
-    signTime: Math.floor(env.now / 1000),
-    expiresIn: 600,
-    region: 'cn-hangzhou',
-    product: 'oss',
-    address: { scheme: 'http', host: `127.0.0.1:${env.emulator.port}`, style: 'path' },
-    query: spec.query,
-    headers: spec.headers,
-    additionalHeaders: spec.additionalHeaders,
-  }).url(key);
+  return emulatorPresigner(env, spec).url(key);
 }
 
 describe('OssEmulator response header overrides', () => {

@@ -5,11 +5,10 @@ import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../../../src/oss/Credentials.js';
 import { rpcSignature, rpcStringToSign } from '../../../src/oss/emulator/RpcSignature.js';
-import { Presigner } from '../../../src/oss/signing/Presigner.js';
 import { percentEncode } from '../../../src/oss/signing/percentEncode.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, startEmulator } from './emulatorFixture.js';
 import type { Running } from './emulatorFixture.js';
-import { getUrl, rawRequest, signedRequest, xmlField } from './httpClient.js';
+import { getUrl, rawRequest, signedRequest, xmlField, emulatorPresigner } from './httpClient.js';
 
 /**
  * STS AssumeRole through the official clients, and the temporary credentials
@@ -142,17 +141,7 @@ describe('OssEmulator STS', () => {
     const issued = await assumeRole(stsClient(), { durationSeconds: 900 });
     const credentials = new Credentials({ accessKeyId: issued.accessKeyId, accessKeySecret: issued.accessKeySecret, securityToken: issued.securityToken });
     const urls = (['v1', 'v4'] as const).map((version) =>
-      new Presigner({
-        version,
-        credentials,
-        method: 'GET',
-        bucket: 'bkt',
-        signTime: Math.floor(env.now / 1000),
-        expiresIn: 3600,
-        region: 'cn-hangzhou',
-        product: 'oss',
-        address: { scheme: 'http', host: `127.0.0.1:${env.emulator.port}`, style: 'path' },
-      }).url('sts/read-me.txt'),
+      emulatorPresigner(env, { version, credentials, expiresIn: 3600 }).url('sts/read-me.txt'),
     );
     for (const url of urls) expect((await getUrl(url)).text).toBe('for STS readers');
     env.now += 901_000;

@@ -2,11 +2,10 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OSS from 'ali-oss';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Presigner } from '../../../src/oss/signing/Presigner.js';
 import type { QueryParam } from '../../../src/oss/signing/QueryParam.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, startEmulator } from './emulatorFixture.js';
 import type { Running } from './emulatorFixture.js';
-import { accountCredentials, getUrl, signedRequest, xmlField } from './httpClient.js';
+import { getUrl, signedRequest, xmlField, emulatorPresigner } from './httpClient.js';
 
 /**
  * Bucket versioning: PutBucketVersioning/GetBucketVersioning with ali-oss, a
@@ -34,18 +33,7 @@ function client(): OSS & VersioningClient {
 }
 
 function url(method: string, key: string, query: readonly QueryParam[] = [], version: 'v1' | 'v4' = 'v4'): string {
-  return new Presigner({
-    version,
-    credentials: accountCredentials,
-    method,
-    bucket: 'bkt',
-    signTime: Math.floor(env.now / 1000),
-    expiresIn: 600,
-    region: 'cn-hangzhou',
-    product: 'oss',
-    address: { scheme: 'http', host: `127.0.0.1:${env.emulator.port}`, style: 'path' },
-    query,
-  }).url(key);
+  return emulatorPresigner(env, { version, method, query }).url(key);
 }
 
 async function put(key: string, content: string): Promise<string | undefined> {
