@@ -423,7 +423,8 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
       const token = statement.tokens.find((t) => t.text === text);
       return token ? positionAt(token.start) : undefined;
     };
-    return mapDuckError(error, textPosition, locate);
+    const last = statement.tokens.findLast((t) => t.kind !== 'comment' && t.text !== ';');
+    return mapDuckError(error, textPosition, locate, last ? positionAt(last.end) : undefined);
   }
 
   /**

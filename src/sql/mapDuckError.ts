@@ -19,12 +19,14 @@ const SYSTEM_NAMES = /^(pg_|duckdb_|sqlite_|information_schema|system\.|temp\.|m
  * Turns a DuckDB error message into an ossduck error in MaxCompute's shape:
  * the first line becomes the detail, DuckDB's `LINE n:` caret becomes a
  * position in the script (`statementStart` is where the statement's text
- * begins there).
+ * begins there; `endOfStatement`, just past its last token, is where an
+ * unexpected end is reported).
  */
 export function mapDuckError(
   error: unknown,
   statementStart: SourcePosition,
   locate?: (tokenText: string) => SourcePosition | undefined,
+  endOfStatement?: SourcePosition,
 ): OssduckError {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = (message.split('\n')[0] ?? message).replace(/^Failed to extract statements: /, '');
@@ -53,6 +55,7 @@ export function mapDuckError(
     position ??= locate?.(nearToken[1]!);
   } else if (code === ErrorCode.parse && detail === 'syntax error at end of input') {
     detail = 'unexpected end of statement';
+    position ??= endOfStatement;
   }
   const hint = /\nDid you mean "([^"]+)"\?/.exec(message);
   if (hint && !SYSTEM_NAMES.test(hint[1]!)) detail += ` (did you mean ${hint[1]}?)`;

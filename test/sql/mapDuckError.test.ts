@@ -11,4 +11,9 @@ describe('mapDuckError', () => {
     const error = mapDuckError(new Error('Parser Error: syntax error at or near "FORM"\n\nLINE 1: SELECT 1 FORM t\n                 ^'), { line: 2, column: 3 });
     expect(error.format()).toBe("FAILED: ODPS-0130161:[2,12] Parse exception - invalid token 'FORM'");
   });
+
+  it('places an unexpected end of input where the statement ends', () => {
+    const error = mapDuckError(new Error('Parser Error: syntax error at end of input'), { line: 1, column: 1 }, undefined, { line: 3, column: 9 });
+    expect(error.format()).toBe('FAILED: ODPS-0130161:[3,9] Parse exception - unexpected end of statement');
+  });
 });

@@ -61,3 +61,15 @@ describe('toDuckSql and NUL characters', () => {
     }
   });
 });
+
+describe('a statement cut short', () => {
+  it('is reported just past its last token, not at its start', async () => {
+    const runtime = await Runtime.open();
+    try {
+      await expect(runtime.run('SELECT * FROM')).rejects.toMatchObject({ code: 'ODPS-0130161', detail: 'unexpected end of statement', position: { line: 1, column: 14 } });
+      await expect(runtime.run('SELECT 1;\nSELECT *\n  FROM  -- nothing follows\n;')).rejects.toMatchObject({ position: { line: 3, column: 9 } });
+    } finally {
+      await runtime.close();
+    }
+  });
+});
