@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DirectoryProblem, makeDirectories } from '../makeDirectories.js';
 import { CatalogError } from './CatalogError.js';
 import type { CatalogSnapshot, Warehouse } from './Warehouse.js';
 
@@ -24,17 +25,15 @@ export class DirectoryWarehouse implements Warehouse {
   /** Opens (creating if needed) the warehouse directory at `path`. */
   static open(path: string): DirectoryWarehouse {
     const dir = resolve(path);
-    let isDirectory = false;
     try {
-      isDirectory = statSync(dir).isDirectory();
-      if (!isDirectory) throw CatalogError.invalidName(`--db ${path} is a file; a warehouse is a directory (it is created if missing)`);
+      makeDirectories(dir);
+      makeDirectories(join(dir, 'projects'));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    try {
-      mkdirSync(join(dir, 'projects'), { recursive: true });
-    } catch (error) {
-      throw CatalogError.io(`cannot create warehouse directory ${path}: ${(error as Error).message}`);
+      if (!(error instanceof DirectoryProblem)) throw error;
+      if (error.isFile && error.path === dir) {
+        throw CatalogError.invalidName(`warehouse ${path} is a file; a warehouse is a directory (it is created if missing)`);
+      }
+      throw CatalogError.io(`cannot open or create warehouse directory ${path}: ${error.why}`);
     }
     return new DirectoryWarehouse(dir);
   }

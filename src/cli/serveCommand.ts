@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DirectoryProblem, makeDirectories } from '../makeDirectories.js';
 import { credentialsFromOssVariables } from '../oss/CredentialSource.js';
 import { OssEmulator } from '../oss/emulator/OssEmulator.js';
 import type { CliIo } from './main.js';
@@ -51,7 +52,8 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
       port = Number(portText);
       if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`ossduck serve: --port '${portText}' is not a port: use 0 to 65535`);
     }
-    root = resolve(parsed.values.get('root')?.[0] ?? 'ossduck-oss');
+    const rootText = parsed.values.get('root')?.[0] ?? 'ossduck-oss';
+    root = resolve(rootText);
     verbose = parsed.flags.has('verbose');
     const account = credentialsFromOssVariables(io.env);
     if (!account) {
@@ -59,6 +61,12 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
     }
     accessKeyId = account.accessKeyId;
     accessKeySecret = account.revealSecret();
+    try {
+      makeDirectories(root);
+    } catch (error) {
+      if (!(error instanceof DirectoryProblem)) throw error;
+      throw new UsageError(`ossduck serve: --root ${rootText} cannot be used as the folder of buckets: ${error.why}`);
+    }
   } catch (error) {
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 2;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,24 @@ describe('warehouse directories (--db)', () => {
     const notDir = await runCli(['--db', file, '-c', 'SELECT 1'], { env: ENV });
     expect(notDir.stderr).toContain('is a file; a warehouse is a directory');
     expect(readFileSync(file, 'utf8')).toBe('{"version": 1, "projects": [');
+  });
+
+  it('names why a warehouse cannot be made, below a file or where no directory can be, and never hangs', async () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'x');
+    const below = await runCli(['--db', join(file, 'sub', 'deeper'), '-c', 'SELECT 1'], { env: ENV });
+    expect(below.code).toBe(1);
+    expect(below.stderr).toBe(`FAILED: ODPS-0130025:Failed to I/O - cannot open or create warehouse directory ${join(file, 'sub', 'deeper')}: a part of the path is a file, not a directory\n`);
+    expect(existsSync(join(dir, 'sub'))).toBe(false);
+    // procfs: Node's recursive mkdir never returns there.
+    if (existsSync('/proc/self')) {
+      const proc = await runCli(['--db', '/proc/ossduck-no-such-dir', '-c', 'SELECT 1'], { env: ENV });
+      expect(proc.code).toBe(1);
+      expect(proc.stderr).toContain('cannot open or create warehouse directory /proc/ossduck-no-such-dir');
+    }
+    const nested = join(dir, 'a', 'b', 'c');
+    expect((await runCli(['--db', nested, '-c', 'SELECT 1'], { env: ENV })).code).toBe(0);
+    expect(existsSync(join(nested, 'projects'))).toBe(true);
   });
 });
 

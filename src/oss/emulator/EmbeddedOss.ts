@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { DirectoryProblem, makeDirectories } from '../../makeDirectories.js';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../bridge/startWorker.js';
@@ -63,7 +64,12 @@ export class EmbeddedOss implements CredentialSource {
       root = mkdtempSync(join(tmpdir(), 'ossduck-oss-'));
       this.#tempRoot = root;
     } else {
-      mkdirSync(root, { recursive: true });
+      try {
+        makeDirectories(root);
+      } catch (error) {
+        if (!(error instanceof DirectoryProblem)) throw error;
+        throw OssError.io(`cannot create the local OSS folder ${root}: ${error.why}`);
+      }
     }
     const worker = startWorker(import.meta.url, 'embeddedEmulatorWorker', {
       workerData: { root, accessKeyId: this.#credentials.accessKeyId, accessKeySecret: this.#credentials.revealSecret() },
