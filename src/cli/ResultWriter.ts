@@ -137,37 +137,74 @@ class BoxWriter implements ResultWriter {
     const shown = [...this.#head, ...this.#tail];
     const cut = this.#count > shown.length;
     const typeNames = this.#types.map((t) => t.toString().toLowerCase());
-    const widths = this.#names.map((name, i) =>
+    const natural = this.#names.map((name, i) =>
       Math.max(displayWidth(name), displayWidth(typeNames[i]!), ...shown.map((r) => displayWidth(r[i]!)), 4),
     );
+    const columns = visibleColumns(natural, this.maxWidth);
+    const widths = columns.map((c) => (c === HIDDEN ? 1 : natural[c]!));
     const total = (): number => widths.reduce((a, w) => a + w + 3, 1);
     while (total() > this.maxWidth) {
       const widest = widths.indexOf(Math.max(...widths));
-      if (widths[widest]! <= 8) break;
+      if (widths[widest]! <= MIN_CUT_WIDTH) break;
       widths[widest] = widths[widest]! - 1;
     }
+    const pick = (cells: readonly string[], hidden: string): string[] => columns.map((c) => (c === HIDDEN ? hidden : cells[c]!));
     const line = (l: string, m: string, r: string): string => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}\n`;
     const row = (cells: readonly string[], align: (i: number) => 'left' | 'center' | 'right'): string =>
       `│${cells.map((c, i) => ` ${fit(c, widths[i]!, align(i))} `).join('│')}│\n`;
-    const numeric = this.#types.map(isNumeric);
-    const data = (i: number): 'left' | 'right' => (numeric[i] ? 'right' : 'left');
+    const numeric = columns.map((c) => c !== HIDDEN && isNumeric(this.#types[c]!));
+    const data = (i: number): 'left' | 'center' | 'right' => (columns[i] === HIDDEN ? 'center' : numeric[i] ? 'right' : 'left');
     let out = line('┌', '┬', '┐');
-    out += row(this.#names, () => 'center');
-    out += row(typeNames, () => 'center');
+    out += row(pick(this.#names, '…'), () => 'center');
+    out += row(pick(typeNames, ''), () => 'center');
     out += line('├', '┼', '┤');
-    for (const cells of this.#head) out += row(cells, data);
-    if (cut) for (let i = 0; i < 3; i++) out += row(this.#names.map(() => '·'), () => 'center');
-    for (const cells of this.#tail) out += row(cells, data);
+    for (const cells of this.#head) out += row(pick(cells, '…'), data);
+    if (cut) for (let i = 0; i < 3; i++) out += row(columns.map(() => '·'), () => 'center');
+    for (const cells of this.#tail) out += row(pick(cells, '…'), data);
     if (this.#count === 0) {
       const inner = widths.reduce((a, w) => a + w + 2, widths.length - 1);
       out += `│ ${fit('0 rows', inner - 2, 'center')} │\n`;
     }
     out += line('└', '┴', '┘');
-    if (this.#count > 0) out += `${this.#count} ${this.#count === 1 ? 'row' : 'rows'}${cut ? ` (${shown.length} shown)` : ''}\n`;
+    const hiddenNote = columns.includes(HIDDEN) ? `${this.#names.length} columns (${columns.length - 1} shown)` : '';
+    if (this.#count > 0) {
+      out += `${this.#count} ${this.#count === 1 ? 'row' : 'rows'}${cut ? ` (${shown.length} shown)` : ''}${hiddenNote ? `, ${hiddenNote}` : ''}\n`;
+    } else if (hiddenNote) {
+      out += `${hiddenNote}\n`;
+    }
     this.#head = [];
     this.#tail = [];
     return out;
   }
+}
+
+/** A column a box may cut to, ending in '…', before it hides columns instead. */
+const MIN_CUT_WIDTH = 8;
+/** In a box's column list: the '…' column standing for the hidden middle ones. */
+const HIDDEN = -1;
+
+/**
+ * The columns a box shows within `maxWidth`, as DuckDB's box does: all of them
+ * when they fit with each cut to at most MIN_CUT_WIDTH, else the first and
+ * last ones with a '…' column (HIDDEN) in place of the middle. Pure.
+ */
+export function visibleColumns(widths: readonly number[], maxWidth: number): number[] {
+  const cost = (i: number): number => Math.min(widths[i]!, MIN_CUT_WIDTH) + 3;
+  const all = widths.map((_, i) => i);
+  if (all.reduce((a, i) => a + cost(i), 1) <= maxWidth || widths.length <= 2) return all;
+  let left = Math.ceil(widths.length / 2);
+  let right = widths.length - left;
+  const used = (): number => {
+    let sum = 1 + 4; // the borders and the '…' column
+    for (let i = 0; i < left; i++) sum += cost(i);
+    for (let i = widths.length - right; i < widths.length; i++) sum += cost(i);
+    return sum;
+  };
+  while (used() > maxWidth && left + right > 2) {
+    if (left > right) left--;
+    else right--;
+  }
+  return [...all.slice(0, left), HIDDEN, ...all.slice(widths.length - right)];
 }
 
 /** Whether a column's values are numbers, shown right-aligned. */
