@@ -54,6 +54,8 @@ interface ClearableInterface {
 }
 
 const CANCELLED = (): OssduckError => new OssduckError('ODPS-0120031', 'Instance has been cancelled', 'Interrupted! The remaining statements did not run');
+/** How deep `.read` files may read other files. */
+const MAX_READ_DEPTH = 16;
 
 function useColour(stream: OutputStream, env: NodeJS.ProcessEnv): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
@@ -93,6 +95,10 @@ export class Shell {
   /** A line is being handled (a statement runs, a dot command works). */
   #busy = false;
   #cancelled = false;
+  /** Errors printed so far: a dot command inside `.read` failed when this moved. */
+  #errorCount = 0;
+  /** The `.read` files being read, outermost first. */
+  readonly #reading: string[] = [];
   #repeat: ReturnType<typeof setInterval> | undefined;
   #lookup: Promise<unknown> = Promise.resolve();
   #functions: string[] | undefined;
@@ -370,14 +376,51 @@ export class Shell {
           await this.#printError(new ShellError(`cannot read '${command.path}': ${why}`));
           return false;
         }
-        await this.#runScript(script);
-        return false;
+        return this.#readScript(script, path);
       }
       case 'open':
         await this.#open(command.path === undefined ? undefined : this.#path(command.path));
         return false;
       case 'quit':
         return true;
+    }
+  }
+
+  /**
+   * `.read`: the file's statements and dot commands in order, as if typed (a
+   * line starting with `.` between statements is a dot command). Stops at the
+   * first error or at Ctrl-C. Statements are run with the file's own line
+   * numbers, so an error names the line in the file. True when the file ends
+   * in `.quit`, which ends the shell.
+   */
+  async #readScript(script: string, path: string): Promise<boolean> {
+    if (this.#reading.includes(path) || this.#reading.length >= MAX_READ_DEPTH) {
+      await this.#printError(new ShellError(`.read ${path}: files reading each other (${[...this.#reading, path].join(' -> ')}); not read again`));
+      return false;
+    }
+    this.#reading.push(path);
+    try {
+      const lines = script.split('\n');
+      let start = 0;
+      for (let i = 0; i < lines.length; i++) {
+        if (!/^\s*\./.test(lines[i]!) || splitInput(lines.slice(start, i).join('\n')).pending !== '') continue;
+        const first = start;
+        const text = lines.slice(first, i).join('\n');
+        start = i + 1;
+        if (text.trim() !== '' && !(await this.#runScript('\n'.repeat(first) + text))) return false;
+        if (this.#cancelled) {
+          await this.#printError(CANCELLED());
+          return false;
+        }
+        const errors = this.#errorCount;
+        if (await this.#dotCommand(lines[i]!)) return true;
+        if (this.#errorCount !== errors) return false;
+      }
+      const rest = lines.slice(start).join('\n');
+      if (rest.trim() !== '') await this.#runScript('\n'.repeat(start) + rest);
+      return false;
+    } finally {
+      this.#reading.pop();
     }
   }
 
@@ -543,6 +586,7 @@ export class Shell {
   }
 
   async #printError(error: unknown): Promise<void> {
+    this.#errorCount++;
     const text = formatError(error, this.#env);
     await writeOut(this.#errorOutput, this.#colour ? `\x1b[31m${text}\x1b[0m\n` : `${text}\n`);
   }

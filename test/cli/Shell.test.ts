@@ -167,6 +167,27 @@ describe('Shell', () => {
     expect(errors.text).not.toMatch(/\n\s+at /);
   });
 
+  it('.read runs dot commands between statements, names lines of the file in errors, stops at the first error and refuses a loop', async () => {
+    writeFileSync(join(dir, 'modes.sql'), ["SELECT 1 AS a;", '.mode jsonl', "SELECT 'two;", ".mode csv' AS b; -- a dot line inside a string is text", '.mode json', 'SELECT 3 AS c', ';', ''].join('\n'));
+    writeFileSync(join(dir, 'bad.sql'), ['SELECT 1 AS ok;', '', 'SELECT * FROM', ';', '.mode jsonl', 'SELECT 2 AS never;'].join('\n'));
+    writeFileSync(join(dir, 'badDot.sql'), ['.mode nope', 'SELECT 2 AS never;'].join('\n'));
+    writeFileSync(join(dir, 'loop.sql'), ['SELECT 5 AS before_loop;', '.read loop.sql'].join('\n'));
+    driver = new ShellDriver({ format: 'csv', cwd: dir });
+    const { output, errors } = driver;
+    driver.type('.read modes.sql\n');
+    await output.waitFor('a\n1\n{"b":"two;\\n.mode csv"}\n[{"c":3}]\n');
+    driver.type('.mode csv\n.read bad.sql\n');
+    await errors.waitFor('FAILED: ODPS-0130161:[3,14] Parse exception - unexpected end of statement\n');
+    driver.type('.read badDot.sql\n');
+    await errors.waitFor("Error: .mode 'nope' is not an output format");
+    driver.type('.read loop.sql\n');
+    await errors.waitFor('files reading each other');
+    driver.type("SELECT 'after' AS z;\n");
+    await output.waitFor('z\nafter\n');
+    expect(output.text).not.toContain('never');
+    expect(output.text.match(/before_loop/g)).toHaveLength(1);
+  });
+
   it('writes entered lines to the history file and reads them back; .quit exits 0', async () => {
     const historyFile = join(dir, 'history');
     writeFileSync(historyFile, 'SELECT 0;\n');
