@@ -138,7 +138,7 @@ class BoxWriter implements ResultWriter {
     const cut = this.#count > shown.length;
     const typeNames = this.#types.map((t) => t.toString().toLowerCase());
     const natural = this.#names.map((name, i) =>
-      Math.max(displayWidth(name), displayWidth(typeNames[i]!), ...shown.map((r) => displayWidth(r[i]!)), 4),
+      Math.max(displayWidth(name), displayWidth(typeNames[i]!), widestCell(shown, i), 4),
     );
     const columns = visibleColumns(natural, this.maxWidth);
     const widths = columns.map((c) => (c === HIDDEN ? 1 : natural[c]!));
@@ -207,6 +207,13 @@ export function visibleColumns(widths: readonly number[], maxWidth: number): num
   return [...all.slice(0, left), HIDDEN, ...all.slice(widths.length - right)];
 }
 
+/** The display width of column `i`'s widest cell (a loop: a spread of a million rows overflows the stack). */
+function widestCell(rows: readonly (readonly string[])[], i: number): number {
+  let widest = 0;
+  for (const row of rows) widest = Math.max(widest, displayWidth(row[i]!));
+  return widest;
+}
+
 /** Whether a column's values are numbers, shown right-aligned. */
 function isNumeric(type: DuckDBType): boolean {
   return /INT|DECIMAL|DOUBLE|FLOAT/.test(type.toString());
@@ -237,7 +244,7 @@ class MarkdownWriter implements ResultWriter {
 
   end(): string {
     const numeric = this.#types.map(isNumeric);
-    const widths = this.#names.map((name, i) => Math.max(3, displayWidth(name), ...this.#cells.map((r) => displayWidth(r[i]!))));
+    const widths = this.#names.map((name, i) => Math.max(3, displayWidth(name), widestCell(this.#cells, i)));
     const row = (cells: readonly string[], align: (i: number) => 'left' | 'right'): string =>
       `| ${cells.map((c, i) => pad(c, widths[i]!, align(i))).join(' | ')} |\n`;
     let out = row(this.#names, () => 'left');

@@ -312,6 +312,7 @@ export class Shell {
       // the runtime reports the same error when it reaches it
     }
     const iterator = runtime.execute(script);
+    let after = false;
     try {
       for (let index = 0; index < count; index++) {
         if (this.#cancelled) {
@@ -322,7 +323,8 @@ export class Shell {
         try {
           const step = await iterator.next();
           if (step.done) return true;
-          await printResult(step.value, this.#format, { timezone: runtime.settings.timezone, maxWidth: this.#width(), maxRows: this.#maxRows }, this.#output);
+          const options = { timezone: runtime.settings.timezone, maxWidth: this.#width(), maxRows: this.#maxRows, after };
+          if (await printResult(step.value, this.#format, options, this.#output)) after = true;
         } catch (error) {
           await this.#printError(error);
           if (timer) await this.#printTime(started);

@@ -45,10 +45,11 @@ function readScript(source: ScriptSource): string {
 
 async function runScripts(runtime: Runtime, scripts: readonly string[], format: OutputFormat, io: CliIo, progress: ProgressLine): Promise<void> {
   const maxWidth = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 200;
+  let after = false;
   for (const script of scripts) {
     for await (const result of runtime.execute(script)) {
       progress.clear();
-      await printResult(result, format, { timezone: runtime.settings.timezone, maxWidth }, io.stdout);
+      if (await printResult(result, format, { timezone: runtime.settings.timezone, maxWidth, after }, io.stdout)) after = true;
     }
   }
 }

@@ -205,6 +205,23 @@ describe('ossduck CLI: scripts and formats', () => {
     expect(line.stdout).toBe(' a = 1\nbb = NULL\n');
   });
 
+  it('parts the statements of a script with a blank line in markdown and line formats', async () => {
+    const script = 'SELECT 1 AS a; CREATE TABLE x AS SELECT 1 AS y; SELECT 2 AS b WHERE false; SELECT 3 AS c;';
+    const md = await runCli(['--format', 'markdown', '-c', script]);
+    expect(md.stdout).toBe('| a   |\n|----:|\n|   1 |\n\n| b   |\n|----:|\n\n| c   |\n|----:|\n|   3 |\n');
+    const line = await runCli(['--format', 'line', '-c', script]);
+    expect(line.stdout).toBe('a = 1\n\nc = 3\n');
+  });
+
+  it('prints results of hundreds of thousands of rows in box and markdown', async () => {
+    const box = await runCli(['-c', 'SELECT * FROM range(300000) t(n)']);
+    expect(box.stderr).toBe('');
+    expect(box.stdout.trimEnd().split('\n').at(-1)).toBe('300000 rows');
+    const md = await runCli(['--format', 'markdown', '-c', 'SELECT * FROM range(300000) t(n)']);
+    expect(md.stderr).toBe('');
+    expect(md.stdout.trimEnd().split('\n').at(-1)).toBe('| 299999 |');
+  });
+
   it.each([
     [['--format', 'xml', '-c', 'SELECT 1'], "--format 'xml' is not allowed; choose one of box, jsonl, json, csv, markdown, line"],
     [['--bogus'], "unknown option '--bogus'"],
