@@ -130,6 +130,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   } catch (error) {
     progress.clear();
+    // The reader of standard output went away (`ossduck ... | head`): stop quietly, as a process
+    // that SIGPIPE ends would, with the shell's code for it (128 + 13).
+    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return 141;
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 1;
   } finally {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -211,6 +212,15 @@ describe('ossduck CLI: scripts and formats', () => {
     expect(md.stdout).toBe('| a   |\n|----:|\n|   1 |\n\n| b   |\n|----:|\n\n| c   |\n|----:|\n|   3 |\n');
     const line = await runCli(['--format', 'line', '-c', script]);
     expect(line.stdout).toBe('a = 1\n\nc = 3\n');
+  });
+
+  it('stops quietly with 141 when the reader of its output goes away (| head)', () => {
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'ossduck.js');
+    const out = execFileSync('bash', ['-c', `err=$(mktemp); node '${bin}' --format csv -c 'SELECT * FROM range(2000000) t(n); CREATE TABLE never AS SELECT 1' 2>"$err" | head -2; echo "code \${PIPESTATUS[0]}"; cat "$err"; rm -f "$err"`], {
+      encoding: 'utf8',
+      env: { ...process.env, OSS_ACCESS_KEY_ID: '', OSS_ACCESS_KEY_SECRET: '' },
+    });
+    expect(out).toBe('n\n0\ncode 141\n');
   });
 
   it('prints results of hundreds of thousands of rows in box and markdown', async () => {
