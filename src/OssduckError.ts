@@ -33,7 +33,9 @@ export class OssduckError extends Error {
    */
   format(): string {
     const where = this.position ? `:[${this.position.line},${this.position.column}] ` : ':';
-    return `FAILED: ${this.code}${where}${this.kind} - ${this.detail}`;
+    // One line, whatever the detail quotes (a user's value, a server's string to sign): breaks shown as \n.
+    const detail = this.detail.replace(/\r\n|\r|\n/g, '\\n');
+    return `FAILED: ${this.code}${where}${this.kind} - ${detail}`;
   }
 }
 

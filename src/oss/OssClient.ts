@@ -50,12 +50,25 @@ function restoreInfoText(info: { ongoingRequest?: boolean; expiryDate?: Date } |
 }
 
 /** An OSS error from ali-oss, described without credentials. */
-function describeFailure(error: unknown, what: string): OssError {
+function describeFailure(error: unknown, what: string, origin: string): OssError {
   const e = error as { code?: string; status?: number; message?: string; requestId?: string };
+  const message = (e.message ?? String(error)).split('\n')[0]!;
+  const network = networkCause(e.status, message);
+  if (network !== undefined) return OssError.io(`${what} failed: cannot reach OSS at ${origin}: ${network}`, error);
   const code = e.code ?? 'Error';
   const status = e.status ? ` (HTTP ${e.status})` : '';
-  const message = (e.message ?? String(error)).split('\n')[0];
   return OssError.io(`${what} failed: ${code}${status}: ${message}`, error);
+}
+
+/**
+ * The cause of a request that got no HTTP answer, as ali-oss reports it (status
+ * -1, or a timeout), without the request line and agent counters it appends;
+ * undefined for an answer from OSS. Pure.
+ */
+export function networkCause(status: number | undefined, message: string): string | undefined {
+  if (status !== undefined && status > 0) return undefined;
+  if (status !== -1 && !/timeout|ECONN|ENOTFOUND|EAI_AGAIN|socket hang up|EHOSTUNREACH|ENETUNREACH/i.test(message)) return undefined;
+  return message.split(/, (?:GET|PUT|HEAD|POST|DELETE) /)[0]!.replace(/ \(connected: .*$/, '').trim();
 }
 
 /**
@@ -70,6 +83,11 @@ export class OssClient {
   private constructor(client: OSS, target: BucketTarget) {
     this.#client = client;
     this.#target = target;
+  }
+
+  /** Where requests go, as an error names it. */
+  get #origin(): string {
+    return `${this.#target.address.scheme}://${this.#target.address.host}`;
   }
 
   static async create(target: BucketTarget): Promise<OssClient> {
@@ -100,7 +118,7 @@ export class OssClient {
         {},
       );
     } catch (error) {
-      throw describeFailure(error, `listing oss://${this.#target.bucket}/${prefix}`);
+      throw describeFailure(error, `listing oss://${this.#target.bucket}/${prefix}`, this.#origin);
     }
     const objects = (result.objects ?? []).map((o) => {
       const raw = o as unknown as {
@@ -150,7 +168,7 @@ export class OssClient {
         return { status: 'missing', message: `object oss://${this.#target.bucket}/${key} does not exist (NoSuchKey)` };
       }
       if (e.status === 416) return { status: 'ok', data: new Uint8Array(0) };
-      return { status: 'error', message: describeFailure(error, `reading oss://${this.#target.bucket}/${key}`).detail };
+      return { status: 'error', message: describeFailure(error, `reading oss://${this.#target.bucket}/${key}`, this.#origin).detail };
     }
   }
 

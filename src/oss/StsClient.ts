@@ -55,7 +55,14 @@ export async function assumeRole(call: AssumeRoleCall): Promise<AssumeRoleResult
     );
   } catch (error) {
     const e = error as { code?: string; message?: string; statusCode?: number; data?: { Message?: string } };
-    const what = e.data?.Message ?? (e.message ?? String(error)).split('\n')[0];
+    const message = (e.message ?? String(error)).split('\n')[0]!;
+    // No answer: the client appends "<METHOD> <url> failed." to the socket's error.
+    const unanswered = e.statusCode === undefined && e.data === undefined ? /^(?:[A-Z_]+: )?(.*?)(?:GET|POST) https?:\/\/\S+ failed\.?$/.exec(message) : null;
+    if (unanswered) {
+      const origin = call.stsOrigin ? `${call.stsOrigin.scheme}://${call.stsOrigin.host}` : `the STS endpoint of ${call.region}`;
+      throw OssError.credentials(`STS AssumeRole of ${call.roleArn} failed: cannot reach STS at ${origin}: ${unanswered[1]!.trim()}`);
+    }
+    const what = e.data?.Message ?? message;
     throw OssError.credentials(`STS AssumeRole of ${call.roleArn} failed: ${e.code ?? 'Error'}${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}: ${what}`);
   }
   const c = response.body?.credentials;
