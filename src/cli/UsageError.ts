@@ -6,7 +6,10 @@ export class UsageError extends OssduckError {
     super('OSSDUCK-USAGE', 'Usage error', detail);
   }
 
+  /** `ossduck: <detail> (see ossduck --help)`; a subcommand's own errors (`ossduck serve: ...`) point to its help. */
   override format(): string {
-    return `ossduck: ${this.detail} (see ossduck --help)`;
+    const sub = /^(ossduck [a-z-]+): /.exec(this.detail);
+    const detail = this.detail.replace(/\r\n|\r|\n/g, '\\n');
+    return sub ? `${detail} (see ${sub[1]} --help)` : `ossduck: ${detail} (see ossduck --help)`;
   }
 }

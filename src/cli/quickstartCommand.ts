@@ -4,6 +4,8 @@ import { EmbeddedOss } from '../oss/emulator/EmbeddedOss.js';
 import { Runtime } from '../sql/Runtime.js';
 import { formatError } from './formatError.js';
 import type { CliIo } from './main.js';
+import type { OptionSpec } from './parseArgs.js';
+import { optionHelp, parseOptions } from './parseOptions.js';
 import { createResultWriter } from './ResultWriter.js';
 import { writeOut } from './StatementOutput.js';
 
@@ -25,13 +27,39 @@ SELECT * FROM ot_demo_day;
 SELECT STRING(GET_DATA_FROM_OSS('quickstart_project.quickstart_schema.ot_demo_day', 'signedget.txt')) AS content;
 SELECT GET_SIGNED_URL_FROM_OSS('quickstart_project.quickstart_schema.ot_demo_day', 'signedget.txt') AS url;`;
 
+export const QUICKSTART_OPTIONS: readonly OptionSpec[] = [{ name: 'help', short: 'h', description: 'show this help' }];
+
+export function quickstartHelp(): string {
+  return [
+    'ossduck quickstart: MaxCompute\'s GET_SIGNED_URL_FROM_OSS example, end to end, on an embedded local OSS',
+    '',
+    'Usage: ossduck quickstart',
+    '',
+    'Options:',
+    ...optionHelp(QUICKSTART_OPTIONS),
+    '',
+    'It needs no OSS account: it seeds oss://object-table-test/object_table_folder/signedget.txt in a',
+    'temporary local OSS, runs the documentation\'s script, and downloads the object through the signed URL.',
+    '',
+  ].join('\n');
+}
+
 /**
  * `ossduck quickstart` (`npm start`): MaxCompute's end-to-end example on the
  * embedded local OSS. It seeds the bucket, runs the script statement by
  * statement (echoing each one and its rows), then downloads the object
  * through the signed URL over HTTP and prints what came back.
  */
-export async function quickstartCommand(_argv: readonly string[], io: CliIo): Promise<number> {
+export async function quickstartCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    if (parseOptions(QUICKSTART_OPTIONS, argv, 'ossduck quickstart').flags.has('help')) {
+      await writeOut(io.stdout, quickstartHelp());
+      return 0;
+    }
+  } catch (error) {
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 2;
+  }
   const oss = new EmbeddedOss({
     onStart: (info) => io.stderr.write(`ossduck quickstart: a local OSS at ${info.ossUrl}, buckets in ${info.root}\n`),
   });

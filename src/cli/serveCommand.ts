@@ -81,7 +81,14 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
       ...(verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
     });
   } catch (error) {
-    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? new UsageError(`ossduck serve: port ${port} on 127.0.0.1 is in use by another process; choose another --port, or 0 for a free one`)
+        : code === 'EACCES' || code === 'EPERM'
+          ? new UsageError(`ossduck serve: port ${port} on 127.0.0.1 may not be used by this user (ports under 1024 need privileges); choose another --port, or 0 for a free one`)
+          : error;
+    await writeOut(io.stderr, `${formatError(reason, io.env)}\n`);
     return 1;
   }
   await writeOut(io.stdout, `oss: ${emulator.ossUrl}\nsts: ${emulator.stsUrl}\n`);

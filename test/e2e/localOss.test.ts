@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -233,6 +235,32 @@ describe('ossduck serve', () => {
   it('refuses a bad port', async () => {
     const run = await runCli(['serve', '--port', 'http'], { env: { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--port 'http' is not a port");
+    expect(run.stderr).toBe("ossduck serve: --port 'http' is not a port: use 0 to 65535 (see ossduck serve --help)\n");
+  });
+
+  it('says a port is taken, rather than failing inside', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const run = await runCli(['serve', '--port', String(port)], { env: { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET } });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`ossduck serve: port ${port} on 127.0.0.1 is in use by another process; choose another --port, or 0 for a free one (see ossduck serve --help)\n`);
+    } finally {
+      taken.close();
+    }
+  });
+});
+
+describe('ossduck quickstart', () => {
+  it('has help, and refuses options and arguments it does not take without running', async () => {
+    const help = await runCli(['quickstart', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: ossduck quickstart');
+    const bogus = await runCli(['quickstart', '--bogus']);
+    expect(bogus).toEqual({ code: 2, stdout: '', stderr: "ossduck quickstart: unknown option '--bogus'; options are --help (see ossduck quickstart --help)\n" });
+    const extra = await runCli(['quickstart', 'extra']);
+    expect(extra).toEqual({ code: 2, stdout: '', stderr: "ossduck quickstart: unexpected argument 'extra' (see ossduck quickstart --help)\n" });
   });
 });
