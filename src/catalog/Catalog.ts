@@ -264,6 +264,12 @@ export class Catalog {
         const pid = /\(PID (\d+)\)/.exec(message)?.[1];
         throw CatalogError.inUse(this.#warehouse.description, pid ? ` (PID ${pid})` : '');
       }
+      if (/^Permission Error: .*disabled by configuration/i.test(message)) {
+        throw CatalogError.invalidName(
+          `project ${project} cannot be opened in ${this.#warehouse.description}: DuckDB's file access is off (enable_external_access=false); ` +
+            'use a project that is open already, or create it before turning file access off',
+        );
+      }
       throw error;
     }
   }

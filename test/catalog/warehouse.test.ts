@@ -68,6 +68,13 @@ describe('warehouse directories (--db)', () => {
     expect(readFileSync(file, 'utf8')).toBe('{"version": 1, "projects": [');
   });
 
+  it('names why a new project cannot be opened once DuckDB file access is off', async () => {
+    const run = await runCli(['--db', dir, '-c', 'USE open_project; SET enable_external_access=false; USE open_project; SELECT 1 AS one; USE brand_new;'], { env: ENV });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('one');
+    expect(run.stderr).toMatch(/^FAILED: ODPS-0130071:\[1,\d+\] Semantic analysis exception - project brand_new cannot be opened in warehouse .*enable_external_access=false.*\n$/);
+  });
+
   it('names why a warehouse cannot be made, below a file or where no directory can be, and never hangs', async () => {
     const file = join(dir, 'plain-file');
     writeFileSync(file, 'x');
