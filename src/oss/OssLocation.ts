@@ -83,7 +83,14 @@ export function formatOssLocation(location: OssLocation): string {
 export function scopeOfLocation(location: OssLocation, region?: string): EndpointScope {
   if (region !== undefined && region !== '') {
     if (!/^[a-z0-9-]+$/.test(region)) throw OssError.invalidLocation(`region '${region}' is not an OSS region id such as 'cn-hangzhou'`);
-    return { region, product: scopeOfEndpoint(location.endpoint)?.product ?? 'oss' };
+    const named = scopeOfEndpoint(location.endpoint);
+    if (named && named.region !== region) {
+      throw OssError.invalidLocation(
+        `'ossduck.region'='${region}' contradicts the LOCATION's endpoint '${location.endpoint}', which is in ${named.region}: ` +
+          `OSS would refuse URLs signed for ${region} there; leave 'ossduck.region' out, or give '${named.region}'`,
+      );
+    }
+    return { region, product: named?.product ?? 'oss' };
   }
   const scope = scopeOfEndpoint(location.endpoint);
   if (scope) return scope;

@@ -68,6 +68,14 @@ describe('scopeOfLocation', () => {
     expect(scopeOfLocation(location, 'cn-shanghai')).toEqual({ region: 'cn-shanghai', product: 'oss' });
     expect(() => scopeOfLocation(location, 'Not A Region')).toThrow(/is not an OSS region id/);
   });
+
+  it("refuses an explicit region that contradicts the endpoint's, and takes one that agrees", () => {
+    const location = parseOssLocation('oss://oss-cn-hangzhou-internal.aliyuncs.com/bucket/dir/');
+    expect(scopeOfLocation(location, 'cn-hangzhou')).toEqual({ region: 'cn-hangzhou', product: 'oss' });
+    expect(() => scopeOfLocation(location, 'cn-beijing')).toThrow(
+      "'ossduck.region'='cn-beijing' contradicts the LOCATION's endpoint 'oss-cn-hangzhou-internal.aliyuncs.com', which is in cn-hangzhou",
+    );
+  });
 });
 
 describe('OSS name rules', () => {
