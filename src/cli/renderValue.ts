@@ -1,4 +1,15 @@
-import { DuckDBTypeId, JsonDuckDBValueConverter } from '@duckdb/node-api';
+import {
+  DuckDBArrayType,
+  DuckDBArrayValue,
+  DuckDBListType,
+  DuckDBListValue,
+  DuckDBMapType,
+  DuckDBMapValue,
+  DuckDBStructType,
+  DuckDBStructValue,
+  DuckDBTypeId,
+  JsonDuckDBValueConverter,
+} from '@duckdb/node-api';
 import type { DuckDBType, DuckDBValue, Json } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
 
@@ -36,8 +47,35 @@ export function jsonValue(value: DuckDBValue, type: DuckDBType, timezone: string
     case DuckDBTypeId.TIMESTAMP_TZ:
       return formatInstant((value as { micros: bigint }).micros, timezone);
     default:
-      return JsonDuckDBValueConverter(value, type, JsonDuckDBValueConverter);
+      // Children come back through jsonValue, so a nested TIMESTAMPTZ is in the session zone too.
+      return JsonDuckDBValueConverter(value, type, (v, t) => jsonValue(v, t, timezone));
   }
+}
+
+/**
+ * A STRUCT, LIST, ARRAY or MAP as text, written as DuckDB writes it
+ * (`{'name': value}`, `[a, b]`, strings in single quotes), with any
+ * TIMESTAMPTZ inside in the session zone; undefined for other types.
+ */
+export function nestedText(value: DuckDBValue, type: DuckDBType, timezone: string): string | undefined {
+  const inner = (v: DuckDBValue, t: DuckDBType): string => {
+    if (v === null) return 'NULL';
+    if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
+    if (t.typeId === DuckDBTypeId.TIMESTAMP_TZ) return formatInstant((v as { micros: bigint }).micros, timezone);
+    return nestedText(v, t, timezone) ?? String(v);
+  };
+  if (value instanceof DuckDBStructValue && type instanceof DuckDBStructType) {
+    return `{${Object.keys(value.entries)
+      .map((name) => `'${name.replaceAll("'", "''")}': ${inner(value.entries[name] ?? null, type.typeForEntry(name))}`)
+      .join(', ')}}`;
+  }
+  if ((value instanceof DuckDBListValue && type instanceof DuckDBListType) || (value instanceof DuckDBArrayValue && type instanceof DuckDBArrayType)) {
+    return `[${value.items.map((item) => inner(item, type.valueType)).join(', ')}]`;
+  }
+  if (value instanceof DuckDBMapValue && type instanceof DuckDBMapType) {
+    return `{${value.entries.map(({ key, value: v }) => `${inner(key, type.keyType)}: ${inner(v, type.valueType)}`).join(', ')}}`;
+  }
+  return undefined;
 }
 
 /** A value as text for tables and CSV: NULL is `null` here; the caller shows it. */
@@ -49,6 +87,6 @@ export function textValue(value: DuckDBValue, type: DuckDBType, timezone: string
     case DuckDBTypeId.TIMESTAMP_TZ:
       return formatInstant((value as { micros: bigint }).micros, timezone);
     default:
-      return String(value);
+      return nestedText(value, type, timezone) ?? String(value);
   }
 }

@@ -206,6 +206,21 @@ describe('ossduck CLI: scripts and formats', () => {
     expect(line.stdout).toBe(' a = 1\nbb = NULL\n');
   });
 
+  it('shows a TIMESTAMPTZ inside a STRUCT, LIST or MAP in the session zone, as it shows one alone', async () => {
+    const sql = "SELECT TIMESTAMPTZ '2026-01-01 00:00:00Z' AS t, {'t': TIMESTAMPTZ '2026-01-01 00:00:00Z', 's': 'it''s'} AS s, [TIMESTAMPTZ '2026-01-01 00:00:00Z', NULL] AS l, MAP {'k': TIMESTAMPTZ '2026-01-01 00:00:00Z'} AS m";
+    const line = await runCli(['--format', 'line', '-c', sql]);
+    expect(line.stdout).toBe(
+      "t = 2026-01-01 08:00:00+08\ns = {'t': 2026-01-01 08:00:00+08, 's': 'it''s'}\nl = [2026-01-01 08:00:00+08, NULL]\nm = {'k': 2026-01-01 08:00:00+08}\n",
+    );
+    const jsonl = await runCli(['--format', 'jsonl', '--set', 'odps.sql.timezone=UTC', '-c', sql]);
+    expect(JSON.parse(jsonl.stdout)).toEqual({
+      t: '2026-01-01 00:00:00+00',
+      s: { t: '2026-01-01 00:00:00+00', s: "it's" },
+      l: ['2026-01-01 00:00:00+00', null],
+      m: [{ key: 'k', value: '2026-01-01 00:00:00+00' }],
+    });
+  });
+
   it('parts the statements of a script with a blank line in markdown and line formats', async () => {
     const script = 'SELECT 1 AS a; CREATE TABLE x AS SELECT 1 AS y; SELECT 2 AS b WHERE false; SELECT 3 AS c;';
     const md = await runCli(['--format', 'markdown', '-c', script]);
