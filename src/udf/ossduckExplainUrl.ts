@@ -120,6 +120,7 @@ export function createOssduckExplainUrl(runtime: ExplainRuntime): DuckDBScalarFu
           otherCredentials: verifying.others,
           noCredentials: verifying.missing,
           credentialsOwner: 'the session',
+          caller: 'sql',
         });
       } catch (error) {
         if (error instanceof OssduckError) throw FunctionError.invalid(FN, `url (argument 1): ${error.detail}`);

@@ -114,6 +114,35 @@ describe('OSSDUCK_EXPLAIN_URL', () => {
     expect(results[0]!.rows[0]![0]).toBe('accepted');
   });
 
+  it("words its advice for SQL: the method argument, and explain-url for what SQL cannot give", async () => {
+    const r = await open();
+    const put = await explainRow(r, `GET_SIGNED_URL_FROM_OSS('${TABLE}', 'up.csv', 600, 'PUT')`, ['reason']);
+    expect(put.reason).toContain("the URL was signed for PUT, not GET: send it with PUT (check it with OSSDUCK_EXPLAIN_URL(url, 'PUT'))");
+    expect(put.reason).not.toContain('--method');
+
+    await r.run(`CREATE OBJECT TABLE cdn LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/'
+      TBLPROPERTIES ('ossduck.url.endpoint'='static.example.com')`);
+    const cname = await explainRow(r, `GET_SIGNED_URL_FROM_OSS('p_explain.default.cdn', 'a.txt')`, ['verdict', 'reason']);
+    expect(cname).toEqual({
+      verdict: 'unverified',
+      reason:
+        'no problem found, but static.example.com is a custom domain: the URL does not say which bucket it signs, so the signature cannot be checked; ' +
+        'SQL has no bucket argument: check it with ossduck explain-url --bucket <bucket>',
+    });
+
+    const headed = await explainRow(
+      r,
+      `OSSDUCK_PRESIGN('${TABLE}', 'up.csv', MAP {'method': 'PUT', 'Cache-Control': 'no-cache'}).url, 'PUT'`,
+      ['verdict', 'reason'],
+    );
+    expect(headed.verdict).toBe('refused');
+    expect(headed.reason).toContain(
+      "x-oss-additional-headers names cache-control, which the request does not send " +
+        "(OSSDUCK_EXPLAIN_URL judges a request without headers: check it with ossduck explain-url --header 'NAME: VALUE')",
+    );
+    expect(headed.reason).not.toMatch(/\(--header\)/);
+  });
+
   it('gives NULL for a NULL url, row by row', async () => {
     const r = await open();
     const results = await r.run(

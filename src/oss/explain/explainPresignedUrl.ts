@@ -10,6 +10,8 @@ import { decodePresignedUrl, PLUS_SENSITIVE } from './decodePresignedUrl.js';
 import type { PresignedUrl, UrlParameter } from './decodePresignedUrl.js';
 import { diagnoseSignature, ReadingSigner } from './diagnoseSignature.js';
 import type { Reading, SignatureComparison } from './diagnoseSignature.js';
+import { bucketAdvice, headerAdvice } from './ExplainCaller.js';
+import type { ExplainCaller } from './ExplainCaller.js';
 import { formatDuration, formatInstant } from './formatDuration.js';
 
 export interface ExplainOptions {
@@ -33,6 +35,11 @@ export interface ExplainOptions {
   readonly otherCredentials?: readonly Credentials[] | undefined;
   /** Whose credentials these are, for the report: `the environment` by default. */
   readonly credentialsOwner?: string | undefined;
+  /**
+   * Who asks, so advice is worded for it: `command` (ossduck explain-url's
+   * options, the default) or `sql` (OSSDUCK_EXPLAIN_URL's arguments).
+   */
+  readonly caller?: ExplainCaller | undefined;
 }
 
 /** `accepted`: OSS would take it; `refused`: it would not; `unverified`: nothing wrong found, but the signature was not checked. */
@@ -151,6 +158,7 @@ interface Context {
   readonly credentials: Credentials | undefined;
   /** `the environment's`. */
   readonly owner: string;
+  readonly caller: ExplainCaller;
 }
 
 function check(name: CheckName, status: CheckStatus, detail: string): UrlCheck {
@@ -381,7 +389,7 @@ interface SignatureOutcome {
 }
 
 function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
-  const { url, credentials, options, owner } = ctx;
+  const { url, credentials, options, owner, caller } = ctx;
   const skipped = (detail: string): SignatureOutcome => ({ check: check('signature', 'skipped', detail), expected: null, checkable: false });
   const form = signatureFormProblem(url);
   const formFailure = (comparison: SignatureComparison | undefined): SignatureOutcome => ({
@@ -394,7 +402,7 @@ function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
     if (form) return formFailure(undefined);
     return skipped(
       url.style === 'cname'
-        ? `${url.host} is a custom domain: the URL does not say which bucket it signs, so the signature cannot be checked; give the bucket (--bucket)`
+        ? `${url.host} is a custom domain: the URL does not say which bucket it signs, so the signature cannot be checked; ${bucketAdvice(caller)}`
         : 'the URL names no bucket, so the signature cannot be checked',
     );
   }
@@ -414,9 +422,9 @@ function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
       checkable: true,
     };
   }
-  const finding = diagnoseSignature(url, signer, reading);
+  const finding = diagnoseSignature(url, signer, reading, caller);
   const missing = url.additionalHeaders.filter((h) => !reading.headers.some(([n]) => n.toLowerCase() === h));
-  const hint = missing.length > 0 ? ` x-oss-additional-headers names ${missing.join(', ')}, which the request does not send (--header).` : '';
+  const hint = missing.length > 0 ? ` x-oss-additional-headers names ${missing.join(', ')}, which the request does not send (${headerAdvice(caller)}).` : '';
   const detail = finding
     ? `the signature does not match the request as given (OSS: SignatureDoesNotMatch); ${finding}.${hint}`
     : `the signature does not match (OSS: SignatureDoesNotMatch): something it covers was changed after signing, or it was signed with another secret for ${url.accessKeyId}. ` +
@@ -484,7 +492,7 @@ export function explainPresignedUrl(text: string, options: ExplainOptions): UrlE
       ? options.credentials
       : (options.otherCredentials?.find((c) => c.accessKeyId === url.accessKeyId) ?? options.credentials);
   const owner = `${options.credentialsOwner ?? 'the environment'}'s`;
-  const ctx: Context = { url, options, method, headers, nowMs: options.nowMs, credentials, owner };
+  const ctx: Context = { url, options, method, headers, nowMs: options.nowMs, credentials, owner, caller: options.caller ?? 'command' };
   const reading: Reading = { method, key: url.key, query: url.query, headers };
 
   const checks: UrlCheck[] = [parametersCheck(ctx), plusCheck(ctx)];

@@ -168,6 +168,20 @@ describe('explainPresignedUrl: what a mismatch was', () => {
     expect(explain(url, { method: 'put' }).verdict).toBe('accepted');
   });
 
+  it("words advice for the caller: the command's options by default, OSSDUCK_EXPLAIN_URL's arguments for SQL", () => {
+    const put = presigner('v4', { method: 'PUT' }).url(KEY);
+    expect(explain(put, { caller: 'command' }).reason).toContain('(check it with --method PUT)');
+    expect(explain(put, { caller: 'sql' }).reason).toContain("send it with PUT (check it with OSSDUCK_EXPLAIN_URL(url, 'PUT'))");
+    const cname = presigner('v4', { address: { scheme: 'https', host: 'static.example.com', style: 'cname' } }).url(KEY);
+    expect(explain(cname).reason).toMatch(/cannot be checked; give the bucket \(--bucket\)$/);
+    expect(explain(cname, { caller: 'sql' }).reason).toMatch(/cannot be checked; SQL has no bucket argument: check it with ossduck explain-url --bucket <bucket>$/);
+    const headed = presigner('v4', { headers: [['Range', 'bytes=0-9']], additionalHeaders: ['range'] }).url(KEY);
+    expect(explain(headed, { caller: 'sql' }).reason).toContain(
+      "which the request does not send (OSSDUCK_EXPLAIN_URL judges a request without headers: check it with ossduck explain-url --header 'NAME: VALUE')",
+    );
+    for (const url of [put, cname, headed]) expect(explain(url, { caller: 'sql' }).reason).not.toMatch(/\(--|; give the bucket/);
+  });
+
   it('a GET URL fetched with HEAD (curl -I) is named so', () => {
     expect(explain(presigner('v1').url(KEY), { method: 'HEAD' }).reason).toContain('the URL was signed for GET, not HEAD');
   });
