@@ -1,4 +1,5 @@
-import type { Credentials } from '../Credentials.js';
+import { toCredentials } from '../Credentials.js';
+import type { AccessKeyPair, Credentials } from '../Credentials.js';
 import { authenticateOssRequest, MAX_SKEW_MS, MAX_V4_EXPIRES } from '../emulator/authenticateOssRequest.js';
 import type { SecretLookup } from '../emulator/authenticateOssRequest.js';
 import { OssServiceError } from '../emulator/OssServiceError.js';
@@ -23,8 +24,12 @@ export interface ExplainOptions {
   readonly headers?: HeaderList | undefined;
   /** The bucket of a custom-domain URL, which names none. */
   readonly bucket?: string | undefined;
-  /** The account to verify with; without it the signature is not checked. */
-  readonly credentials?: Credentials | undefined;
+  /**
+   * The account to verify with, a Credentials or a plain
+   * `{ accessKeyId, accessKeySecret, securityToken? }`; without it the
+   * signature is not checked.
+   */
+  readonly credentials?: Credentials | AccessKeyPair | undefined;
   /** Why there are no credentials, for the report (how to provide them). */
   readonly noCredentials?: string | undefined;
   /**
@@ -32,7 +37,7 @@ export interface ExplainOptions {
    * credentials for RoleARN tables): one whose AccessKeyId is the URL's is
    * used instead.
    */
-  readonly otherCredentials?: readonly Credentials[] | undefined;
+  readonly otherCredentials?: readonly (Credentials | AccessKeyPair)[] | undefined;
   /** Whose credentials these are, for the report: `the environment` by default. */
   readonly credentialsOwner?: string | undefined;
   /**
@@ -487,10 +492,9 @@ export function explainPresignedUrl(text: string, options: ExplainOptions): UrlE
   const method = (options.method ?? 'GET').toUpperCase();
   const given = (options.headers ?? []).filter(([n]) => n.toLowerCase() !== 'host');
   const headers: HeaderList = [...given, ['Host', url.host]];
-  const credentials =
-    options.credentials?.accessKeyId === url.accessKeyId
-      ? options.credentials
-      : (options.otherCredentials?.find((c) => c.accessKeyId === url.accessKeyId) ?? options.credentials);
+  const account = options.credentials === undefined ? undefined : toCredentials(options.credentials, 'credentials');
+  const others = (options.otherCredentials ?? []).map((c, i) => toCredentials(c, `otherCredentials[${i}]`));
+  const credentials = account?.accessKeyId === url.accessKeyId ? account : (others.find((c) => c.accessKeyId === url.accessKeyId) ?? account);
   const owner = `${options.credentialsOwner ?? 'the environment'}'s`;
   const ctx: Context = { url, options, method, headers, nowMs: options.nowMs, credentials, owner, caller: options.caller ?? 'command' };
   const reading: Reading = { method, key: url.key, query: url.query, headers };

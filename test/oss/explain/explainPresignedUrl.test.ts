@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../../src/oss/Credentials.js';
+import { OssduckError } from '../../../src/OssduckError.js';
 import { TemporaryCredentialIssuer } from '../../../src/oss/emulator/TemporaryCredentialIssuer.js';
 import { explainPresignedUrl } from '../../../src/oss/explain/explainPresignedUrl.js';
 import type { CheckName, ExplainOptions, UrlExplanation } from '../../../src/oss/explain/explainPresignedUrl.js';
@@ -343,5 +344,45 @@ describe('explainPresignedUrl: STS', () => {
       const rightSignature = parseQuery(right.split('?')[1]!).find(([n]) => n === (version === 'v4' ? 'x-oss-signature' : 'Signature'))![1]!;
       expect(JSON.stringify(mismatch)).not.toContain(rightSignature);
     }
+  });
+});
+
+describe('explainPresignedUrl: credentials as plain data', () => {
+  it('takes a plain { accessKeyId, accessKeySecret, securityToken? } as openOssduck does, through the library entry point', async () => {
+    const { explainPresignedUrl: fromIndex } = await import('../../../src/index.js');
+    const url = presigner('v4').url(KEY);
+    const plain = { accessKeyId: ID, accessKeySecret: SECRET };
+    const e = fromIndex(url, { nowMs: FIXED + 60_000, credentials: plain });
+    expect(e.verdict).toBe('accepted');
+    expect(JSON.stringify(e)).not.toContain(SECRET);
+    const wrong = fromIndex(url, { nowMs: FIXED + 60_000, credentials: { ...plain, accessKeySecret: 'another-secret' } });
+    expect(wrong.oss?.code).toBe('SignatureDoesNotMatch');
+
+    const sts = { accessKeyId: 'STS.PlainTemporaryKey', accessKeySecret: 'plain-temp-secret', securityToken: 'CAIS/plain-token' };
+    const signed = presigner('v1', { credentials: new Credentials(sts) }).url(KEY);
+    expect(explain(signed, { credentials: sts }).verdict).toBe('accepted');
+    expect(explain(signed, { credentials: plain, otherCredentials: [sts] }).verdict).toBe('accepted');
+  });
+
+  it('refuses a malformed credentials object with an error naming the fields, never their values', () => {
+    const url = presigner('v4').url(KEY);
+    const attempt = (credentials: unknown): OssduckError => {
+      try {
+        explain(url, { credentials: credentials as Credentials });
+      } catch (error) {
+        expect(error).toBeInstanceOf(OssduckError);
+        return error as OssduckError;
+      }
+      throw new Error('no error');
+    };
+    const allowed = 'credentials must be a Credentials or a plain { accessKeyId, accessKeySecret, securityToken? } of non-empty strings';
+    expect(attempt({ accessKeyId: ID, secret: SECRET }).format()).toBe(
+      `FAILED: ODPS-0121095:Invalid arguments - ${allowed}; accessKeySecret is not a non-empty string`,
+    );
+    expect(attempt({ accessKeyId: '', accessKeySecret: SECRET, securityToken: 7 }).detail).toBe(
+      `${allowed}; accessKeyId is not a non-empty string, securityToken is not a string`,
+    );
+    expect(attempt(null).detail).toBe(`${allowed}; got null`);
+    expect(attempt({ accessKeyId: ID, secret: SECRET }).detail).not.toContain(SECRET);
   });
 });
