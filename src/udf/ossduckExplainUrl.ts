@@ -20,6 +20,12 @@ export interface VerificationCredentials {
   readonly others: readonly Credentials[];
   /** Why there are none, when `credentials` is undefined. */
   readonly missing: string | undefined;
+  /**
+   * Whose own account `credentials` are when they are a local emulator's
+   * (`the embedded local OSS`), not credentials the user gave: a URL of
+   * another AccessKeyId is then unverified.
+   */
+  readonly localAccount: string | undefined;
 }
 
 export interface ExplainRuntime extends SessionClock {
@@ -119,6 +125,7 @@ export function createOssduckExplainUrl(runtime: ExplainRuntime): DuckDBScalarFu
           credentials: verifying.credentials,
           otherCredentials: verifying.others,
           noCredentials: verifying.missing,
+          localAccount: verifying.localAccount,
           credentialsOwner: 'the session',
           caller: 'sql',
         });

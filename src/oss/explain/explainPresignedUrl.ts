@@ -41,6 +41,13 @@ export interface ExplainOptions {
   /** Whose credentials these are, for the report: `the environment` by default. */
   readonly credentialsOwner?: string | undefined;
   /**
+   * Set when `credentials` are a local emulator's own account rather than
+   * credentials the user gave, naming it (`the embedded local OSS`): a URL of
+   * another AccessKeyId is then unverified, not refused, since that account
+   * says nothing about the keys of real OSS.
+   */
+  readonly localAccount?: string | undefined;
+  /**
    * Who asks, so advice is worded for it: `command` (ossduck explain-url's
    * options, the default) or `sql` (OSSDUCK_EXPLAIN_URL's arguments).
    */
@@ -164,6 +171,8 @@ interface Context {
   /** `the environment's`. */
   readonly owner: string;
   readonly caller: ExplainCaller;
+  /** Why there are no credentials to verify with, when there are none. */
+  readonly noCredentials: string | undefined;
 }
 
 function check(name: CheckName, status: CheckStatus, detail: string): UrlCheck {
@@ -250,7 +259,7 @@ interface KeyOutcome {
   readonly refusal: OssServiceError | undefined;
 }
 
-function credentialChecks({ url, credentials, nowMs, options, owner }: Context): KeyOutcome {
+function credentialChecks({ url, credentials, nowMs, noCredentials, owner }: Context): KeyOutcome {
   const id = url.accessKeyId;
   const token = url.securityToken;
   const checks: UrlCheck[] = [];
@@ -258,7 +267,7 @@ function credentialChecks({ url, credentials, nowMs, options, owner }: Context):
   const refuse = (error: OssServiceError): void => void (refusal ??= error);
   // The AccessKeyId.
   if (id === undefined) checks.push(check('access-key', 'skipped', 'the URL names no AccessKeyId'));
-  else if (!credentials) checks.push(check('access-key', 'skipped', `signed by AccessKeyId ${id}; ${options.noCredentials ?? 'no credentials to compare with'}`));
+  else if (!credentials) checks.push(check('access-key', 'skipped', `signed by AccessKeyId ${id}; ${noCredentials ?? 'no credentials to compare with'}`));
   else if (credentials.accessKeyId === id) checks.push(check('access-key', 'ok', `AccessKeyId ${id} is ${owner}`));
   else if (token !== undefined) {
     checks.push(
@@ -394,7 +403,7 @@ interface SignatureOutcome {
 }
 
 function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
-  const { url, credentials, options, owner, caller } = ctx;
+  const { url, credentials, noCredentials, owner, caller } = ctx;
   const skipped = (detail: string): SignatureOutcome => ({ check: check('signature', 'skipped', detail), expected: null, checkable: false });
   const form = signatureFormProblem(url);
   const formFailure = (comparison: SignatureComparison | undefined): SignatureOutcome => ({
@@ -413,7 +422,7 @@ function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
   }
   if (!credentials || url.accessKeyId !== credentials.accessKeyId) {
     if (form) return formFailure(undefined);
-    if (!credentials) return skipped(`the signature is not checked: ${options.noCredentials ?? 'no credentials'}`);
+    if (!credentials) return skipped(`the signature is not checked: ${noCredentials ?? 'no credentials'}`);
     return skipped(`the signature is not checked: it is AccessKeyId ${url.accessKeyId ?? '?'}'s, and ossduck holds the secret of ${credentials.accessKeyId} only`);
   }
   const signer = new ReadingSigner(url, url.bucket, credentials.revealSecret());
@@ -475,6 +484,14 @@ function summarize(url: PresignedUrl, nowMs: number): UrlSummary {
   };
 }
 
+/** Why a URL of another AccessKeyId than a local emulator's account cannot be verified. */
+function noCredentialsFor(accessKeyId: string, owner: string, localAccount: string): string {
+  return (
+    `no credentials for AccessKeyId ${accessKeyId} are available (${owner} only account is ${localAccount}'s own): ` +
+    "set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET to that key's pair to check the signature"
+  );
+}
+
 /**
  * Decodes a presigned OSS URL and judges it as OSS would at `nowMs` for the
  * given method and headers: every check that needs no secret (parameters, raw
@@ -494,9 +511,13 @@ export function explainPresignedUrl(text: string, options: ExplainOptions): UrlE
   const headers: HeaderList = [...given, ['Host', url.host]];
   const account = options.credentials === undefined ? undefined : toCredentials(options.credentials, 'credentials');
   const others = (options.otherCredentials ?? []).map((c, i) => toCredentials(c, `otherCredentials[${i}]`));
-  const credentials = account?.accessKeyId === url.accessKeyId ? account : (others.find((c) => c.accessKeyId === url.accessKeyId) ?? account);
+  const held = account?.accessKeyId === url.accessKeyId ? account : others.find((c) => c.accessKeyId === url.accessKeyId);
   const owner = `${options.credentialsOwner ?? 'the environment'}'s`;
-  const ctx: Context = { url, options, method, headers, nowMs: options.nowMs, credentials, owner, caller: options.caller ?? 'command' };
+  // A local emulator's own account judges only its own URLs: another key may well be real OSS's.
+  const foreign = held === undefined && account !== undefined && options.localAccount !== undefined && url.accessKeyId !== undefined;
+  const credentials = held ?? (foreign ? undefined : account);
+  const noCredentials = foreign ? noCredentialsFor(url.accessKeyId!, owner, options.localAccount!) : options.noCredentials;
+  const ctx: Context = { url, options, method, headers, nowMs: options.nowMs, credentials, owner, caller: options.caller ?? 'command', noCredentials };
   const reading: Reading = { method, key: url.key, query: url.query, headers };
 
   const checks: UrlCheck[] = [parametersCheck(ctx), plusCheck(ctx)];

@@ -347,6 +347,26 @@ describe('explainPresignedUrl: STS', () => {
   });
 });
 
+describe("explainPresignedUrl: a local emulator's own account", () => {
+  it("judges only its own URLs: another key's sound URL is unverified, not InvalidAccessKeyId; a broken one still refused", () => {
+    const local = { credentials, localAccount: 'the embedded local OSS', credentialsOwner: 'the session' };
+    const other = new Credentials({ accessKeyId: 'LTAI5tRealOssKey', accessKeySecret: 'real-secret' });
+    const foreign = presigner('v4', { credentials: other }).url(KEY);
+    expect(explain(foreign).oss?.code).toBe('InvalidAccessKeyId');
+    const e = explain(foreign, local);
+    expect(e.verdict).toBe('unverified');
+    expect(e.oss).toBeNull();
+    expect(e.reason).toBe(
+      "no problem found, but the signature is not checked: no credentials for AccessKeyId LTAI5tRealOssKey are available (the session's only account is the embedded local OSS's own): " +
+        "set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET to that key's pair to check the signature",
+    );
+    expect(statusOf(e, 'access-key')).toBe('skipped');
+    expect(explain(foreign, { ...local, nowMs: FIXED + 3600_000 }).verdict).toBe('refused');
+    expect(explain(presigner('v1').url(KEY), local).verdict).toBe('accepted');
+    expect(explain(presigner('v4').url(KEY).replace('report%202026', 'report%202027'), local).oss?.code).toBe('SignatureDoesNotMatch');
+  });
+});
+
 describe('explainPresignedUrl: credentials as plain data', () => {
   it('takes a plain { accessKeyId, accessKeySecret, securityToken? } as openOssduck does, through the library entry point', async () => {
     const { explainPresignedUrl: fromIndex } = await import('../../../src/index.js');
