@@ -96,7 +96,7 @@ const USAGE = 'call it as OSSDUCK_EXPLAIN_URL(url) or OSSDUCK_EXPLAIN_URL(url, m
 
 /**
  * `OSSDUCK_EXPLAIN_URL(url [, method])`: decodes a presigned OSS URL and
- * judges it at the statement's instant, for `method` (GET by default) with no
+ * judges it at the statement's instant (to the second, as URLs are signed), for `method` (GET by default) with no
  * headers, verifying the signature with the session's credentials. A NULL
  * url gives NULL; text that is no presigned URL fails the statement.
  */
@@ -108,7 +108,8 @@ export function createOssduckExplainUrl(runtime: ExplainRuntime): DuckDBScalarFu
     const url = stringReader(FN, columns[0]!, 'url (argument 1)');
     const method: ArgumentReader<string> = count === 2 ? stringReader(FN, columns[1]!, 'method (argument 2)') : () => null;
     const verifying = runtime.verificationCredentials();
-    const nowMs = runtime.statementInstant;
+    // The second the statement signs at: a URL it signs has all its lifetime left.
+    const nowMs = Math.floor(runtime.statementInstant / 1000) * 1000;
     for (let row = 0; row < chunk.rowCount; row++) {
       const text = url(row);
       if (text === null) {

@@ -112,6 +112,17 @@ describe('OSSDUCK_EXPLAIN_URL', () => {
     });
   });
 
+  it('judges at the second the statement signs at, so a URL it signs has its whole lifetime left', async () => {
+    runtime = await Runtime.open({ credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIexplain', accessKeySecret: SECRET })), clock: () => NOW + 999 });
+    await runtime.run(SETUP.replace('SET ossduck.signing_time=2026-11-23T12:00:00Z;', ''));
+    const row = await explainRow(runtime, `GET_SIGNED_URL_FROM_OSS('${TABLE}', 'a.txt', 600)`, ['verdict', 'reason', 'seconds_left']);
+    expect(row).toEqual({
+      verdict: 'accepted',
+      reason: 'OSS would accept it: the signature matches GET with no headers; valid for another 10 min',
+      seconds_left: '600',
+    });
+  });
+
   it('takes the method as a second argument', async () => {
     const r = await open();
     const put = `GET_SIGNED_URL_FROM_OSS('${TABLE}', 'up.csv', 600, 'PUT')`;
