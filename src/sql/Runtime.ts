@@ -35,7 +35,7 @@ import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSi
 import { createOssduckExplainUrl, OSSDUCK_EXPLAIN_URL } from '../udf/ossduckExplainUrl.js';
 import type { ExplainRuntime, VerificationCredentials } from '../udf/ossduckExplainUrl.js';
 import { createOssduckPresign, OSSDUCK_PRESIGN } from '../udf/ossduckPresign.js';
-import { createOssPresignPrefix, OSS_PRESIGN_PREFIX } from '../udf/ossPresignPrefix.js';
+import { createOssPresignPrefix, OSS_PRESIGN_PREFIX, OSS_PRESIGN_PREFIX_USAGE } from '../udf/ossPresignPrefix.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import { SigningPool } from '../udf/SigningPool.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
@@ -436,7 +436,7 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
       return token ? positionAt(token.start) : undefined;
     };
     const last = statement.tokens.findLast((t) => t.kind !== 'comment' && t.text !== ';');
-    return mapDuckError(error, textPosition, locate, last ? positionAt(last.end) : undefined);
+    return mapDuckError(error, textPosition, locate, last ? positionAt(last.end) : undefined, [OSS_PRESIGN_PREFIX_USAGE]);
   }
 
   /**
