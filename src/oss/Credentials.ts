@@ -76,13 +76,16 @@ export function toCredentials(value: Credentials | AccessKeyPair, what: string):
     throw new OssduckError(ErrorCode.invalidArgument, 'Invalid arguments', `${allowed}; ${got}`);
   };
   if (typeof value !== 'object' || value === null) return refuse(`got ${value === null ? 'null' : typeof value}`);
-  const pair = value as { readonly [K in keyof AccessKeyPair]?: unknown };
+  const { accessKeyId, accessKeySecret, securityToken } = value as { readonly [K in keyof AccessKeyPair]?: unknown };
   const filled = (v: unknown): v is string => typeof v === 'string' && v !== '';
-  const problems = [
-    ...(filled(pair.accessKeyId) ? [] : ['accessKeyId is not a non-empty string']),
-    ...(filled(pair.accessKeySecret) ? [] : ['accessKeySecret is not a non-empty string']),
-    ...(pair.securityToken === undefined || typeof pair.securityToken === 'string' ? [] : ['securityToken is not a string']),
-  ];
-  if (problems.length > 0 || !filled(pair.accessKeyId) || !filled(pair.accessKeySecret)) return refuse(problems.join(', '));
-  return new Credentials({ accessKeyId: pair.accessKeyId, accessKeySecret: pair.accessKeySecret, securityToken: pair.securityToken as string | undefined });
+  const tokenShape = securityToken === undefined || typeof securityToken === 'string';
+  if (!filled(accessKeyId) || !filled(accessKeySecret) || !tokenShape) {
+    const problems = [
+      ...(filled(accessKeyId) ? [] : ['accessKeyId is not a non-empty string']),
+      ...(filled(accessKeySecret) ? [] : ['accessKeySecret is not a non-empty string']),
+      ...(tokenShape ? [] : ['securityToken is not a string']),
+    ];
+    return refuse(problems.join(', '));
+  }
+  return new Credentials({ accessKeyId, accessKeySecret, securityToken: securityToken as string | undefined });
 }

@@ -29,7 +29,10 @@ export interface VerificationCredentials {
 }
 
 export interface ExplainRuntime extends SessionClock {
-  /** Resolved before each statement that calls OSSDUCK_EXPLAIN_URL. */
+  /**
+   * Resolved before each statement that calls OSSDUCK_EXPLAIN_URL; a local
+   * emulator's own account (the embedded local OSS) needs no resolving.
+   */
   verificationCredentials(): VerificationCredentials;
 }
 
