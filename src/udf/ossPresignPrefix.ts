@@ -32,14 +32,17 @@ export const OSS_PRESIGN_PREFIX_USAGE: TableFunctionUsage = {
   usage: USAGE,
 };
 
-/** A value as messages show it: its SQL type, and the value when it is short. */
+/** Text shown in a message, cut to 40 characters. */
+function shortText(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** A `ttl :=` value that is not a whole number, as messages show it. */
 function describeValue(value: DuckDBValue): string {
   if (value instanceof DuckDBDecimalValue) return `DECIMAL(${value.width},${value.scale}) ${value.toString()}`;
   if (typeof value === 'number') return `${value}, which is not whole`;
-  if (typeof value === 'string') return `STRING '${value.length > 40 ? `${value.slice(0, 37)}...` : value}'`;
-  if (typeof value === 'boolean') return `BOOLEAN ${value}`;
-  const type = (value as object).constructor.name.replace(/^DuckDB/, '').replace(/Value$/, '').toUpperCase();
-  return type === '' ? 'a value of another type' : type;
+  if (typeof value === 'string') return `STRING '${shortText(value)}'`;
+  return `${shortText(String(value))}, which is not a number`;
 }
 
 /**

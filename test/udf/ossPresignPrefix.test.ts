@@ -165,6 +165,7 @@ describe('oss_presign_prefix', () => {
     [`'p_prefix.default.t', ttl := 600.7`, 'ttl must be INT, a whole number of seconds from 1 to 604800 (7 days); got DECIMAL(4,1) 600.7', 'ODPS-0130121'],
     [`'p_prefix.default.t', ttl := 60.5::DOUBLE`, 'ttl must be INT, a whole number of seconds from 1 to 604800 (7 days); got 60.5, which is not whole', 'ODPS-0130121'],
     [`'p_prefix.default.t', ttl := 'abc'`, "ttl must be INT, a whole number of seconds from 1 to 604800 (7 days); got STRING 'abc'", 'ODPS-0130121'],
+    [`'p_prefix.default.t', ttl := DATE '2026-01-01'`, 'ttl must be INT, a whole number of seconds from 1 to 604800 (7 days); got 2026-01-01, which is not a number', 'ODPS-0130121'],
     [`'p_prefix.default.t', ttl := '-5'`, 'ttl -5 is out of range; allowed 1 to 604800 seconds (7 days)', 'ODPS-0121065'],
     [
       `'p_prefix.default.t', bogus := 1`,
