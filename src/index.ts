@@ -7,6 +7,7 @@ export type { OssduckOptions, QueryResult, Row, RowValue } from './Ossduck.js';
 export { ErrorCode, OssduckError } from './OssduckError.js';
 export type { SourcePosition } from './OssduckError.js';
 export { Credentials } from './oss/Credentials.js';
+export type { AccessKeyPair } from './oss/Credentials.js';
 export { Presigner } from './oss/signing/Presigner.js';
 export type { PresignSpec, SignatureVersion } from './oss/signing/Presigner.js';
 export type { UrlAddress, UrlStyle } from './oss/signing/UrlAddress.js';

@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../src/oss/Credentials.js';
+import { EmbeddedOss } from '../src/oss/emulator/EmbeddedOss.js';
 import { Presigner } from '../src/oss/signing/Presigner.js';
+import { Runtime } from '../src/sql/Runtime.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,6 +18,14 @@ function readmeExample(): string {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const match = /<!-- example: library[^>]*-->\n```ts\n([\s\S]*?)```/.exec(readme);
   if (!match) throw new Error('README has no library example');
+  return match[1]!;
+}
+
+/** A SQL example of the README, by the name its `<!-- example: sql NAME ... -->` marker gives. */
+function readmeSql(name: string): string {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const match = new RegExp(`<!-- example: sql ${name} [^>]*-->\\n\`\`\`sql\\n([\\s\\S]*?)\`\`\``).exec(readme);
+  if (!match) throw new Error(`README has no SQL example ${name}`);
   return match[1]!;
 }
 
@@ -42,5 +52,50 @@ describe('README library example', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('README SQL examples, run as written in the embedded default', () => {
+  const objects = ['docs/a.pdf', 'docs/notes.txt', 'docs/2026/report.pdf', 'docs/2026/draft-1.pdf'];
+  let dir: string;
+  let runtime: Runtime | undefined;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ossduck-readme-sql-'));
+    for (const key of objects) {
+      mkdirSync(join(dir, 'examplebucket', key, '..'), { recursive: true });
+      writeFileSync(join(dir, 'examplebucket', key), `content of ${key}`);
+    }
+  });
+  afterEach(async () => {
+    await runtime?.close();
+    runtime = undefined;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function open(): Promise<Runtime> {
+    const oss = new EmbeddedOss({ root: dir });
+    runtime = await Runtime.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
+    return runtime;
+  }
+
+  it('OSSDUCK_EXPLAIN_URL: the row is the one its comment shows', async () => {
+    const sql = readmeSql('OSSDUCK_EXPLAIN_URL');
+    const results = await (await open()).run(sql);
+    const last = results[results.length - 1]!;
+    expect(last.columnNames).toEqual(['verdict', 'reason', 'oss_error', 'key', 'expires_at']);
+    const shown = /^-- (.*)$/m.exec(sql)![1]!.split(' | ');
+    expect(shown.pop()).toBe('...');
+    expect(last.rows.map((row) => row.slice(0, shown.length).map((v) => (v === null ? 'NULL' : String(v))))).toEqual([shown]);
+  });
+
+  it('oss_presign_prefix: include and exclude take what the text says, and the URLs download', async () => {
+    const results = await (await open()).run(readmeSql('oss_presign_prefix'));
+    const [pdfs, year] = results.slice(-2).map((r) => r.rows.map(([key, url]) => ({ key: String(key), url: String(url) })));
+    expect(pdfs!.map((r) => r.key).sort()).toEqual(['2026/draft-1.pdf', '2026/report.pdf', 'a.pdf']);
+    expect(new Set(pdfs!.map((r) => new URL(r.url).searchParams.get('x-oss-expires')))).toEqual(new Set(['600']));
+    expect(year!.map((r) => r.key)).toEqual(['report.pdf']);
+    const response = await fetch(year![0]!.url);
+    expect(await response.text()).toBe('content of docs/2026/report.pdf');
   });
 });

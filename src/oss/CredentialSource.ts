@@ -7,6 +7,14 @@ export interface CredentialSource {
   resolve(): Promise<Credentials>;
   /** A short description for messages (never secret). */
   readonly description: string;
+  /**
+   * A local emulator's own account (the embedded local OSS's random one),
+   * known without starting the emulator; undefined for credentials the user
+   * gives. A URL can be verified with it without starting anything, and a URL
+   * of another AccessKeyId is unverified rather than refused, since this
+   * account says nothing about keys of real OSS.
+   */
+  readonly localAccount?: Credentials | undefined;
 }
 
 export const CREDENTIAL_HELP =

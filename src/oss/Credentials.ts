@@ -1,4 +1,12 @@
 import { inspect } from 'node:util';
+import { ErrorCode, OssduckError } from '../OssduckError.js';
+
+/** An AccessKey pair as plain data, the form `openOssduck` takes. */
+export interface AccessKeyPair {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken?: string | undefined;
+}
 
 /**
  * An AccessKey pair, optionally with an STS security token. The secret is held
@@ -54,4 +62,30 @@ export class Credentials {
       expiration: this.expiration?.toISOString(),
     };
   }
+}
+
+/**
+ * `value` as Credentials: a Credentials instance as it is, a plain
+ * `{ accessKeyId, accessKeySecret, securityToken? }` checked and wrapped.
+ * `what` names the argument in the error, which never shows a value.
+ */
+export function toCredentials(value: Credentials | AccessKeyPair, what: string): Credentials {
+  if (value instanceof Credentials) return value;
+  const allowed = `${what} must be a Credentials or a plain { accessKeyId, accessKeySecret, securityToken? } of non-empty strings`;
+  const refuse = (got: string): never => {
+    throw new OssduckError(ErrorCode.invalidArgument, 'Invalid arguments', `${allowed}; ${got}`);
+  };
+  if (typeof value !== 'object' || value === null) return refuse(`got ${value === null ? 'null' : typeof value}`);
+  const { accessKeyId, accessKeySecret, securityToken } = value as { readonly [K in keyof AccessKeyPair]?: unknown };
+  const filled = (v: unknown): v is string => typeof v === 'string' && v !== '';
+  const tokenShape = securityToken === undefined || typeof securityToken === 'string';
+  if (!filled(accessKeyId) || !filled(accessKeySecret) || !tokenShape) {
+    const problems = [
+      ...(filled(accessKeyId) ? [] : ['accessKeyId is not a non-empty string']),
+      ...(filled(accessKeySecret) ? [] : ['accessKeySecret is not a non-empty string']),
+      ...(tokenShape ? [] : ['securityToken is not a string']),
+    ];
+    return refuse(problems.join(', '));
+  }
+  return new Credentials({ accessKeyId, accessKeySecret, securityToken: securityToken as string | undefined });
 }

@@ -35,7 +35,7 @@ import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSi
 import { createOssduckExplainUrl, OSSDUCK_EXPLAIN_URL } from '../udf/ossduckExplainUrl.js';
 import type { ExplainRuntime, VerificationCredentials } from '../udf/ossduckExplainUrl.js';
 import { createOssduckPresign, OSSDUCK_PRESIGN } from '../udf/ossduckPresign.js';
-import { createOssPresignPrefix, OSS_PRESIGN_PREFIX } from '../udf/ossPresignPrefix.js';
+import { createOssPresignPrefix, OSS_PRESIGN_PREFIX, OSS_PRESIGN_PREFIX_USAGE } from '../udf/ossPresignPrefix.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import { SigningPool } from '../udf/SigningPool.js';
 import type { SigningRuntime, SigningTarget } from '../udf/SigningRuntime.js';
@@ -103,8 +103,11 @@ const READ_VALIDITY_MS = 15 * 60 * 1000;
 
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9._@-]{1,64}$/i;
 /** The functions ossduck adds that sign or read OSS: a statement that names one resolves credentials first. */
-const OSSDUCK_FUNCTIONS = new Set([GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_PRESIGN, OSS_PRESIGN_PREFIX.toUpperCase(), OSSDUCK_EXPLAIN_URL]);
-const SIGNING_FUNCTIONS = new RegExp([...OSSDUCK_FUNCTIONS].join('|'), 'i');
+const OSS_FUNCTIONS = [GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, OSSDUCK_PRESIGN, OSS_PRESIGN_PREFIX.toUpperCase()];
+const OSSDUCK_FUNCTIONS = new Set([...OSS_FUNCTIONS, OSSDUCK_EXPLAIN_URL]);
+const SIGNING_FUNCTIONS = new RegExp(OSS_FUNCTIONS.join('|'), 'i');
+/** OSSDUCK_EXPLAIN_URL verifies with credentials and reaches no OSS. */
+const VERIFYING_FUNCTION = new RegExp(OSSDUCK_EXPLAIN_URL, 'i');
 /** A call of one of MaxCompute's date and string functions, which are made on first use. */
 const MAXCOMPUTE_CALL = new RegExp(`\\b(${MAXCOMPUTE_FUNCTIONS.join('|')})\\s*\\(`, 'i');
 
@@ -269,11 +272,18 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
     return { roleArn: table.roleArn!, region: table.region, validUntil, purpose: `${purpose} on table ${table.project}.${table.schema}.${table.name}` };
   }
 
+  /**
+   * The base credentials, or, when the source is a local emulator's own
+   * account (the embedded local OSS), that account, which needs the emulator
+   * neither started nor resolved.
+   */
   verificationCredentials(): VerificationCredentials {
+    const local = this.#credentialSource.localAccount;
+    if (local) return { credentials: local, others: this.#roles.held(), missing: undefined, localAccount: this.#credentialSource.description };
     const base = this.#baseCredentials;
-    if (base instanceof OssduckError) return { credentials: undefined, others: this.#roles.held(), missing: base.detail };
-    if (base === undefined) return { credentials: undefined, others: [], missing: 'no credentials were resolved for this statement' };
-    return { credentials: base, others: this.#roles.held(), missing: undefined };
+    if (base instanceof OssduckError) return { credentials: undefined, others: this.#roles.held(), missing: base.detail, localAccount: undefined };
+    if (base === undefined) return { credentials: undefined, others: [], missing: 'no credentials were resolved for this statement', localAccount: undefined };
+    return { credentials: base, others: this.#roles.held(), missing: undefined, localAccount: undefined };
   }
 
   warn(message: string): void {
@@ -362,7 +372,9 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
       const named = dialect && 'name' in dialect && typeof dialect.name === 'object' ? dialect.name.position : undefined;
       throw this.#positioned(error, named ?? statement.position);
     }
-    if (SIGNING_FUNCTIONS.test(statement.text)) await this.#resolveCredentials();
+    // Explaining a URL verifies it with the credentials, and a local emulator's account needs no resolving: it never starts the emulator.
+    const verifies = VERIFYING_FUNCTION.test(statement.text) && this.#credentialSource.localAccount === undefined;
+    if (SIGNING_FUNCTIONS.test(statement.text) || verifies) await this.#resolveCredentials();
     if (!this.#maxComputeFunctions && MAXCOMPUTE_CALL.test(statement.text)) await this.#registerMaxComputeFunctions();
     const located = (error: unknown): OssduckError => this.#fromDuck(error, statement, textPosition, positionAt);
     const duckSql = toDuckSql(statement, positionAt);
@@ -424,7 +436,7 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
       return token ? positionAt(token.start) : undefined;
     };
     const last = statement.tokens.findLast((t) => t.kind !== 'comment' && t.text !== ';');
-    return mapDuckError(error, textPosition, locate, last ? positionAt(last.end) : undefined);
+    return mapDuckError(error, textPosition, locate, last ? positionAt(last.end) : undefined, [OSS_PRESIGN_PREFIX_USAGE]);
   }
 
   /**

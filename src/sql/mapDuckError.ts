@@ -1,5 +1,7 @@
 import { ErrorCode, OssduckError } from '../OssduckError.js';
 import type { SourcePosition } from '../OssduckError.js';
+import { FunctionError } from '../udf/FunctionError.js';
+import type { TableFunctionUsage } from '../udf/tableFunction.js';
 
 const KINDS: readonly { prefix: RegExp; code: string; kind: string }[] = [
   { prefix: /^Parser Error: /, code: ErrorCode.parse, kind: 'Parse exception' },
@@ -20,16 +22,23 @@ const SYSTEM_NAMES = /^(pg_|duckdb_|sqlite_|information_schema|system\.|temp\.|m
  * the first line becomes the detail, DuckDB's `LINE n:` caret becomes a
  * position in the script (`statementStart` is where the statement's text
  * begins there; `endOfStatement`, just past its last token, is where an
- * unexpected end is reported).
+ * unexpected end is reported). A call of one of `tableFunctions` that DuckDB
+ * could not match is reported as that function's error, naming what is allowed.
  */
 export function mapDuckError(
   error: unknown,
   statementStart: SourcePosition,
   locate?: (tokenText: string) => SourcePosition | undefined,
   endOfStatement?: SourcePosition,
+  tableFunctions: readonly TableFunctionUsage[] = [],
 ): OssduckError {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = (message.split('\n')[0] ?? message).replace(/^Failed to extract statements: /, '');
+  const misuse = tableFunctionMisuse(firstLine, tableFunctions);
+  if (misuse) {
+    misuse.position = caretPosition(message, statementStart) ?? statementStart;
+    return misuse;
+  }
   const tableMissing = /^Catalog Error: Table with name (.+?) does not exist!?/.exec(firstLine);
   let code: string = ErrorCode.semantic;
   let kind = 'Semantic analysis exception';
@@ -60,6 +69,54 @@ export function mapDuckError(
   const hint = /\nDid you mean "([^"]+)"\?/.exec(message);
   if (hint && !SYSTEM_NAMES.test(hint[1]!)) detail += ` (did you mean ${hint[1]}?)`;
   return new OssduckError(code, kind, detail, { cause: error, position: position ?? statementStart });
+}
+
+/** Splits `A, B(C, D), E` at the commas outside parentheses. */
+function splitTypes(list: string): string[] {
+  const types: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      types.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  const last = list.slice(start).trim();
+  if (last !== '' || types.length > 0) types.push(last);
+  return types;
+}
+
+/**
+ * DuckDB's binder errors about a call of one of `tableFunctions` (an unknown
+ * named parameter; positional arguments it cannot match), as that function's
+ * error naming what it takes; undefined for any other message. Pure.
+ */
+export function tableFunctionMisuse(firstLine: string, tableFunctions: readonly TableFunctionUsage[]): FunctionError | undefined {
+  const find = (name: string): TableFunctionUsage | undefined => tableFunctions.find((f) => f.name.toLowerCase() === name.toLowerCase());
+  const named = /^Binder Error: Invalid named parameter "(.*)" for function (\w+)/.exec(firstLine);
+  const namedFn = named && find(named[2]!);
+  if (named && namedFn) {
+    const positional = namedFn.positional.map((p) => p.name).join(', ');
+    return FunctionError.invalid(
+      namedFn.name,
+      `there is no parameter ${named[1]}; allowed: ${positional} (by position), then ${namedFn.named.join(', ')} (by name, as name := value): ${namedFn.usage}`,
+    );
+  }
+  const unmatched = /^Binder Error: No function matches the given name and argument types '(\w+)\((.*)\)'/.exec(firstLine);
+  const fn = unmatched && find(unmatched[1]!);
+  if (!unmatched || !fn) return undefined;
+  const got = splitTypes(unmatched[2]!);
+  const wanted = fn.positional;
+  const takes = `takes ${wanted.length} positional argument${wanted.length === 1 ? '' : 's'} (${wanted.map((p) => `${p.name} ${p.type}`).join(', ')})`;
+  if (got.length === wanted.length && wanted.length === 1) {
+    return FunctionError.badType(fn.name, `${wanted[0]!.name} (argument 1) must be ${wanted[0]!.type}, got ${got[0]}: ${fn.usage}`);
+  }
+  const given = got.length === 0 ? 'none' : `${got.length} (${got.join(', ')})`;
+  return FunctionError.badType(fn.name, `${takes} and the named parameters ${fn.named.join(', ')}; got ${given}: ${fn.usage}`);
 }
 
 function caretPosition(message: string, statementStart: SourcePosition): SourcePosition | undefined {

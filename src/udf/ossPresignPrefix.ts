@@ -1,6 +1,6 @@
-import { BIGINT, DuckDBTimestampTZValue, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api';
+import { ANY, BIGINT, DuckDBDecimalValue, DuckDBTimestampTZValue, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBTableFunction, DuckDBValue } from '@duckdb/node-api';
-import { URL_METHODS } from '../catalog/TableUrlProperties.js';
+import { MAX_URL_TTL, MIN_URL_TTL, URL_METHODS } from '../catalog/TableUrlProperties.js';
 import type { UrlMethod } from '../catalog/TableUrlProperties.js';
 import type { BucketTarget, ObjectSummary } from '../oss/OssClient.js';
 import { Presigner } from '../oss/signing/Presigner.js';
@@ -9,6 +9,7 @@ import { KeyFilter } from './KeyFilter.js';
 import { resolvePresignLocation } from './resolvePresignLocation.js';
 import type { SigningRuntime } from './SigningRuntime.js';
 import { tableFunction } from './tableFunction.js';
+import type { TableFunctionUsage } from './tableFunction.js';
 import { TableUrlPolicy } from './TableUrlPolicy.js';
 import { urlLifetime } from './urlLifetime.js';
 
@@ -22,6 +23,42 @@ const PAGE_KEYS = 1000;
 
 const USAGE =
   "call it as oss_presign_prefix('project.schema.table' or 'oss://endpoint/bucket/prefix/', ttl := 3600, method := 'GET', include := '*.txt', exclude := NULL)";
+
+/** How oss_presign_prefix is called, for the calls DuckDB cannot match to it. */
+export const OSS_PRESIGN_PREFIX_USAGE: TableFunctionUsage = {
+  name: FN,
+  positional: [{ name: 'location', type: 'STRING' }],
+  named: ['ttl', 'method', 'include', 'exclude'],
+  usage: USAGE,
+};
+
+/** Text shown in a message, cut to 40 characters. */
+function shortText(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** A `ttl :=` value that is not a whole number, as messages show it. */
+function describeValue(value: DuckDBValue): string {
+  if (value instanceof DuckDBDecimalValue) return `DECIMAL(${value.width},${value.scale}) ${value.toString()}`;
+  if (typeof value === 'number') return `${value}, which is not whole`;
+  if (typeof value === 'string') return `STRING '${shortText(value)}'`;
+  return `${shortText(String(value))}, which is not a number`;
+}
+
+/**
+ * The seconds `ttl :=` asks for, or null when it is not given (or NULL).
+ * DuckDB hands the value over uncast (the parameter is ANY), so nothing is
+ * rounded: an integer, or text of one, is taken; a DECIMAL such as 600.7, a
+ * fraction, other text or another type is refused, as GET_SIGNED_URL_FROM_OSS
+ * refuses a TTL that is not INT. The range is checked with the lifetime.
+ */
+export function ttlParameter(value: DuckDBValue | null): number | null {
+  if (value === null) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^\s*[+-]?\d{1,16}\s*$/.test(value)) return Number(value);
+  throw FunctionError.badType(FN, `ttl must be INT, a whole number of seconds from ${MIN_URL_TTL} to ${MAX_URL_TTL} (7 days); got ${describeValue(value)}`);
+}
 
 interface Bind {
   readonly presigner: Presigner;
@@ -54,11 +91,11 @@ export function createOssPresignPrefix(runtime: SigningRuntime): DuckDBTableFunc
   return tableFunction<Bind, ScanState>(runtime, {
     name: FN,
     parameterTypes: [VARCHAR],
-    namedParameterTypes: { ttl: BIGINT, method: VARCHAR, include: VARCHAR, exclude: VARCHAR },
+    namedParameterTypes: { ttl: ANY, method: VARCHAR, include: VARCHAR, exclude: VARCHAR },
     bind: (info) => {
       const locationText = text(info.getParameter(0));
       if (locationText === null || locationText.trim() === '') throw FunctionError.invalid(FN, `location must be given, not NULL or empty: ${USAGE}`);
-      const ttlValue = info.getNamedParameter('ttl');
+      const ttl = ttlParameter(info.getNamedParameter('ttl'));
       const methodText = text(info.getNamedParameter('method'));
       const method = (methodText ?? 'GET').trim().toUpperCase();
       if (!(URL_METHODS as readonly string[]).includes(method)) {
@@ -71,7 +108,6 @@ export function createOssPresignPrefix(runtime: SigningRuntime): DuckDBTableFunc
       const policy = new TableUrlPolicy(table);
       const instantMs = runtime.statementInstant;
       const signTime = Math.floor(instantMs / 1000);
-      const ttl = ttlValue === null ? null : Number(ttlValue);
       const lifetime = urlLifetime(
         FN,
         { ttl, expiration: null },

@@ -20,10 +20,19 @@ export interface VerificationCredentials {
   readonly others: readonly Credentials[];
   /** Why there are none, when `credentials` is undefined. */
   readonly missing: string | undefined;
+  /**
+   * Whose own account `credentials` are when they are a local emulator's
+   * (`the embedded local OSS`), not credentials the user gave: a URL of
+   * another AccessKeyId is then unverified.
+   */
+  readonly localAccount: string | undefined;
 }
 
 export interface ExplainRuntime extends SessionClock {
-  /** Resolved before each statement that calls OSSDUCK_EXPLAIN_URL. */
+  /**
+   * Resolved before each statement that calls OSSDUCK_EXPLAIN_URL; a local
+   * emulator's own account (the embedded local OSS) needs no resolving.
+   */
   verificationCredentials(): VerificationCredentials;
 }
 
@@ -90,7 +99,7 @@ const USAGE = 'call it as OSSDUCK_EXPLAIN_URL(url) or OSSDUCK_EXPLAIN_URL(url, m
 
 /**
  * `OSSDUCK_EXPLAIN_URL(url [, method])`: decodes a presigned OSS URL and
- * judges it at the statement's instant, for `method` (GET by default) with no
+ * judges it at the statement's instant (to the second, as URLs are signed), for `method` (GET by default) with no
  * headers, verifying the signature with the session's credentials. A NULL
  * url gives NULL; text that is no presigned URL fails the statement.
  */
@@ -102,7 +111,8 @@ export function createOssduckExplainUrl(runtime: ExplainRuntime): DuckDBScalarFu
     const url = stringReader(FN, columns[0]!, 'url (argument 1)');
     const method: ArgumentReader<string> = count === 2 ? stringReader(FN, columns[1]!, 'method (argument 2)') : () => null;
     const verifying = runtime.verificationCredentials();
-    const nowMs = runtime.statementInstant;
+    // The second the statement signs at: a URL it signs has all its lifetime left.
+    const nowMs = Math.floor(runtime.statementInstant / 1000) * 1000;
     for (let row = 0; row < chunk.rowCount; row++) {
       const text = url(row);
       if (text === null) {
@@ -119,7 +129,9 @@ export function createOssduckExplainUrl(runtime: ExplainRuntime): DuckDBScalarFu
           credentials: verifying.credentials,
           otherCredentials: verifying.others,
           noCredentials: verifying.missing,
+          localAccount: verifying.localAccount,
           credentialsOwner: 'the session',
+          caller: 'sql',
         });
       } catch (error) {
         if (error instanceof OssduckError) throw FunctionError.invalid(FN, `url (argument 1): ${error.detail}`);

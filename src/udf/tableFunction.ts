@@ -2,6 +2,21 @@ import { DuckDBTableFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBTableFunctionBindInfo, DuckDBTableFunctionInitInfo, DuckDBType } from '@duckdb/node-api';
 import type { SessionClock } from './SessionClock.js';
 
+/**
+ * How a table function is called, for the errors DuckDB raises while matching
+ * a call to it, before the function sees its arguments (a missing or extra
+ * positional argument, an unknown named parameter).
+ */
+export interface TableFunctionUsage {
+  readonly name: string;
+  /** The positional arguments, in order: name and SQL type (`location`, `STRING`). */
+  readonly positional: readonly { readonly name: string; readonly type: string }[];
+  /** The named parameters, in the order the documentation gives them. */
+  readonly named: readonly string[];
+  /** How to call it: `call it as name(...)`. */
+  readonly usage: string;
+}
+
 export interface TableFunctionSpec<Bind extends object, State extends object> {
   readonly name: string;
   readonly parameterTypes?: readonly DuckDBType[];

@@ -155,6 +155,26 @@ describe('ossduck CLI: broken rules', () => {
   });
 });
 
+describe('ossduck CLI: OSSDUCK_EXPLAIN_URL in the embedded default', () => {
+  it("calls another key's URL unverified, without starting the embedded local OSS", async () => {
+    const url =
+      'https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/k?x-oss-credential=LTAI5tSomeoneElse%2F20261123%2Fcn-hangzhou%2Foss%2Faliyun_v4_request' +
+      `&x-oss-date=20261123T115900Z&x-oss-expires=3600&x-oss-signature=${'a'.repeat(64)}&x-oss-signature-version=OSS4-HMAC-SHA256`;
+    const run = await runCli([
+      '--format',
+      'jsonl',
+      '-c',
+      `SET ossduck.signing_time=2026-11-23T12:00:00Z; SELECT e.verdict, e.reason FROM (SELECT OSSDUCK_EXPLAIN_URL('${url}') AS e)`,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const row = JSON.parse(run.stdout) as { verdict: string; reason: string };
+    expect(row.verdict).toBe('unverified');
+    expect(row.reason).toContain('no credentials for AccessKeyId LTAI5tSomeoneElse are available');
+    expect(row.reason).toContain('set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET');
+  });
+});
+
 describe('ossduck CLI: scripts and formats', () => {
   let dir: string;
   beforeAll(() => {

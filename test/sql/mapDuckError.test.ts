@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapDuckError } from '../../src/sql/mapDuckError.js';
+import { mapDuckError, tableFunctionMisuse } from '../../src/sql/mapDuckError.js';
+import type { TableFunctionUsage } from '../../src/udf/tableFunction.js';
 
 describe('mapDuckError', () => {
   it("maps DuckDB's INTERRUPT error (upper case in DuckDB 1.5) to a cancelled instance", () => {
@@ -15,5 +16,42 @@ describe('mapDuckError', () => {
   it('places an unexpected end of input where the statement ends', () => {
     const error = mapDuckError(new Error('Parser Error: syntax error at end of input'), { line: 1, column: 1 }, undefined, { line: 3, column: 9 });
     expect(error.format()).toBe('FAILED: ODPS-0130161:[3,9] Parse exception - unexpected end of statement');
+  });
+});
+
+describe('tableFunctionMisuse', () => {
+  const usage: TableFunctionUsage = {
+    name: 'oss_presign_prefix',
+    positional: [{ name: 'location', type: 'STRING' }],
+    named: ['ttl', 'method'],
+    usage: 'call it as oss_presign_prefix(location, ttl := 3600)',
+  };
+
+  it("turns DuckDB's unmatched calls and unknown named parameters into the function's own errors, at the caret", () => {
+    const unmatched = mapDuckError(
+      new Error(
+        "Binder Error: No function matches the given name and argument types 'oss_presign_prefix(STRUCT(a INTEGER, b VARCHAR), VARCHAR)'. You might need to add explicit type casts.\n" +
+          '\tCandidate functions:\n\toss_presign_prefix(VARCHAR, ttl : ANY)\n\n\nLINE 1: SELECT * FROM oss_presign_prefix({...})\n                      ^',
+      ),
+      { line: 3, column: 1 },
+      undefined,
+      undefined,
+      [usage],
+    );
+    expect(unmatched.format()).toBe(
+      'FAILED: ODPS-0130121:[3,15] Invalid argument type - oss_presign_prefix: takes 1 positional argument (location STRING) and the named parameters ttl, method; ' +
+        'got 2 (STRUCT(a INTEGER, b VARCHAR), VARCHAR): call it as oss_presign_prefix(location, ttl := 3600)',
+    );
+    const named = mapDuckError(new Error('Binder Error: Invalid named parameter "TTL2" for function oss_presign_prefix\nCandidates:\n    ttl ANY'), { line: 1, column: 1 }, undefined, undefined, [usage]);
+    expect(named.format()).toBe(
+      'FAILED: ODPS-0121095:[1,1] Invalid arguments - oss_presign_prefix: there is no parameter TTL2; allowed: location (by position), then ttl, method (by name, as name := value): ' +
+        'call it as oss_presign_prefix(location, ttl := 3600)',
+    );
+  });
+
+  it("leaves DuckDB's own functions to DuckDB's message", () => {
+    const error = mapDuckError(new Error("Binder Error: No function matches the given name and argument types 'read_csv()'."), { line: 1, column: 1 }, undefined, undefined, [usage]);
+    expect(error.detail).toBe("No function matches the given name and argument types 'read_csv()'.");
+    expect(tableFunctionMisuse('Binder Error: Invalid named parameter "x" for function read_csv', [usage])).toBeUndefined();
   });
 });

@@ -136,6 +136,14 @@ describe('oss_presign_prefix', () => {
     expect((await failure(`SELECT * FROM oss_presign_prefix('p_prefix.default.roled', ttl := 86400)`)).detail).toContain('an STS token lasts at most 43200 s');
   });
 
+  it('takes ttl as any integer type or text of one, never rounding', async () => {
+    const cases = [['600', '600'], ['600::BIGINT', '600'], ['100::TINYINT', '100'], ["'600'", '600'], ['6e2', '600']] as const;
+    for (const [ttl, expires] of cases) {
+      const [[url]] = (await rows(`SELECT url FROM oss_presign_prefix('p_prefix.default.t', ttl := ${ttl}) LIMIT 1`)) as [[string]];
+      expect(new URL(url).searchParams.get('x-oss-expires'), ttl).toBe(expires);
+    }
+  });
+
   it('signs PUT URLs that upload, V1 as well', async () => {
     await runtime.run('SET ossduck.signature_version=v1');
     const [[url]] = (await rows(`SELECT url FROM oss_presign_prefix('p_prefix.default.t', method := 'put', include := 'b.csv')`)) as [[string]];
@@ -154,9 +162,24 @@ describe('oss_presign_prefix', () => {
     [`'p_prefix.default.t', exclude := 'x\\\\'`, "exclude 'x\\' ends in a lone '\\'"],
     [`'p_prefix.default.nope'`, 'table p_prefix.default.nope cannot be resolved'],
     [`'oss://oss-cn-hangzhou.aliyuncs.com/Bad_Bucket/'`, "location: 'oss://oss-cn-hangzhou.aliyuncs.com/Bad_Bucket/' names bucket 'Bad_Bucket', which OSS would refuse"],
-  ])('refuses (%s)', async (args, message) => {
+    [`'p_prefix.default.t', ttl := 600.7`, 'ttl must be INT, a whole number of seconds from 1 to 604800 (7 days); got DECIMAL(4,1) 600.7', 'ODPS-0130121'],
+    [`'p_prefix.default.t', ttl := 60.5::DOUBLE`, 'ttl must be INT, a whole number of seconds from 1 to 604800 (7 days); got 60.5, which is not whole', 'ODPS-0130121'],
+    [`'p_prefix.default.t', ttl := 'abc'`, "ttl must be INT, a whole number of seconds from 1 to 604800 (7 days); got STRING 'abc'", 'ODPS-0130121'],
+    [`'p_prefix.default.t', ttl := DATE '2026-01-01'`, 'ttl must be INT, a whole number of seconds from 1 to 604800 (7 days); got 2026-01-01, which is not a number', 'ODPS-0130121'],
+    [`'p_prefix.default.t', ttl := '-5'`, 'ttl -5 is out of range; allowed 1 to 604800 seconds (7 days)', 'ODPS-0121065'],
+    [
+      `'p_prefix.default.t', bogus := 1`,
+      'there is no parameter bogus; allowed: location (by position), then ttl, method, include, exclude (by name, as name := value): call it as oss_presign_prefix(',
+      'ODPS-0121095',
+    ],
+    [``, 'takes 1 positional argument (location STRING) and the named parameters ttl, method, include, exclude; got none: call it as oss_presign_prefix(', 'ODPS-0130121'],
+    [`ttl := 60`, 'takes 1 positional argument (location STRING) and the named parameters ttl, method, include, exclude; got none', 'ODPS-0130121'],
+    [`'p_prefix.default.t', 'GET'`, 'takes 1 positional argument (location STRING) and the named parameters ttl, method, include, exclude; got 2 (VARCHAR, VARCHAR)', 'ODPS-0130121'],
+    [`42`, 'location (argument 1) must be STRING, got INTEGER: call it as oss_presign_prefix(', 'ODPS-0130121'],
+  ])('refuses (%s)', async (args, message, code?: string) => {
     const error = await failure(`SELECT * FROM oss_presign_prefix(${args})`);
     expect(error.detail).toContain(message);
+    if (code) expect(error.code).toBe(code);
     expect(error.detail.startsWith('oss_presign_prefix: ')).toBe(true);
     expect(error.position).toEqual({ line: 1, column: 15 });
   });

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
+import { EmbeddedOss } from '../../src/oss/emulator/EmbeddedOss.js';
 import type { CredentialSource } from '../../src/oss/CredentialSource.js';
 import { OssError } from '../../src/oss/OssError.js';
 import { OssduckError } from '../../src/OssduckError.js';
@@ -14,6 +15,11 @@ USE p_explain;
 CREATE OBJECT TABLE docs LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/';
 SET ossduck.signing_time=2026-11-23T12:00:00Z;
 `;
+
+/** A sound V4 URL signed by AccessKeyId LTAIx, whose secret no test holds. */
+const FOREIGN_URL =
+  'https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/k?x-oss-credential=LTAIx%2F20261123%2Fcn-hangzhou%2Foss%2Faliyun_v4_request' +
+  '&x-oss-date=20261123T115900Z&x-oss-expires=3600&x-oss-signature=' + 'a'.repeat(64) + '&x-oss-signature-version=OSS4-HMAC-SHA256';
 
 let runtime: Runtime | undefined;
 
@@ -106,12 +112,52 @@ describe('OSSDUCK_EXPLAIN_URL', () => {
     });
   });
 
+  it('judges at the second the statement signs at, so a URL it signs has its whole lifetime left', async () => {
+    runtime = await Runtime.open({ credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIexplain', accessKeySecret: SECRET })), clock: () => NOW + 999 });
+    await runtime.run(SETUP.replace('SET ossduck.signing_time=2026-11-23T12:00:00Z;', ''));
+    const row = await explainRow(runtime, `GET_SIGNED_URL_FROM_OSS('${TABLE}', 'a.txt', 600)`, ['verdict', 'reason', 'seconds_left']);
+    expect(row).toEqual({
+      verdict: 'accepted',
+      reason: 'OSS would accept it: the signature matches GET with no headers; valid for another 10 min',
+      seconds_left: '600',
+    });
+  });
+
   it('takes the method as a second argument', async () => {
     const r = await open();
     const put = `GET_SIGNED_URL_FROM_OSS('${TABLE}', 'up.csv', 600, 'PUT')`;
     expect((await explainRow(r, put, ['verdict'])).verdict).toBe('refused');
     const results = await r.run(`SELECT OSSDUCK_EXPLAIN_URL(${put}, 'put').verdict`);
     expect(results[0]!.rows[0]![0]).toBe('accepted');
+  });
+
+  it("words its advice for SQL: the method argument, and explain-url for what SQL cannot give", async () => {
+    const r = await open();
+    const put = await explainRow(r, `GET_SIGNED_URL_FROM_OSS('${TABLE}', 'up.csv', 600, 'PUT')`, ['reason']);
+    expect(put.reason).toContain("the URL was signed for PUT, not GET: send it with PUT (check it with OSSDUCK_EXPLAIN_URL(url, 'PUT'))");
+    expect(put.reason).not.toContain('--method');
+
+    await r.run(`CREATE OBJECT TABLE cdn LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/'
+      TBLPROPERTIES ('ossduck.url.endpoint'='static.example.com')`);
+    const cname = await explainRow(r, `GET_SIGNED_URL_FROM_OSS('p_explain.default.cdn', 'a.txt')`, ['verdict', 'reason']);
+    expect(cname).toEqual({
+      verdict: 'unverified',
+      reason:
+        'no problem found, but static.example.com is a custom domain: the URL does not say which bucket it signs, so the signature cannot be checked; ' +
+        'SQL has no bucket argument: check it with ossduck explain-url --bucket <bucket>',
+    });
+
+    const headed = await explainRow(
+      r,
+      `OSSDUCK_PRESIGN('${TABLE}', 'up.csv', MAP {'method': 'PUT', 'Cache-Control': 'no-cache'}).url, 'PUT'`,
+      ['verdict', 'reason'],
+    );
+    expect(headed.verdict).toBe('refused');
+    expect(headed.reason).toContain(
+      "x-oss-additional-headers names cache-control, which the request does not send " +
+        "(OSSDUCK_EXPLAIN_URL judges a request without headers: check it with ossduck explain-url --header 'NAME: VALUE')",
+    );
+    expect(headed.reason).not.toMatch(/\(--header\)/);
   });
 
   it('gives NULL for a NULL url, row by row', async () => {
@@ -138,6 +184,38 @@ describe('OSSDUCK_EXPLAIN_URL', () => {
       reason: 'no problem found, but the signature is not checked: no OSS credentials found: set OSS_ACCESS_KEY_ID',
       oss_error: null,
     });
+  });
+
+  it("in the embedded default, another key's URL is unverified without starting the local OSS; the local OSS's own URLs are checked", async () => {
+    const started = vi.fn();
+    const oss = new EmbeddedOss({ onStart: started });
+    runtime = await Runtime.open({ credentials: oss, routing: () => oss.routing, closeWith: oss, clock: () => NOW });
+    const r = runtime;
+    await r.run(SETUP);
+    const foreign = await explainRow(r, `'${FOREIGN_URL}'`, ['verdict', 'reason', 'oss_status', 'oss_error']);
+    expect(foreign).toEqual({
+      verdict: 'unverified',
+      reason:
+        "no problem found, but the signature is not checked: no credentials for AccessKeyId LTAIx are available (the session's only account is the embedded local OSS's own): " +
+        "set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET to that key's pair to check the signature",
+      oss_status: null,
+      oss_error: null,
+    });
+    const checks = await r.run(`SELECT c.name, c.status FROM (SELECT UNNEST(OSSDUCK_EXPLAIN_URL('${FOREIGN_URL}').checks) AS c) WHERE c.name IN ('access-key', 'signature')`);
+    expect(checks[0]!.rows).toEqual([
+      ['access-key', 'skipped'],
+      ['signature', 'skipped'],
+    ]);
+    expect(started).not.toHaveBeenCalled();
+
+    // A URL the session signs with the local OSS's account is verified, in the same statement or a later one.
+    expect((await explainRow(r, `GET_SIGNED_URL_FROM_OSS('${TABLE}', 'a.txt')`, ['verdict'])).verdict).toBe('accepted');
+    expect(started).toHaveBeenCalledTimes(1);
+    const [signed] = await r.run(`SELECT GET_SIGNED_URL_FROM_OSS('${TABLE}', 'a.txt', 600)`);
+    const url = String(signed!.rows[0]![0]);
+    expect((await explainRow(r, `'${url}'`, ['verdict'])).verdict).toBe('accepted');
+    expect(await explainRow(r, `'${url.replace('/dir/a.txt', '/dir/b.txt')}'`, ['verdict', 'oss_error'])).toEqual({ verdict: 'refused', oss_error: 'SignatureDoesNotMatch' });
+    expect((await explainRow(r, `'${FOREIGN_URL}'`, ['verdict'])).verdict).toBe('unverified');
   });
 
   it('fails the statement for text that is no presigned URL, naming the function and the argument', async () => {

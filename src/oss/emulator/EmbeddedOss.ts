@@ -42,6 +42,11 @@ export class EmbeddedOss implements CredentialSource {
     this.#onStart = options.onStart;
   }
 
+  /** The emulator's account, known before it starts (resolve() starts it). */
+  get localAccount(): Credentials {
+    return this.#credentials;
+  }
+
   /** Where OSS and STS requests go: the emulator, once started. */
   get routing(): OssRouting {
     return this.#routing;

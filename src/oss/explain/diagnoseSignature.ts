@@ -9,6 +9,8 @@ import type { RequestSignature } from '../signing/requestSignature.js';
 import { deriveSigningKey } from '../signing/SignatureV4.js';
 import type { HeaderList } from '../signing/SignatureV4.js';
 import type { PresignedUrl } from './decodePresignedUrl.js';
+import { methodAdvice } from './ExplainCaller.js';
+import type { ExplainCaller } from './ExplainCaller.js';
 
 /** One way of reading a presigned URL as a request: what is sent with it. */
 export interface Reading {
@@ -135,8 +137,9 @@ function headerVariants(given: HeaderList): { headers: HeaderList; meaning: stri
  * request as given, in the order their findings are reported: each raw `+`
  * kept as `+`, another method, other headers, the key with `+` as a space or
  * decoded twice, a parameter dropped, and (V4) a common x-oss-expires.
+ * Advice is worded for `caller`.
  */
-export function alternativeReadings(url: PresignedUrl, given: Reading): Alternative[] {
+export function alternativeReadings(url: PresignedUrl, given: Reading, caller: ExplainCaller = 'command'): Alternative[] {
   const list: Alternative[] = [];
   if (url.rawPlus.length > 0) {
     list.push({
@@ -150,7 +153,7 @@ export function alternativeReadings(url: PresignedUrl, given: Reading): Alternat
   for (const method of methods.slice(1)) {
     list.push({
       reading: { ...given, method },
-      finding: `the URL was signed for ${method}, not ${given.method}: send it with ${method} (check it with --method ${method})`,
+      finding: `the URL was signed for ${method}, not ${given.method}: send it with ${method} (${methodAdvice(caller, method)})`,
     });
   }
   const sets = headerVariants(given.headers);
@@ -202,8 +205,8 @@ export function alternativeReadings(url: PresignedUrl, given: Reading): Alternat
  * the signer's: the finding of the first alternative reading whose signature
  * matches, or undefined when none does.
  */
-export function diagnoseSignature(url: PresignedUrl, signer: ReadingSigner, given: Reading): string | undefined {
-  for (const alternative of alternativeReadings(url, given)) {
+export function diagnoseSignature(url: PresignedUrl, signer: ReadingSigner, given: Reading, caller: ExplainCaller = 'command'): string | undefined {
+  for (const alternative of alternativeReadings(url, given, caller)) {
     if (signer.compare(alternative.reading)?.matches) return alternative.finding;
   }
   return undefined;

@@ -1,4 +1,5 @@
-import type { Credentials } from '../Credentials.js';
+import { toCredentials } from '../Credentials.js';
+import type { AccessKeyPair, Credentials } from '../Credentials.js';
 import { authenticateOssRequest, MAX_SKEW_MS, MAX_V4_EXPIRES } from '../emulator/authenticateOssRequest.js';
 import type { SecretLookup } from '../emulator/authenticateOssRequest.js';
 import { OssServiceError } from '../emulator/OssServiceError.js';
@@ -10,6 +11,8 @@ import { decodePresignedUrl, PLUS_SENSITIVE } from './decodePresignedUrl.js';
 import type { PresignedUrl, UrlParameter } from './decodePresignedUrl.js';
 import { diagnoseSignature, ReadingSigner } from './diagnoseSignature.js';
 import type { Reading, SignatureComparison } from './diagnoseSignature.js';
+import { bucketAdvice, headerAdvice } from './ExplainCaller.js';
+import type { ExplainCaller } from './ExplainCaller.js';
 import { formatDuration, formatInstant } from './formatDuration.js';
 
 export interface ExplainOptions {
@@ -21,8 +24,12 @@ export interface ExplainOptions {
   readonly headers?: HeaderList | undefined;
   /** The bucket of a custom-domain URL, which names none. */
   readonly bucket?: string | undefined;
-  /** The account to verify with; without it the signature is not checked. */
-  readonly credentials?: Credentials | undefined;
+  /**
+   * The account to verify with, a Credentials or a plain
+   * `{ accessKeyId, accessKeySecret, securityToken? }`; without it the
+   * signature is not checked.
+   */
+  readonly credentials?: Credentials | AccessKeyPair | undefined;
   /** Why there are no credentials, for the report (how to provide them). */
   readonly noCredentials?: string | undefined;
   /**
@@ -30,9 +37,21 @@ export interface ExplainOptions {
    * credentials for RoleARN tables): one whose AccessKeyId is the URL's is
    * used instead.
    */
-  readonly otherCredentials?: readonly Credentials[] | undefined;
+  readonly otherCredentials?: readonly (Credentials | AccessKeyPair)[] | undefined;
   /** Whose credentials these are, for the report: `the environment` by default. */
   readonly credentialsOwner?: string | undefined;
+  /**
+   * Set when `credentials` are a local emulator's own account rather than
+   * credentials the user gave, naming it (`the embedded local OSS`): a URL of
+   * another AccessKeyId is then unverified, not refused, since that account
+   * says nothing about the keys of real OSS.
+   */
+  readonly localAccount?: string | undefined;
+  /**
+   * Who asks, so advice is worded for it: `command` (ossduck explain-url's
+   * options, the default) or `sql` (OSSDUCK_EXPLAIN_URL's arguments).
+   */
+  readonly caller?: ExplainCaller | undefined;
 }
 
 /** `accepted`: OSS would take it; `refused`: it would not; `unverified`: nothing wrong found, but the signature was not checked. */
@@ -151,6 +170,9 @@ interface Context {
   readonly credentials: Credentials | undefined;
   /** `the environment's`. */
   readonly owner: string;
+  readonly caller: ExplainCaller;
+  /** Why there are no credentials to verify with, when there are none. */
+  readonly noCredentials: string | undefined;
 }
 
 function check(name: CheckName, status: CheckStatus, detail: string): UrlCheck {
@@ -237,7 +259,7 @@ interface KeyOutcome {
   readonly refusal: OssServiceError | undefined;
 }
 
-function credentialChecks({ url, credentials, nowMs, options, owner }: Context): KeyOutcome {
+function credentialChecks({ url, credentials, nowMs, noCredentials, owner }: Context): KeyOutcome {
   const id = url.accessKeyId;
   const token = url.securityToken;
   const checks: UrlCheck[] = [];
@@ -245,7 +267,7 @@ function credentialChecks({ url, credentials, nowMs, options, owner }: Context):
   const refuse = (error: OssServiceError): void => void (refusal ??= error);
   // The AccessKeyId.
   if (id === undefined) checks.push(check('access-key', 'skipped', 'the URL names no AccessKeyId'));
-  else if (!credentials) checks.push(check('access-key', 'skipped', `signed by AccessKeyId ${id}; ${options.noCredentials ?? 'no credentials to compare with'}`));
+  else if (!credentials) checks.push(check('access-key', 'skipped', `signed by AccessKeyId ${id}; ${noCredentials ?? 'no credentials to compare with'}`));
   else if (credentials.accessKeyId === id) checks.push(check('access-key', 'ok', `AccessKeyId ${id} is ${owner}`));
   else if (token !== undefined) {
     checks.push(
@@ -381,7 +403,7 @@ interface SignatureOutcome {
 }
 
 function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
-  const { url, credentials, options, owner } = ctx;
+  const { url, credentials, noCredentials, owner, caller } = ctx;
   const skipped = (detail: string): SignatureOutcome => ({ check: check('signature', 'skipped', detail), expected: null, checkable: false });
   const form = signatureFormProblem(url);
   const formFailure = (comparison: SignatureComparison | undefined): SignatureOutcome => ({
@@ -394,13 +416,13 @@ function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
     if (form) return formFailure(undefined);
     return skipped(
       url.style === 'cname'
-        ? `${url.host} is a custom domain: the URL does not say which bucket it signs, so the signature cannot be checked; give the bucket (--bucket)`
+        ? `${url.host} is a custom domain: the URL does not say which bucket it signs, so the signature cannot be checked; ${bucketAdvice(caller)}`
         : 'the URL names no bucket, so the signature cannot be checked',
     );
   }
   if (!credentials || url.accessKeyId !== credentials.accessKeyId) {
     if (form) return formFailure(undefined);
-    if (!credentials) return skipped(`the signature is not checked: ${options.noCredentials ?? 'no credentials'}`);
+    if (!credentials) return skipped(`the signature is not checked: ${noCredentials ?? 'no credentials'}`);
     return skipped(`the signature is not checked: it is AccessKeyId ${url.accessKeyId ?? '?'}'s, and ossduck holds the secret of ${credentials.accessKeyId} only`);
   }
   const signer = new ReadingSigner(url, url.bucket, credentials.revealSecret());
@@ -414,9 +436,9 @@ function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
       checkable: true,
     };
   }
-  const finding = diagnoseSignature(url, signer, reading);
+  const finding = diagnoseSignature(url, signer, reading, caller);
   const missing = url.additionalHeaders.filter((h) => !reading.headers.some(([n]) => n.toLowerCase() === h));
-  const hint = missing.length > 0 ? ` x-oss-additional-headers names ${missing.join(', ')}, which the request does not send (--header).` : '';
+  const hint = missing.length > 0 ? ` x-oss-additional-headers names ${missing.join(', ')}, which the request does not send (${headerAdvice(caller)}).` : '';
   const detail = finding
     ? `the signature does not match the request as given (OSS: SignatureDoesNotMatch); ${finding}.${hint}`
     : `the signature does not match (OSS: SignatureDoesNotMatch): something it covers was changed after signing, or it was signed with another secret for ${url.accessKeyId}. ` +
@@ -462,6 +484,14 @@ function summarize(url: PresignedUrl, nowMs: number): UrlSummary {
   };
 }
 
+/** Why a URL of another AccessKeyId than a local emulator's account cannot be verified. */
+function noCredentialsFor(accessKeyId: string, owner: string, localAccount: string): string {
+  return (
+    `no credentials for AccessKeyId ${accessKeyId} are available (${owner} only account is ${localAccount}'s own): ` +
+    "set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET to that key's pair to check the signature"
+  );
+}
+
 /**
  * Decodes a presigned OSS URL and judges it as OSS would at `nowMs` for the
  * given method and headers: every check that needs no secret (parameters, raw
@@ -479,12 +509,15 @@ export function explainPresignedUrl(text: string, options: ExplainOptions): UrlE
   const method = (options.method ?? 'GET').toUpperCase();
   const given = (options.headers ?? []).filter(([n]) => n.toLowerCase() !== 'host');
   const headers: HeaderList = [...given, ['Host', url.host]];
-  const credentials =
-    options.credentials?.accessKeyId === url.accessKeyId
-      ? options.credentials
-      : (options.otherCredentials?.find((c) => c.accessKeyId === url.accessKeyId) ?? options.credentials);
+  const account = options.credentials === undefined ? undefined : toCredentials(options.credentials, 'credentials');
+  const others = (options.otherCredentials ?? []).map((c, i) => toCredentials(c, `otherCredentials[${i}]`));
+  const held = account?.accessKeyId === url.accessKeyId ? account : others.find((c) => c.accessKeyId === url.accessKeyId);
   const owner = `${options.credentialsOwner ?? 'the environment'}'s`;
-  const ctx: Context = { url, options, method, headers, nowMs: options.nowMs, credentials, owner };
+  // A local emulator's own account judges only its own URLs: another key may well be real OSS's.
+  const foreign = held === undefined && account !== undefined && options.localAccount !== undefined && url.accessKeyId !== undefined;
+  const credentials = held ?? (foreign ? undefined : account);
+  const noCredentials = foreign ? noCredentialsFor(url.accessKeyId!, owner, options.localAccount!) : options.noCredentials;
+  const ctx: Context = { url, options, method, headers, nowMs: options.nowMs, credentials, owner, caller: options.caller ?? 'command', noCredentials };
   const reading: Reading = { method, key: url.key, query: url.query, headers };
 
   const checks: UrlCheck[] = [parametersCheck(ctx), plusCheck(ctx)];

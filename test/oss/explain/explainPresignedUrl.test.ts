@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../../src/oss/Credentials.js';
+import { OssduckError } from '../../../src/OssduckError.js';
 import { TemporaryCredentialIssuer } from '../../../src/oss/emulator/TemporaryCredentialIssuer.js';
 import { explainPresignedUrl } from '../../../src/oss/explain/explainPresignedUrl.js';
 import type { CheckName, ExplainOptions, UrlExplanation } from '../../../src/oss/explain/explainPresignedUrl.js';
@@ -168,6 +169,20 @@ describe('explainPresignedUrl: what a mismatch was', () => {
     expect(explain(url, { method: 'put' }).verdict).toBe('accepted');
   });
 
+  it("words advice for the caller: the command's options by default, OSSDUCK_EXPLAIN_URL's arguments for SQL", () => {
+    const put = presigner('v4', { method: 'PUT' }).url(KEY);
+    expect(explain(put, { caller: 'command' }).reason).toContain('(check it with --method PUT)');
+    expect(explain(put, { caller: 'sql' }).reason).toContain("send it with PUT (check it with OSSDUCK_EXPLAIN_URL(url, 'PUT'))");
+    const cname = presigner('v4', { address: { scheme: 'https', host: 'static.example.com', style: 'cname' } }).url(KEY);
+    expect(explain(cname).reason).toMatch(/cannot be checked; give the bucket \(--bucket\)$/);
+    expect(explain(cname, { caller: 'sql' }).reason).toMatch(/cannot be checked; SQL has no bucket argument: check it with ossduck explain-url --bucket <bucket>$/);
+    const headed = presigner('v4', { headers: [['Range', 'bytes=0-9']], additionalHeaders: ['range'] }).url(KEY);
+    expect(explain(headed, { caller: 'sql' }).reason).toContain(
+      "which the request does not send (OSSDUCK_EXPLAIN_URL judges a request without headers: check it with ossduck explain-url --header 'NAME: VALUE')",
+    );
+    for (const url of [put, cname, headed]) expect(explain(url, { caller: 'sql' }).reason).not.toMatch(/\(--|; give the bucket/);
+  });
+
   it('a GET URL fetched with HEAD (curl -I) is named so', () => {
     expect(explain(presigner('v1').url(KEY), { method: 'HEAD' }).reason).toContain('the URL was signed for GET, not HEAD');
   });
@@ -329,5 +344,65 @@ describe('explainPresignedUrl: STS', () => {
       const rightSignature = parseQuery(right.split('?')[1]!).find(([n]) => n === (version === 'v4' ? 'x-oss-signature' : 'Signature'))![1]!;
       expect(JSON.stringify(mismatch)).not.toContain(rightSignature);
     }
+  });
+});
+
+describe("explainPresignedUrl: a local emulator's own account", () => {
+  it("judges only its own URLs: another key's sound URL is unverified, not InvalidAccessKeyId; a broken one still refused", () => {
+    const local = { credentials, localAccount: 'the embedded local OSS', credentialsOwner: 'the session' };
+    const other = new Credentials({ accessKeyId: 'LTAI5tRealOssKey', accessKeySecret: 'real-secret' });
+    const foreign = presigner('v4', { credentials: other }).url(KEY);
+    expect(explain(foreign).oss?.code).toBe('InvalidAccessKeyId');
+    const e = explain(foreign, local);
+    expect(e.verdict).toBe('unverified');
+    expect(e.oss).toBeNull();
+    expect(e.reason).toBe(
+      "no problem found, but the signature is not checked: no credentials for AccessKeyId LTAI5tRealOssKey are available (the session's only account is the embedded local OSS's own): " +
+        "set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET to that key's pair to check the signature",
+    );
+    expect(statusOf(e, 'access-key')).toBe('skipped');
+    expect(explain(foreign, { ...local, nowMs: FIXED + 3600_000 }).verdict).toBe('refused');
+    expect(explain(presigner('v1').url(KEY), local).verdict).toBe('accepted');
+    expect(explain(presigner('v4').url(KEY).replace('report%202026', 'report%202027'), local).oss?.code).toBe('SignatureDoesNotMatch');
+  });
+});
+
+describe('explainPresignedUrl: credentials as plain data', () => {
+  it('takes a plain { accessKeyId, accessKeySecret, securityToken? } as openOssduck does, through the library entry point', async () => {
+    const { explainPresignedUrl: fromIndex } = await import('../../../src/index.js');
+    const url = presigner('v4').url(KEY);
+    const plain = { accessKeyId: ID, accessKeySecret: SECRET };
+    const e = fromIndex(url, { nowMs: FIXED + 60_000, credentials: plain });
+    expect(e.verdict).toBe('accepted');
+    expect(JSON.stringify(e)).not.toContain(SECRET);
+    const wrong = fromIndex(url, { nowMs: FIXED + 60_000, credentials: { ...plain, accessKeySecret: 'another-secret' } });
+    expect(wrong.oss?.code).toBe('SignatureDoesNotMatch');
+
+    const sts = { accessKeyId: 'STS.PlainTemporaryKey', accessKeySecret: 'plain-temp-secret', securityToken: 'CAIS/plain-token' };
+    const signed = presigner('v1', { credentials: new Credentials(sts) }).url(KEY);
+    expect(explain(signed, { credentials: sts }).verdict).toBe('accepted');
+    expect(explain(signed, { credentials: plain, otherCredentials: [sts] }).verdict).toBe('accepted');
+  });
+
+  it('refuses a malformed credentials object with an error naming the fields, never their values', () => {
+    const url = presigner('v4').url(KEY);
+    const attempt = (credentials: unknown): OssduckError => {
+      try {
+        explain(url, { credentials: credentials as Credentials });
+      } catch (error) {
+        expect(error).toBeInstanceOf(OssduckError);
+        return error as OssduckError;
+      }
+      throw new Error('no error');
+    };
+    const allowed = 'credentials must be a Credentials or a plain { accessKeyId, accessKeySecret, securityToken? } of non-empty strings';
+    expect(attempt({ accessKeyId: ID, secret: SECRET }).format()).toBe(
+      `FAILED: ODPS-0121095:Invalid arguments - ${allowed}; accessKeySecret is not a non-empty string`,
+    );
+    expect(attempt({ accessKeyId: '', accessKeySecret: SECRET, securityToken: 7 }).detail).toBe(
+      `${allowed}; accessKeyId is not a non-empty string, securityToken is not a string`,
+    );
+    expect(attempt(null).detail).toBe(`${allowed}; got null`);
+    expect(attempt({ accessKeyId: ID, secret: SECRET }).detail).not.toContain(SECRET);
   });
 });
