@@ -1,4 +1,5 @@
-import { Credentials } from './oss/Credentials.js';
+import { toCredentials } from './oss/Credentials.js';
+import type { AccessKeyPair, Credentials } from './oss/Credentials.js';
 import { EnvironmentCredentialSource, StaticCredentialSource } from './oss/CredentialSource.js';
 import { parseOrigin, routingFromEnvironment } from './oss/OssRouting.js';
 import { jsValue } from './sql/jsValue.js';
@@ -27,7 +28,7 @@ export interface OssduckOptions {
   /** Session settings, as `SET key=value` would make them. */
   readonly settings?: Readonly<Record<string, string>>;
   /** Base credentials; by default OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN, then the ALIBABA_CLOUD_* chain. */
-  readonly credentials?: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken?: string };
+  readonly credentials?: AccessKeyPair | Credentials;
   /** Send every OSS request and URL to this origin (e.g. a local emulator, `http://127.0.0.1:9000`); `OSSDUCK_OSS_ENDPOINT` by default. */
   readonly ossEndpoint?: string;
   /** Send STS AssumeRole to this origin; `OSSDUCK_STS_ENDPOINT` by default. */
@@ -75,7 +76,7 @@ export class Ossduck {
       project: options.project,
       settings: options.settings,
       credentials: options.credentials
-        ? new StaticCredentialSource(new Credentials(options.credentials), 'the credentials given to openOssduck')
+        ? new StaticCredentialSource(toCredentials(options.credentials, 'openOssduck credentials'), 'the credentials given to openOssduck')
         : new EnvironmentCredentialSource(),
       routing: {
         oss: options.ossEndpoint ? parseOrigin(options.ossEndpoint, 'ossEndpoint') : env.oss,
