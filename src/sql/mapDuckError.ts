@@ -2,6 +2,7 @@ import { ErrorCode, OssduckError } from '../OssduckError.js';
 import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import type { TableFunctionUsage } from '../udf/tableFunction.js';
+import { MAXCOMPUTE_USAGE } from '../udf/registerMaxComputeFunctions.js';
 
 const KINDS: readonly { prefix: RegExp; code: string; kind: string }[] = [
   { prefix: /^Parser Error: /, code: ErrorCode.parse, kind: 'Parse exception' },
@@ -39,6 +40,8 @@ export function mapDuckError(
     misuse.position = caretPosition(message, statementStart) ?? statementStart;
     return misuse;
   }
+  const unmatched = maxComputeMisuse(firstLine);
+  if (unmatched) return new OssduckError(ErrorCode.semantic, 'Semantic analysis exception', unmatched, { cause: error, position: caretPosition(message, statementStart) ?? statementStart });
   const tableMissing = /^Catalog Error: Table with name (.+?) does not exist!?/.exec(firstLine);
   let code: string = ErrorCode.semantic;
   let kind = 'Semantic analysis exception';
@@ -129,4 +132,18 @@ function caretPosition(message: string, statementStart: SourcePosition): SourceP
   return line === 1
     ? { line: statementStart.line, column: statementStart.column + column - 1 }
     : { line: statementStart.line + line - 1, column };
+}
+
+/**
+ * A call of one of MaxCompute's functions that matches none of its forms
+ * (DuckDB: "Macro dateadd() does not support the supplied arguments", or "No
+ * function matches ... 'GETDATE(INTEGER_LITERAL)'"): the detail naming how the
+ * function is called; undefined for other errors. Pure.
+ */
+export function maxComputeMisuse(firstLine: string): string | undefined {
+  const name =
+    /^Binder Error: Macro (\w+)\(\) does not support the supplied arguments/.exec(firstLine)?.[1] ??
+    /^Binder Error: No function matches the given name and argument types '(\w+)\(/.exec(firstLine)?.[1];
+  const usage = name === undefined ? undefined : (MAXCOMPUTE_USAGE as Readonly<Record<string, string>>)[name.toUpperCase()];
+  return usage === undefined ? undefined : `${name!.toUpperCase()}: the arguments match none of its forms; it takes ${usage}`;
 }

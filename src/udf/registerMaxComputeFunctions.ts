@@ -17,6 +17,18 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'UNIX_TIMESTAMP',
 ] as const;
 
+/** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
+export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], string>> = {
+  STRING: 'STRING(value)',
+  GETDATE: 'GETDATE(), with no argument',
+  DATEADD: "DATEADD(date, delta, datepart): date a DATE, DATETIME or TIMESTAMP, delta a BIGINT, datepart a STRING constant such as 'dd'",
+  DATEDIFF: "DATEDIFF(end_date, start_date[, datepart]): two DATE, DATETIME or TIMESTAMP values, and a STRING constant such as 'dd'",
+  TO_DATE: "TO_DATE(date[, format]): a STRING, and a format such as 'yyyy-mm-dd hh:mi:ss'",
+  TO_CHAR: "TO_CHAR(value) for a BOOLEAN or number, or TO_CHAR(date, format) with a format such as 'yyyy-mm-dd'",
+  FROM_UNIXTIME: 'FROM_UNIXTIME(unixtime): seconds since 1970-01-01 00:00:00 UTC, a BIGINT',
+  UNIX_TIMESTAMP: 'UNIX_TIMESTAMP() or UNIX_TIMESTAMP(date): a DATE, DATETIME, TIMESTAMP or STRING',
+};
+
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME and UNIX_TIMESTAMP on `connection`, reading the

@@ -54,4 +54,18 @@ describe('tableFunctionMisuse', () => {
     expect(error.detail).toBe("No function matches the given name and argument types 'read_csv()'.");
     expect(tableFunctionMisuse('Binder Error: Invalid named parameter "x" for function read_csv', [usage])).toBeUndefined();
   });
+
+  it("names how a MaxCompute function is called when a call matches none of its forms, and leaves DuckDB's own functions", () => {
+    const macro = mapDuckError(
+      new Error('Binder Error: Macro dateadd() does not support the supplied arguments. You might need to add explicit type casts.\nLINE 1: SELECT DATEADD(GETDATE(), 1)\n               ^'),
+      { line: 1, column: 1 },
+    );
+    expect(macro.format()).toBe(
+      "FAILED: ODPS-0130071:[1,8] Semantic analysis exception - DATEADD: the arguments match none of its forms; it takes DATEADD(date, delta, datepart): date a DATE, DATETIME or TIMESTAMP, delta a BIGINT, datepart a STRING constant such as 'dd'",
+    );
+    const getdate = mapDuckError(new Error("Binder Error: No function matches the given name and argument types 'GETDATE(INTEGER_LITERAL)'. You might need to add explicit type casts."), { line: 2, column: 3 });
+    expect(getdate.detail).toBe('GETDATE: the arguments match none of its forms; it takes GETDATE(), with no argument');
+    const duck = mapDuckError(new Error("Binder Error: No function matches the given name and argument types 'abs(STRING_LITERAL)'. You might need to add explicit type casts."), { line: 1, column: 1 });
+    expect(duck.detail).toMatch(/^No function matches the given name and argument types 'abs/);
+  });
 });
