@@ -444,6 +444,8 @@ export class Shell {
       }
       await this.#write(text);
     } catch (error) {
+      // The statement was ossduck's, not the user's: a position in it would point at nothing typed.
+      if (error instanceof OssduckError) error.position = undefined;
       await this.#printError(error);
     }
   }

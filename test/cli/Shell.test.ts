@@ -162,6 +162,8 @@ describe('Shell', () => {
     await output.waitFor('CREATE OBJECT TABLE IF NOT EXISTS default_project.default.t', mark);
     driver.type('.help\n');
     await output.waitFor('.open [PATH]');
+    driver.type('.schema nosuch\n');
+    await errors.waitFor(/FAILED: ODPS-0130131:Table not found - .*nosuch.*\n/);
     driver.type('.frobnicate\n');
     await errors.waitFor("Error: unknown command '.frobnicate'; dot commands are .help, .tables");
     expect(errors.text).not.toMatch(/\n\s+at /);
