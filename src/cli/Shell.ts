@@ -484,8 +484,7 @@ export class Shell {
     const pathArgument = this.#buffer === '' ? /^\s*\.(?:read|open)\s+(\S*)$/i.exec(line) : null;
     if (pathArgument) return [this.#pathCandidates(pathArgument[1]!), pathArgument[1]!];
     const word = wordAtEnd(line);
-    if (word === '') return [[], word];
-    return [completionCandidates(word, await this.#completionNames()), word];
+    return [completionCandidates(word, await this.#completionNames(), line.slice(0, line.length - word.length)), word];
   }
 
   /** The names Tab completes, read from the runtime (unless a statement runs: then the last ones). */

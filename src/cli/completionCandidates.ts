@@ -64,10 +64,12 @@ function startsWith(name: string, prefix: string): boolean {
  * exactly as typed, so readline can extend it. Matching ignores case;
  * keywords and functions continue in the case being typed. A dotted word
  * completes the next part of `project.schema.table` (or `schema.table`).
- * Nothing for an empty word. Sorted, without duplicates. Pure.
+ * For an empty word, the tables of the schema in use where `before` (the
+ * text before it) ends where a table name goes (after FROM, JOIN, ...), else
+ * nothing. Sorted, without duplicates. Pure.
  */
-export function completionCandidates(word: string, names: CompletionNames): string[] {
-  if (word === '') return [];
+export function completionCandidates(word: string, names: CompletionNames, before = ''): string[] {
+  if (word === '') return TABLE_POSITION.test(before) ? tablesInUse(names) : [];
   const found = new Map<string, string>();
   const add = (candidate: string): void => {
     const key = candidate.toLowerCase();
@@ -102,6 +104,17 @@ export function completionCandidates(word: string, names: CompletionNames): stri
     }
   }
   return [...found.values()].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+}
+
+/** Text ending where a table name goes next: after FROM, JOIN, TABLE, INTO, UPDATE, DESC or DESCRIBE. */
+const TABLE_POSITION = /\b(?:FROM|JOIN|TABLE|INTO|UPDATE|DESC|DESCRIBE)\s+$/i;
+
+/** The tables of the schema in use, sorted. */
+function tablesInUse(names: CompletionNames): string[] {
+  return names.tables
+    .filter((t) => t.project === names.currentProject && t.schema === names.currentSchema)
+    .map((t) => t.name)
+    .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
 }
 
 /** What Tab offers for a line that starts a dot command: `.ta` → `.tables`. */

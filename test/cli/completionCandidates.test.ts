@@ -74,8 +74,13 @@ describe('completionCandidates', () => {
     expect(completionCandidates('default.d', { ...NAMES, namespaceSchema: false })).toEqual([]);
   });
 
-  it('offers nothing for an empty word, and each candidate once', () => {
+  it('offers the tables in use for an empty word where a table goes, else nothing, and each candidate once', () => {
     expect(completionCandidates('', NAMES)).toEqual([]);
+    expect(completionCandidates('', NAMES, 'SELECT ')).toEqual([]);
+    expect(completionCandidates('', NAMES, 'SELECT * FROM ')).toEqual(['docs', 'docs_archive']);
+    expect(completionCandidates('', NAMES, 'select * from t join ')).toEqual(['docs', 'docs_archive']);
+    expect(completionCandidates('', NAMES, 'DESC ')).toEqual(['docs', 'docs_archive']);
+    expect(completionCandidates('', { ...NAMES, currentProject: 'my_project', currentSchema: 'sales' }, 'ALTER TABLE ')).toEqual(['orders']);
     const all = completionCandidates('s', NAMES);
     expect(new Set(all.map((c) => c.toLowerCase())).size).toBe(all.length);
   });
