@@ -20,7 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Credentials } from '../src/oss/Credentials.js';
-import { Presigner } from '../src/oss/signing/Presigner.js';
+import type { Presigner } from '../src/oss/signing/Presigner.js';
 import { generatedContent, streamRequest } from '../test/support/bigObject.js';
 import { runLoad } from '../test/support/LoadDriver.js';
 import type { LoadFigures as RunFigures } from '../test/support/LoadDriver.js';
@@ -92,17 +92,7 @@ function requestFigures(f: RunFigures): RequestFigures {
 }
 
 function presigner(serve: ServeProcess, method: string): Presigner {
-  return new Presigner({
-    version: 'v4',
-    credentials: new Credentials({ accessKeyId: ID, accessKeySecret: SECRET }),
-    method,
-    bucket: 'bench',
-    signTime: Math.floor(Date.now() / 1000),
-    expiresIn: 3600,
-    region: 'cn-hangzhou',
-    product: 'oss',
-    address: { scheme: 'http', host: new URL(serve.ossUrl).host, style: 'path' },
-  });
+  return serve.presigner({ credentials: new Credentials({ accessKeyId: ID, accessKeySecret: SECRET }), bucket: 'bench', method });
 }
 
 async function withServer<T>(work: (serve: ServeProcess, pid: number) => Promise<T>): Promise<T> {

@@ -33,10 +33,13 @@ export class OssduckError extends Error {
    */
   format(): string {
     const where = this.position ? `:[${this.position.line},${this.position.column}] ` : ':';
-    // One line, whatever the detail quotes (a user's value, a server's string to sign): breaks shown as \n.
-    const detail = this.detail.replace(/\r\n|\r|\n/g, '\\n');
-    return `FAILED: ${this.code}${where}${this.kind} - ${detail}`;
+    return `FAILED: ${this.code}${where}${this.kind} - ${oneLine(this.detail)}`;
   }
+}
+
+/** `text` on one line, whatever it quotes (a user's value, a server's string to sign): breaks shown as `\n`. */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { OssduckError } from '../OssduckError.js';
+import { oneLine, OssduckError } from '../OssduckError.js';
 
 /** A command line ossduck cannot read. */
 export class UsageError extends OssduckError {
@@ -9,7 +9,7 @@ export class UsageError extends OssduckError {
   /** `ossduck: <detail> (see ossduck --help)`; a subcommand's own errors (`ossduck serve: ...`) point to its help. */
   override format(): string {
     const sub = /^(ossduck [a-z-]+): /.exec(this.detail);
-    const detail = this.detail.replace(/\r\n|\r|\n/g, '\\n');
+    const detail = oneLine(this.detail);
     return sub ? `${detail} (see ${sub[1]} --help)` : `ossduck: ${detail} (see ossduck --help)`;
   }
 }

@@ -103,7 +103,11 @@ export function completionCandidates(word: string, names: CompletionNames, befor
       }
     }
   }
-  return [...found.values()].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+  return [...found.values()].sort(byNameIgnoringCase);
+}
+
+function byNameIgnoringCase(a: string, b: string): number {
+  return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
 }
 
 /** Text ending where a table name goes next: after FROM, JOIN, TABLE, INTO, UPDATE, DESC or DESCRIBE. */
@@ -114,7 +118,7 @@ function tablesInUse(names: CompletionNames): string[] {
   return names.tables
     .filter((t) => t.project === names.currentProject && t.schema === names.currentSchema)
     .map((t) => t.name)
-    .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
+    .sort(byNameIgnoringCase);
 }
 
 /** What Tab offers for a line that starts a dot command: `.ta` → `.tables`. */

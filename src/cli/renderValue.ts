@@ -58,15 +58,10 @@ export function jsonValue(value: DuckDBValue, type: DuckDBType, timezone: string
  * TIMESTAMPTZ inside in the session zone; undefined for other types.
  */
 export function nestedText(value: DuckDBValue, type: DuckDBType, timezone: string): string | undefined {
-  const inner = (v: DuckDBValue, t: DuckDBType): string => {
-    if (v === null) return 'NULL';
-    if (typeof v === 'string') return `'${v.replaceAll("'", "''")}'`;
-    if (t.typeId === DuckDBTypeId.TIMESTAMP_TZ) return formatInstant((v as { micros: bigint }).micros, timezone);
-    return nestedText(v, t, timezone) ?? String(v);
-  };
+  const inner = (v: DuckDBValue, t: DuckDBType): string => (typeof v === 'string' ? quoted(v) : (textValue(v, t, timezone) ?? 'NULL'));
   if (value instanceof DuckDBStructValue && type instanceof DuckDBStructType) {
     return `{${Object.keys(value.entries)
-      .map((name) => `'${name.replaceAll("'", "''")}': ${inner(value.entries[name] ?? null, type.typeForEntry(name))}`)
+      .map((name) => `${quoted(name)}: ${inner(value.entries[name] ?? null, type.typeForEntry(name))}`)
       .join(', ')}}`;
   }
   if ((value instanceof DuckDBListValue && type instanceof DuckDBListType) || (value instanceof DuckDBArrayValue && type instanceof DuckDBArrayType)) {
@@ -76,6 +71,11 @@ export function nestedText(value: DuckDBValue, type: DuckDBType, timezone: strin
     return `{${value.entries.map(({ key, value: v }) => `${inner(key, type.keyType)}: ${inner(v, type.valueType)}`).join(', ')}}`;
   }
   return undefined;
+}
+
+/** A string as a SQL literal, as DuckDB writes one inside a nested value. */
+function quoted(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
 
 /** A value as text for tables and CSV: NULL is `null` here; the caller shows it. */

@@ -15,6 +15,9 @@ const KINDS: readonly { prefix: RegExp; code: string; kind: string }[] = [
   { prefix: /^[A-Za-z ]+ Error: /, code: ErrorCode.semantic, kind: 'Semantic analysis exception' },
 ];
 
+/** DuckDB's binder could match no form of a function: its name and the argument types it was given. */
+const NO_FUNCTION_MATCH = /^Binder Error: No function matches the given name and argument types '(\w+)\((.*)\)'/;
+
 /** DuckDB's own catalog entries: a "did you mean" pointing there only misleads. */
 const SYSTEM_NAMES = /^(pg_|duckdb_|sqlite_|information_schema|system\.|temp\.|main\.pg_)/i;
 
@@ -109,7 +112,7 @@ export function tableFunctionMisuse(firstLine: string, tableFunctions: readonly 
       `there is no parameter ${named[1]}; allowed: ${positional} (by position), then ${namedFn.named.join(', ')} (by name, as name := value): ${namedFn.usage}`,
     );
   }
-  const unmatched = /^Binder Error: No function matches the given name and argument types '(\w+)\((.*)\)'/.exec(firstLine);
+  const unmatched = NO_FUNCTION_MATCH.exec(firstLine);
   const fn = unmatched && find(unmatched[1]!);
   if (!unmatched || !fn) return undefined;
   const got = splitTypes(unmatched[2]!);
@@ -143,7 +146,7 @@ function caretPosition(message: string, statementStart: SourcePosition): SourceP
 export function maxComputeMisuse(firstLine: string): string | undefined {
   const name =
     /^Binder Error: Macro (\w+)\(\) does not support the supplied arguments/.exec(firstLine)?.[1] ??
-    /^Binder Error: No function matches the given name and argument types '(\w+)\(/.exec(firstLine)?.[1];
+    NO_FUNCTION_MATCH.exec(firstLine)?.[1];
   const usage = name === undefined ? undefined : (MAXCOMPUTE_USAGE as Readonly<Record<string, string>>)[name.toUpperCase()];
   return usage === undefined ? undefined : `${name!.toUpperCase()}: the arguments match none of its forms; it takes ${usage}`;
 }

@@ -24,11 +24,14 @@ const PAGE_KEYS = 1000;
 const USAGE =
   "call it as oss_presign_prefix('project.schema.table' or 'oss://endpoint/bucket/prefix/', ttl := 3600, method := 'GET', include := '*.txt', exclude := NULL)";
 
+/** The named parameters, in the order the documentation gives them (ttl uncast: see ttlParameter). */
+const NAMED_PARAMETERS = { ttl: ANY, method: VARCHAR, include: VARCHAR, exclude: VARCHAR };
+
 /** How oss_presign_prefix is called, for the calls DuckDB cannot match to it. */
 export const OSS_PRESIGN_PREFIX_USAGE: TableFunctionUsage = {
   name: FN,
   positional: [{ name: 'location', type: 'STRING' }],
-  named: ['ttl', 'method', 'include', 'exclude'],
+  named: Object.keys(NAMED_PARAMETERS),
   usage: USAGE,
 };
 
@@ -91,7 +94,7 @@ export function createOssPresignPrefix(runtime: SigningRuntime): DuckDBTableFunc
   return tableFunction<Bind, ScanState>(runtime, {
     name: FN,
     parameterTypes: [VARCHAR],
-    namedParameterTypes: { ttl: ANY, method: VARCHAR, include: VARCHAR, exclude: VARCHAR },
+    namedParameterTypes: NAMED_PARAMETERS,
     bind: (info) => {
       const locationText = text(info.getParameter(0));
       if (locationText === null || locationText.trim() === '') throw FunctionError.invalid(FN, `location must be given, not NULL or empty: ${USAGE}`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
-import { Presigner } from '../../src/oss/signing/Presigner.js';
+import type { Presigner } from '../../src/oss/signing/Presigner.js';
 import { generatedContent, streamRequest } from '../support/bigObject.js';
 import { runLoad } from '../support/LoadDriver.js';
 import { megabytes, processMemory } from '../support/processMemory.js';
@@ -30,18 +30,7 @@ describe('ossduck serve under load', () => {
   const credentials = new Credentials({ accessKeyId: ID, accessKeySecret: SECRET });
 
   function presigner(method: string, headers: readonly (readonly [string, string])[] = []): Presigner {
-    return new Presigner({
-      headers,
-      version: 'v4',
-      credentials,
-      method,
-      bucket: 'bkt',
-      signTime: Math.floor(Date.now() / 1000),
-      expiresIn: 3600,
-      region: 'cn-hangzhou',
-      product: 'oss',
-      address: { scheme: 'http', host: new URL(serve.ossUrl).host, style: 'path' },
-    });
+    return serve.presigner({ credentials, bucket: 'bkt', method, headers });
   }
 
   /** No upload in progress is left in the emulator's temporary folder. */

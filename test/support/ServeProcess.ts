@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import type { Credentials } from '../../src/oss/Credentials.js';
+import { Presigner } from '../../src/oss/signing/Presigner.js';
+import type { HeaderList } from '../../src/oss/signing/SignatureV4.js';
 import { BIN } from './runCli.js';
 
 /** A real `ossduck serve` child process, its URLs read from its stdout. */
@@ -14,6 +17,22 @@ export class ServeProcess {
     this.ossUrl = ossUrl;
     this.stsUrl = stsUrl;
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (this.#stderr += d));
+  }
+
+  /** A V4 presigner for `bucket` on this server (path style), signed now for an hour in cn-hangzhou. */
+  presigner(spec: { readonly credentials: Credentials; readonly bucket: string; readonly method: string; readonly headers?: HeaderList }): Presigner {
+    return new Presigner({
+      version: 'v4',
+      credentials: spec.credentials,
+      method: spec.method,
+      bucket: spec.bucket,
+      headers: spec.headers ?? [],
+      signTime: Math.floor(Date.now() / 1000),
+      expiresIn: 3600,
+      region: 'cn-hangzhou',
+      product: 'oss',
+      address: { scheme: 'http', host: new URL(this.ossUrl).host, style: 'path' },
+    });
   }
 
   static start(args: readonly string[], env: Record<string, string>): Promise<ServeProcess> {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { DirectoryProblem, makeDirectories } from '../../makeDirectories.js';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import { DirectoryProblem, makeDirectories } from '../../makeDirectories.js';
 import { startWorker } from '../bridge/startWorker.js';
 import { Credentials } from '../Credentials.js';
 import type { CredentialSource } from '../CredentialSource.js';

@@ -447,8 +447,9 @@ export class ObjectStore {
    * (same inode, size and mtime), else computed from the content (a file
    * copied in or replaced by hand) and remembered. Reads through `handle`
    * when given, else opens the file (undefined if it vanished meanwhile).
+   * `holdsLock`: the caller already holds the bucket lock (taking it again
+   * would wait forever).
    */
-  /** `holdsLock`: the caller already holds the bucket lock (taking it again would wait forever). */
   async #describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle, holdsLock = false): Promise<ObjectInfo | undefined> {
     const described = await this.#describeUnremembered(bucket, key, stats, path, handle);
     if (described?.computed) await this.#remember(bucket, [{ path, stats, meta: described.computed }], holdsLock);

@@ -78,27 +78,28 @@ const AUTH_PARAMS = new Set<string>([
   'x-oss-additional-headers',
   'x-oss-security-token',
 ]);
-/** Headers that carry authentication: each may appear once. */
-const AUTH_HEADERS = ['authorization', 'x-oss-date', 'date', 'x-oss-security-token', 'x-oss-content-sha256'];
+/** Headers that carry authentication (lower case): each may appear once. */
+const AUTH_HEADERS = new Set(['authorization', 'x-oss-date', 'date', 'x-oss-security-token', 'x-oss-content-sha256']);
+
+/** The first of `names` (as `key` reads them) that is in `counted` and given twice, spelled as first given. */
+function firstRepeat(names: readonly string[], counted: ReadonlySet<string>, key: (name: string) => string): string | undefined {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const k = key(name);
+    if (!counted.has(k)) continue;
+    const first = seen.get(k);
+    if (first !== undefined) return first;
+    seen.set(k, name);
+  }
+  return undefined;
+}
 
 /** The first authentication parameter or header given more than once, if any. */
 function repeatedAuthPart(input: AuthInput): string | undefined {
-  const seen = new Set<string>();
-  for (const [name] of input.query) {
-    if (!AUTH_PARAMS.has(name)) continue;
-    if (seen.has(name)) return name;
-    seen.add(name);
-  }
-  const headers = new Map<string, { name: string; count: number }>();
-  for (const [name] of input.headers) {
-    const lower = name.toLowerCase();
-    if (!AUTH_HEADERS.includes(lower)) continue;
-    const entry = headers.get(lower) ?? { name, count: 0 };
-    entry.count++;
-    if (entry.count > 1) return `the ${entry.name} header`;
-    headers.set(lower, entry);
-  }
-  return undefined;
+  const param = firstRepeat(input.query.map(([n]) => n), AUTH_PARAMS, (n) => n);
+  if (param !== undefined) return param;
+  const header = firstRepeat(input.headers.map(([n]) => n), AUTH_HEADERS, (n) => n.toLowerCase());
+  return header === undefined ? undefined : `the ${header} header`;
 }
 
 /**
