@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../src/version.js';
-import { loadTable, runLoadBench } from './load.js';
+import { loadTable, runLoadBench, sizeLabel } from './load.js';
 import { ossBench } from './ossBench.js';
 import type { OssFigures } from './ossBench.js';
 import { exportBench, startupBench } from './processBench.js';
@@ -85,7 +85,7 @@ if (wanted('load')) {
   const get = figures.presignedGet;
   targets.push(
     { what: 'presigned GETs through ossduck serve', value: `${get.requestsPerSecond} req/s, p99 ${get.p99Ms} ms`, target: '0 errors', met: get.errors === 0 && figures.presignedPut.errors === 0 },
-    { what: `${figures.bigObject.bytes / 2 ** 20} MiB presigned GET, server peak RSS`, value: `${figures.bigObject.serverPeakRssDuringDownloadMb} MB`, target: '< 300 MB', met: figures.bigObject.contentVerified && figures.bigObject.serverPeakRssDuringDownloadMb < 300 },
+    { what: `${sizeLabel(figures.bigObject.bytes)} presigned GET, server peak RSS`, value: `${figures.bigObject.serverPeakRssDuringDownloadMb} MB`, target: '< 300 MB', met: figures.bigObject.contentVerified && figures.bigObject.serverPeakRssDuringDownloadMb < 300 },
   );
 }
 
