@@ -9,10 +9,10 @@ await build({
   absWorkingDir: root,
   entryPoints: {
     cli: 'src/cli/main.ts',
-    // Workers are started as siblings of the module that starts them (startWorker).
-    ossWorker: 'src/oss/bridge/ossWorker.ts',
-    signingWorker: 'src/udf/signingWorker.ts',
-    embeddedEmulatorWorker: 'src/oss/emulator/embeddedEmulatorWorker.ts',
+    // Workers keep their folder under the source root, where startWorker looks for them.
+    'oss/bridge/ossWorker': 'src/oss/bridge/ossWorker.ts',
+    'udf/signingWorker': 'src/udf/signingWorker.ts',
+    'emulator/embeddedEmulatorWorker': 'src/emulator/embeddedEmulatorWorker.ts',
   },
   outdir: 'dist/bundle',
   bundle: true,

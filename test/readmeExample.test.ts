@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../src/oss/Credentials.js';
-import { EmbeddedOss } from '../src/oss/emulator/EmbeddedOss.js';
+import { EmbeddedOss } from '../src/session/EmbeddedOss.js';
 import { Presigner } from '../src/oss/signing/Presigner.js';
 import { Runtime } from '../src/sql/Runtime.js';
 

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { EnvironmentCredentialSource, environmentHasCredentials } from '../oss/CredentialSource.js';
-import { EmbeddedOss } from '../oss/emulator/EmbeddedOss.js';
+import { EmbeddedOss } from '../session/EmbeddedOss.js';
 import { parseOrigin, routingFromEnvironment } from '../oss/OssRouting.js';
 import type { OssRouting } from '../oss/OssRouting.js';
 import { Runtime } from '../sql/Runtime.js';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmbeddedOss } from '../oss/emulator/EmbeddedOss.js';
+import { EmbeddedOss } from '../session/EmbeddedOss.js';
 import { Runtime } from '../sql/Runtime.js';
 import { formatError } from './formatError.js';
 import type { CliIo } from './main.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DirectoryProblem, makeDirectories } from '../makeDirectories.js';
 import { credentialsFromOssVariables } from '../oss/CredentialSource.js';
-import { OssEmulator } from '../oss/emulator/OssEmulator.js';
+import { OssEmulator } from '../emulator/OssEmulator.js';
 import type { CliIo } from './main.js';
 import { formatError } from './formatError.js';
 import type { OptionSpec } from './parseArgs.js';

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { DuckDBVector } from '@duckdb/node-api';
-import { startWorker } from '../oss/bridge/startWorker.js';
+import { startWorker } from '../startWorker.js';
 import type { Presigner, PresignSpec } from '../oss/signing/Presigner.js';
 import { ErrorCode, OssduckError } from '../OssduckError.js';
 
@@ -128,7 +128,7 @@ export class SigningPool {
   #start(): MessagePort {
     if (this.#port) return this.#port;
     const { port1, port2 } = new MessageChannel();
-    this.#worker = startWorker(import.meta.url, 'signingWorker', {
+    this.#worker = startWorker('udf/signingWorker', {
       workerData: { port: port2, signal: this.#flag.buffer },
       transferList: [port2],
       resourceLimits: { maxYoungGenerationSizeMb: 8 },

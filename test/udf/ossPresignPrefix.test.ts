@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EmbeddedOss } from '../../src/oss/emulator/EmbeddedOss.js';
+import { EmbeddedOss } from '../../src/session/EmbeddedOss.js';
 import { OssduckError } from '../../src/OssduckError.js';
 import { Runtime } from '../../src/sql/Runtime.js';
 

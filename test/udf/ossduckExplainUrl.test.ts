@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
-import { EmbeddedOss } from '../../src/oss/emulator/EmbeddedOss.js';
+import { EmbeddedOss } from '../../src/session/EmbeddedOss.js';
 import type { CredentialSource } from '../../src/oss/CredentialSource.js';
 import { OssError } from '../../src/oss/OssError.js';
 import { OssduckError } from '../../src/OssduckError.js';

@@ -12,7 +12,7 @@ import type {
   PlainBucketTarget,
   PlainCredentials,
 } from './BridgeProtocol.js';
-import { startWorker } from './startWorker.js';
+import { startWorker } from '../../startWorker.js';
 import type { BucketTarget, ListPage } from '../OssClient.js';
 
 /** How long a synchronous call may take before it fails. */
@@ -76,7 +76,7 @@ export class SyncBridge {
   #start(): MessagePort {
     if (this.#port) return this.#port;
     const { port1, port2 } = new MessageChannel();
-    this.#worker = startWorker(import.meta.url, 'ossWorker', { workerData: { port: port2, signal: this.#flag.buffer }, transferList: [port2] });
+    this.#worker = startWorker('oss/bridge/ossWorker', { workerData: { port: port2, signal: this.#flag.buffer }, transferList: [port2] });
     this.#worker.unref();
     this.#port = port1;
     return port1;

@@ -1,6 +1,6 @@
-import { V1_QUERY, V4_QUERY } from '../emulator/authenticateOssRequest.js';
-import { parseV4Credential } from '../emulator/parseAuthorization.js';
-import { parseIsoBasicDate } from '../emulator/parseHttpDate.js';
+import { V1_QUERY, V4_QUERY } from '../verify/authenticateOssRequest.js';
+import { parseV4Credential } from '../verify/parseAuthorization.js';
+import { parseIsoBasicDate } from '../verify/parseHttpDate.js';
 import { isIP } from 'node:net';
 import { hostName, isValidHost, needsPathStyle, scopeOfEndpoint } from '../OssEndpoint.js';
 import { bucketNameProblem } from '../OssLocation.js';

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { createSecretKey } from 'node:crypto';
-import { parseV4Credential } from '../emulator/parseAuthorization.js';
+import { parseV4Credential } from '../verify/parseAuthorization.js';
 import { parseQuery } from '../signing/QueryParam.js';
 import type { QueryParam } from '../signing/QueryParam.js';
 import { requestSignatureV1, requestSignatureV4 } from '../signing/requestSignature.js';

@@ -1,9 +1,9 @@
 import { toCredentials } from '../Credentials.js';
 import type { AccessKeyPair, Credentials } from '../Credentials.js';
-import { authenticateOssRequest, MAX_SKEW_MS, MAX_V4_EXPIRES } from '../emulator/authenticateOssRequest.js';
-import type { SecretLookup } from '../emulator/authenticateOssRequest.js';
-import { OssServiceError } from '../emulator/OssServiceError.js';
-import { grantProblem, TemporaryCredentialIssuer } from '../emulator/TemporaryCredentialIssuer.js';
+import { authenticateOssRequest, MAX_SKEW_MS, MAX_V4_EXPIRES } from '../verify/authenticateOssRequest.js';
+import type { SecretLookup } from '../verify/authenticateOssRequest.js';
+import { OssServiceError } from '../verify/OssServiceError.js';
+import { grantProblem, readTokenClaims } from '../verify/TemporaryToken.js';
 import { percentEncode } from '../signing/percentEncode.js';
 import type { HeaderList } from '../signing/SignatureV4.js';
 import type { UrlStyle } from '../signing/UrlAddress.js';
@@ -133,7 +133,7 @@ export interface UrlExplanation {
 
 /** The first characters and the length of a token; never the token. */
 export function summarizeToken(token: string): TokenSummary {
-  const claims = TemporaryCredentialIssuer.readClaims(token);
+  const claims = readTokenClaims(token);
   return {
     prefix: token.slice(0, Math.min(8, Math.floor(token.length / 4))),
     length: token.length,
@@ -301,7 +301,7 @@ function credentialChecks({ url, credentials, nowMs, noCredentials, owner }: Con
     return { checks, refusal };
   }
   const shown = describeToken(summarizeToken(token));
-  const claims = TemporaryCredentialIssuer.readClaims(token);
+  const claims = readTokenClaims(token);
   if (claims) {
     const problem = id === undefined ? undefined : grantProblem(claims, id, nowMs);
     if (problem && claims.accessKeyId !== id) {

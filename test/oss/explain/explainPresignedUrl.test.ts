@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../../src/oss/Credentials.js';
 import { OssduckError } from '../../../src/OssduckError.js';
-import { TemporaryCredentialIssuer } from '../../../src/oss/emulator/TemporaryCredentialIssuer.js';
+import { TemporaryCredentialIssuer } from '../../../src/emulator/TemporaryCredentialIssuer.js';
 import { explainPresignedUrl } from '../../../src/oss/explain/explainPresignedUrl.js';
 import type { CheckName, ExplainOptions, UrlExplanation } from '../../../src/oss/explain/explainPresignedUrl.js';
 import { Presigner } from '../../../src/oss/signing/Presigner.js';
