@@ -16,6 +16,7 @@ import type { CredentialSource } from '../oss/CredentialSource.js';
 import type { Credentials } from '../oss/Credentials.js';
 import { OssError } from '../oss/OssError.js';
 import { SyncBridge } from '../oss/bridge/SyncBridge.js';
+import { keepByteOrderMarks } from '../session/keepByteOrderMarks.js';
 import { OssClient } from '../oss/OssClient.js';
 import { RoleCredentials } from '../oss/RoleCredentials.js';
 import type { RoleNeed } from '../oss/RoleCredentials.js';
@@ -170,6 +171,7 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
   static async open(options: RuntimeOptions = {}): Promise<Runtime> {
     const settings = new Settings(options.settings);
     const project = projectName(options.project ?? DEFAULT_PROJECT);
+    keepByteOrderMarks();
     const instance = await DuckDBInstance.create(':memory:');
     try {
       const connection = await instance.connect();

@@ -1,6 +1,6 @@
 import duckdb from '@duckdb/node-bindings';
 
-const utf8 = new TextDecoder();
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Strings whose bytes lie less than a page apart can be read together: every byte between them is mapped. */
 const PAGE = 4096;
