@@ -35,6 +35,7 @@ import { createGetDataFromOss, GET_DATA_FROM_OSS } from '../udf/getDataFromOss.j
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
 import { createOssduckExplainUrl, OSSDUCK_EXPLAIN_URL } from '../udf/ossduckExplainUrl.js';
 import type { ExplainRuntime, VerificationCredentials } from '../udf/ossduckExplainUrl.js';
+import { createOssduckLintKey } from '../udf/ossduckLintKey.js';
 import { createOssduckPresign, OSSDUCK_PRESIGN } from '../udf/ossduckPresign.js';
 import { createOssPresignPrefix, OSS_PRESIGN_PREFIX, OSS_PRESIGN_PREFIX_USAGE } from '../udf/ossPresignPrefix.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
@@ -183,6 +184,7 @@ export class Runtime implements SigningRuntime, ExplainRuntime {
       connection.registerScalarFunction(createOssduckExplainUrl(runtime));
       connection.registerScalarFunction(createOssduckPresign(runtime));
       connection.registerTableFunction(createOssPresignPrefix(runtime));
+      connection.registerScalarFunction(createOssduckLintKey(runtime));
       // MaxCompute keeps no row order without ORDER BY; DuckDB's keeping it doubles the memory of big
       // exports. Its allocator also hands freed memory back sooner: a million-URL export stays near 350 MB.
       await connection.run('SET preserve_insertion_order = false');
