@@ -109,21 +109,35 @@ function dotSegments(key: string): KeyFinding | undefined {
   const named = dots.map(({ s, n }) => `'${s}' (segment ${n} of ${segments.length})`);
   return finding('dot-segment', {
     segments: `${dots.length === 1 ? 'the dot segment' : 'the dot segments'} ${listed(named)}`,
-    path,
-    rewritten: rewritten === '/' ? "/ (the bucket's listing, not an object)" : rewritten,
+    path: shownPath(path),
+    rewritten: rewritten === '/' ? "/ (the bucket's listing, not an object)" : shownPath(rewritten),
   });
 }
 
-/** The first run of combining characters that NFC changes, as code points before and after. */
-function nfcDifference(text: string): { from: string; to: string } {
+/**
+ * What NFC changes first, as code points before and after: the first
+ * character with its combining marks that NFC writes otherwise, or (for
+ * sequences NFC composes without marks, such as conjoining jamo) the part
+ * between the longest common prefix and suffix of the two forms.
+ */
+function nfcDifference(text: string, nfc: string): { from: string; to: string } {
+  const labels = (cps: readonly string[]): string => cps.map((c) => codePointLabel(c.codePointAt(0)!)).join(' ');
   for (const cluster of text.match(/\P{M}\p{M}*|\p{M}+/gu) ?? []) {
     const composed = cluster.normalize('NFC');
-    if (composed !== cluster) {
-      const labels = (s: string): string => [...s].map((c) => codePointLabel(c.codePointAt(0)!)).join(' ');
-      return { from: labels(cluster), to: labels(composed) };
-    }
+    if (composed !== cluster) return { from: labels([...cluster]), to: labels([...composed]) };
   }
-  return { from: 'its decomposed characters', to: 'composed ones' };
+  const a = [...text];
+  const b = [...nfc];
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return { from: labels(a.slice(prefix, a.length - suffix)), to: labels(b.slice(prefix, b.length - suffix)) };
+}
+
+/** A URL path for a message: whole up to 160 characters, else its start and its length. */
+function shownPath(path: string): string {
+  return path.length <= 160 ? path : `${path.slice(0, 160)}... (${path.length} characters)`;
 }
 
 /** A key's `%XX` runs decoded as UTF-8 (ill-formed bytes as U+FFFD). */
@@ -139,7 +153,7 @@ function encodings(text: string): string[] {
     const encoded = encodePath(c);
     if (encoded !== c) {
       const cp = c.codePointAt(0)!;
-      const shown = isUnseen(cp) || /\p{M}/u.test(c) ? describeCodePoint(cp) : `'${c}'`;
+      const shown = isUnseen(cp) || /\p{M}/u.test(c) ? describeCodePoint(cp) : c === "'" ? `"'"` : `'${c}'`;
       seen.set(c, `${shown} -> ${encoded}`);
     }
   }
@@ -171,7 +185,7 @@ function urlChecks(key: string, wellFormed: boolean, findings: KeyFinding[]): vo
     );
   }
   const encoded = encodePath(key);
-  if (wellFormed && encoded !== key) findings.push(finding('needs-encoding', { encoded: `/${encoded}`, list: listed(encodings(key)) }));
+  if (wellFormed && encoded !== key) findings.push(finding('needs-encoding', { encoded: shownPath(`/${encoded}`), list: listed(encodings(key)) }));
 }
 
 function characterChecks(key: string, findings: KeyFinding[]): void {
@@ -186,7 +200,7 @@ function characterChecks(key: string, findings: KeyFinding[]): void {
     findings.push(finding('invisible-character', { list: listed(invisible.map(({ cp, at }) => `${describeCodePoint(cp)} at character ${at}`)), visible: `'${visible}'` }));
   }
   const nfc = key.normalize('NFC');
-  if (nfc !== key) findings.push(finding('not-nfc', { ...nfcDifference(key), nfc: quoteKey(nfc) }));
+  if (nfc !== key) findings.push(finding('not-nfc', { ...nfcDifference(key, nfc), nfc: quoteKey(nfc) }));
   const controls = codePointsWhere(key, isControl);
   if (controls.length > 0) findings.push(finding('control-character', { list: listed(controls.map(({ cp, at }) => `${describeCodePoint(cp)} at character ${at}`)) }));
 }
