@@ -84,6 +84,8 @@ interface KeySource {
   readonly source: string;
   readonly line?: number;
   readonly text: string;
+  /** A table row's object name (the location's prefix and the key), which is what is linted. */
+  readonly object?: string;
   /** The key's bytes in hex, when they are not UTF-8 (`text` then has U+FFFD for each bad sequence). */
   readonly hex?: string;
 }
@@ -114,10 +116,11 @@ class LintReport {
     if (this.#plan.format === 'jsonl') {
       const line = key.line === undefined ? {} : { line: key.line };
       const hex = key.hex === undefined ? {} : { key_hex: key.hex };
-      return JSON.stringify({ source: key.source, ...line, key: key.text, ...hex, severity: f.severity, code: f.code, message: f.message });
+      const object = key.object === undefined ? {} : { object: key.object };
+      return JSON.stringify({ source: key.source, ...line, key: key.text, ...object, ...hex, severity: f.severity, code: f.code, message: f.message });
     }
     const where = key.line === undefined ? key.source : `${key.source}:${key.line}`;
-    return `${where}: ${f.severity} ${f.code} ${quoteKey(key.text)}: ${f.message}`;
+    return `${where}: ${f.severity} ${f.code} ${quoteKey(key.object ?? key.text)}: ${f.message}`;
   }
 
   async finish(source: string): Promise<void> {
@@ -165,9 +168,13 @@ async function lintTable(warehouse: string, table: string, report: LintReport): 
   let ossduck: Ossduck | undefined;
   try {
     ossduck = await openOssduck({ warehouse });
+    // A key is relative to the table's location: the object OSS holds, and signs URLs for, is prefix + key.
+    const [described] = await ossduck.run(`DESC EXTENDED ${table}`);
+    const prefix = described?.rows.find((r) => r['name'] === 'Prefix')?.['value'];
+    const objectOf = (key: string): string => (typeof prefix === 'string' ? prefix + key : key);
     for await (const row of ossduck.rows(`SELECT key FROM ${table} ORDER BY key`)) {
       const key = row['key'];
-      if (typeof key === 'string') await report.add({ source: table, text: key }, lintKey(key));
+      if (typeof key === 'string') await report.add({ source: table, text: key, object: objectOf(key) }, lintKey(objectOf(key)));
     }
   } catch (error) {
     if (error instanceof OssduckError && !(error instanceof UsageError)) throw new UsageError(`${COMMAND}: ${table}: ${error.detail}`);
@@ -179,8 +186,8 @@ async function lintTable(warehouse: string, table: string, report: LintReport): 
 }
 
 /**
- * `ossduck lint-keys`: lints a table's keys (read through the library, as any
- * client would) or a file of keys. Exit 0 when no key has an error, 1 when one
+ * `ossduck lint-keys`: lints a table's objects (each key with the location's
+ * prefix, read through the library as any client would) or a file of keys. Exit 0 when no key has an error, 1 when one
  * has, 2 when the command line, the file or the table cannot be read.
  */
 export async function lintKeysCommand(argv: readonly string[], io: CliIo): Promise<number> {
