@@ -4,9 +4,9 @@ import { checkScript } from '../sql/portability/checkPortability.js';
 import type { StatementFindings } from '../sql/portability/checkPortability.js';
 import type { PortabilityFinding } from '../sql/portability/PortabilityFinding.js';
 import { formatError } from './formatError.js';
-import type { CliIo } from './main.js';
-import type { OptionSpec } from './parseArgs.js';
+import type { CliIo } from './CliIo.js';
 import { optionHelp, parseOptions } from './parseOptions.js';
+import type { OptionSpec } from './parseOptions.js';
 import { writeOut } from './StatementOutput.js';
 import { UsageError } from './UsageError.js';
 

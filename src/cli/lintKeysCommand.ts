@@ -9,9 +9,9 @@ import type { Severity } from '../oss/lint/keyFindings.js';
 import { OssduckError } from '../OssduckError.js';
 import { byteLines } from './byteLines.js';
 import { formatError } from './formatError.js';
-import type { CliIo } from './main.js';
-import type { OptionSpec } from './parseArgs.js';
+import type { CliIo } from './CliIo.js';
 import { optionHelp, parseOptions } from './parseOptions.js';
+import type { OptionSpec } from './parseOptions.js';
 import { writeOut } from './StatementOutput.js';
 import { UsageError } from './UsageError.js';
 

@@ -4,7 +4,7 @@ import { lintKey } from '../oss/lint/lintKey.js';
 import { FunctionError } from './FunctionError.js';
 import { argumentColumns, stringReader } from './readArguments.js';
 import { scalarFunction } from './scalarFunction.js';
-import type { SessionClock } from './SessionClock.js';
+import type { FunctionErrors } from './FunctionContext.js';
 
 export const OSSDUCK_LINT_KEY = 'OSSDUCK_LINT_KEY';
 const FN = OSSDUCK_LINT_KEY;
@@ -19,7 +19,7 @@ export const LINT_KEY_TYPE = LIST(STRUCT({ code: VARCHAR, severity: VARCHAR, mes
  * NULL for a NULL key. The findings depend on the key alone: nothing is read
  * from the session, which only hears of a call made with the wrong arguments.
  */
-export function createOssduckLintKey(errors: Pick<SessionClock, 'recordFunctionError'>): DuckDBScalarFunction {
+export function createOssduckLintKey(errors: FunctionErrors): DuckDBScalarFunction {
   return scalarFunction(errors, {
     name: FN,
     returnType: LINT_KEY_TYPE,

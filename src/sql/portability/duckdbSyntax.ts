@@ -1,3 +1,4 @@
+import { ERROR_KINDS } from '../../ErrorKinds.js';
 import { MAXCOMPUTE_LAMBDA_FUNCTIONS } from './maxComputeFunctions.js';
 
 /** A piece of DuckDB syntax MaxCompute does not read (or reads otherwise), and MaxCompute's way. */
@@ -31,7 +32,7 @@ export const DUCKDB_SYNTAX = {
   'star-replace': { what: "'* REPLACE (...)' is DuckDB's", instead: 'list the columns, with the expression in place of the column it replaces' },
   'using-sample': { what: "USING SAMPLE is DuckDB's", instead: 'TABLESAMPLE (n PERCENT), or WHERE RAND() < fraction' },
   'qualify-without-window': {
-    what: 'QUALIFY in a query with no window function: MaxCompute refuses it (ODPS-0130071: use QUALIFY clause without window function)',
+    what: `QUALIFY in a query with no window function: MaxCompute refuses it (${ERROR_KINDS.semantic.code}: use QUALIFY clause without window function)`,
     instead: 'filter with WHERE or HAVING; QUALIFY filters the results of window functions',
   },
   'from-without-select': { what: "a query of FROM alone is DuckDB's shorthand", instead: 'FROM t SELECT * (MaxCompute takes FROM before SELECT, not without it)' },
