@@ -26,6 +26,9 @@ describe('ossduck check (a real process)', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(`${CLEAN}: 21 statements, nothing MaxCompute would refuse\n`);
+    // A byte-order mark an editor wrote before the first statement is not SQL.
+    const bom = await runCli(['check', '-'], { input: '\ufeffSELECT 1;\n' });
+    expect([bom.code, bom.stdout]).toEqual([0, '<stdin>: 1 statement, nothing MaxCompute would refuse\n']);
   });
 
   it('reports each finding as file:line:column with what to use instead, then the count, and exits 1', async () => {

@@ -197,7 +197,7 @@ function characterChecks(key: string, findings: KeyFinding[]): void {
   const invisible = codePointsWhere(key, (cp) => INVISIBLE_CHARACTERS.has(cp));
   if (invisible.length > 0) {
     const visible = [...key].filter((c) => !INVISIBLE_CHARACTERS.has(c.codePointAt(0)!)).join('');
-    findings.push(finding('invisible-character', { list: listed(invisible.map(({ cp, at }) => `${describeCodePoint(cp)} at character ${at}`)), visible: `'${visible}'` }));
+    findings.push(finding('invisible-character', { list: listed(invisible.map(({ cp, at }) => `${describeCodePoint(cp)} at character ${at}`)), visible: quoteKey(visible) }));
   }
   const nfc = key.normalize('NFC');
   if (nfc !== key) findings.push(finding('not-nfc', { ...nfcDifference(key, nfc), nfc: quoteKey(nfc) }));

@@ -52,7 +52,7 @@ function readDialect(scan: StatementScan, script: string): { dialect?: DialectSt
   } catch (error) {
     if (!(error instanceof OssduckError)) throw error;
     const at = error.position ?? scan.statement.position;
-    const token = scan.tokens.findIndex((_, i) => { const p = scan.position(i); return p.line === at.line && p.column === at.column; });
+    const token = scan.tokens.findIndex((_, i) => scan.position(i).line === at.line && scan.position(i).column === at.column);
     const construct = token >= 0 ? scan.tokens[token]!.text : '';
     const unreadable: PortabilityFinding = { ...at, kind: 'statement', code: 'unreadable', construct, message: error.detail, instead: 'a statement MaxCompute and ossduck can read' };
     return { unreadable };
