@@ -38,6 +38,7 @@ import { StatementClock } from './StatementClock.js';
 import { statementError } from './statementError.js';
 import { applyDuckSetting, fenceDuckDB, isDuckSetting } from './duckSettings.js';
 import { endpointPolicyOf } from './endpointPolicyOf.js';
+import { objectTableWriteError } from './objectTableWrite.js';
 import { refuseShadowingDefinition, removeShadows } from './functionShadowing.js';
 import { isAttach, refuseProjectDetach, refuseProjectShadowing } from './databaseGuards.js';
 import { isDuckError, mapDuckError } from './mapDuckError.js';
@@ -280,7 +281,7 @@ export class Session {
     try {
       result = await this.#connection.stream(duckSql);
     } catch (error) {
-      throw located(error);
+      throw (await objectTableWriteError(error, statement, this.namespace.scope(), this.catalog, positionAt)) ?? located(error);
     }
     return {
       statement,
