@@ -32,11 +32,20 @@ function sentence(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** A header signature's date against the server clock: ahead or behind, and whether within what OSS allows. */
 function clockText(clock) {
   const ahead = clock.aheadSeconds;
   const off = Math.abs(ahead) > clock.allowedSeconds;
-  const words = ahead === 0 ? 'same second as the server' : `${formatSeconds(ahead)} ${ahead > 0 ? 'ahead of' : 'behind'} the server`;
+  const words = ahead === 0 ? 'the server’s second' : `${formatSeconds(ahead)} ${ahead > 0 ? 'ahead of' : 'behind'} the server`;
   return h('span', null, formatDateTime(clock.requestTime), ' ', h(`span.${off ? 'bad' : 'muted'}`, null, `(${words}; ${formatSeconds(clock.allowedSeconds)} allowed)`));
+}
+
+/** When a presigned URL was signed, against when it arrived: a URL from the future is a clock running ahead. */
+function signedText(clock) {
+  const ahead = clock.aheadSeconds;
+  const off = ahead > clock.allowedSeconds;
+  const words = ahead > 0 ? `dated ${formatSeconds(ahead)} after it arrived: the signer's clock runs ahead` : `${formatSeconds(-ahead)} before it arrived`;
+  return h('span', null, formatDateTime(clock.requestTime), ' ', h(`span.${off ? 'bad' : 'muted'}`, null, `(${words})`));
 }
 
 function comparison(d) {
@@ -173,7 +182,7 @@ export class RequestDetail {
       ['Time', h('span', null, `${formatDateTime(d.time)}.${ms}`, h('span.muted', null, ' · request id '), h('span.mono', null, d.requestId))],
       ['Auth', h('span', null, authLabel(d), d.accessKeyId ? [h('span.muted', null, ' · AccessKeyId '), h('span.mono', null, d.accessKeyId)] : null)],
       diag?.expiry ? ['Expires', expiryText(diag.expiry)] : d.expiresAt ? ['Expires', formatDateTime(d.expiresAt)] : null,
-      diag?.clock ? [diag.source === 'explain-url' ? 'Signed at' : 'Request date', clockText(diag.clock)] : null,
+      diag?.clock ? (diag.source === 'explain-url' ? ['Signed at', signedText(diag.clock)] : ['Request date', clockText(diag.clock)]) : null,
       ['Served in', `${formatLatency(d.latencyMs)} · ${formatBytes(d.bytesOut)} sent${d.bytesIn > 0 ? ` · ${formatBytes(d.bytesIn)} received` : ''}`],
       d.userAgent ? ['Client', h('span.mono', null, d.userAgent)] : null,
     ];
