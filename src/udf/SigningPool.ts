@@ -4,7 +4,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import type { DuckDBVector } from '@duckdb/node-api';
 import { startWorker } from '../startWorker.js';
 import type { Presigner, PresignSpec } from '../oss/signing/Presigner.js';
-import { ErrorCode, OssduckError } from '../OssduckError.js';
+import { OssduckError } from '../OssduckError.js';
 
 /** A URL to sign into an output row. */
 export interface SignJob {
@@ -102,9 +102,7 @@ export class SigningPool {
     const message = receiveMessageOnPort(port);
     const response = message?.message as SignResponse | undefined;
     if (!response?.urls) {
-      throw new OssduckError(
-        ErrorCode.internal,
-        'System internal error',
+      throw OssduckError.internal(
         `the signing worker failed: ${response?.error ?? (waited === 'timed-out' ? 'no answer in 5 minutes' : 'no answer')}`,
       );
     }

@@ -36,6 +36,10 @@ async function curl(url: string, args: readonly string[] = []): Promise<{ status
   };
 }
 
+/** In-page predicates, as source text: they run in Chromium, where there is a DOM. */
+const rowCount = `(count) => document.querySelectorAll('tr[data-seq]').length === count`;
+const servedRows = `({ key, count }) => [...document.querySelectorAll('tr[data-status="200"]')].filter((r) => (r.textContent ?? '').includes(key)).length === count`;
+
 describe('ossduck serve: the web console in Chromium', () => {
   let root: string;
   let serve: ServeProcess;
@@ -153,14 +157,14 @@ describe('ossduck serve: the web console in Chromium', () => {
 
   it('filters the list by status, bucket and key', async () => {
     await page.click('.segmented button[data-status="refused"]');
-    await page.waitForFunction(() => [...document.querySelectorAll('tr[data-seq]')].every((r) => (r as HTMLElement).dataset['verdict'] === 'refused'));
+    await page.waitForSelector('tr[data-seq]:not([data-verdict="refused"])', { state: 'detached' });
     expect(await page.$$eval('tr[data-seq]', (rows) => rows.length)).toBe(1);
     await page.click('.segmented button[data-status="all"]');
     await page.fill('#filter-key', 'no-such-key');
-    await page.waitForFunction(() => document.querySelectorAll('tr[data-seq]').length === 0);
+    await page.waitForSelector('tr[data-seq]', { state: 'detached' });
     await page.fill('#filter-key', 'signedget');
     await page.fill('#filter-bucket', BUCKET);
-    await page.waitForFunction(() => document.querySelectorAll('tr[data-seq]').length === 2);
+    await page.waitForFunction(rowCount, 2);
     await page.fill('#filter-key', '');
     await page.fill('#filter-bucket', '');
   });
@@ -182,9 +186,7 @@ describe('ossduck serve: the web console in Chromium', () => {
     expect(readFileSync((await download.path())!, 'utf8')).toBe(CONTENT);
     // The download is an OSS request like any other: it shows in the list.
     await page.goto(`${base}#/requests`);
-    await page.waitForFunction(
-      () => [...document.querySelectorAll('tr[data-status="200"]')].filter((r) => (r.textContent ?? '').includes('signedget.txt')).length === 2,
-    );
+    await page.waitForFunction(servedRows, { key: 'signedget.txt', count: 2 });
     expect(pageErrors).toEqual([]);
   });
 

@@ -2,15 +2,15 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
-import type { RuntimeOptions } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
+import type { SessionOptions } from '../../src/session/SessionOptions.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0, 123); // 2026-11-23 20:00:00.123 in Asia/Shanghai
 
-let runtime: Runtime;
+let runtime: Session;
 
-async function open(options: RuntimeOptions = {}): Promise<void> {
-  runtime = await Runtime.open({ clock: () => NOW, ...options });
+async function open(options: SessionOptions = {}): Promise<void> {
+  runtime = await Session.open({ clock: () => NOW, ...options });
 }
 
 /** The last statement's rows, every value as text ('NULL' for NULL). */

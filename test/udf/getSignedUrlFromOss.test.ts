@@ -6,7 +6,7 @@ import type { CredentialSource } from '../../src/oss/CredentialSource.js';
 import { OssError } from '../../src/oss/OssError.js';
 import { parseQuery } from '../../src/oss/signing/QueryParam.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0); // 2026-11-23 20:00:00 in Asia/Shanghai
 const SECRET = 'UdfTestSecret-31415';
@@ -19,12 +19,12 @@ USE SCHEMA s1;
 CREATE OBJECT TABLE docs LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/';
 `;
 
-let runtime: Runtime;
+let runtime: Session;
 let clockCalls = 0;
 
 async function open(source: CredentialSource = new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIudf', accessKeySecret: SECRET }))) {
   clockCalls = 0;
-  runtime = await Runtime.open({
+  runtime = await Session.open({
     credentials: source,
     clock: () => NOW + 1000 * clockCalls++,
   });
@@ -228,7 +228,7 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
 
   it('keeps a RoleARN table and signs it only with STS credentials, failing clearly when STS cannot be reached', async () => {
     await runtime.close();
-    runtime = await Runtime.open({
+    runtime = await Session.open({
       credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIudf', accessKeySecret: SECRET })),
       routing: { sts: { scheme: 'http', host: '127.0.0.1:1' } },
     });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EmbeddedOss } from '../../src/session/EmbeddedOss.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { OssAccess } from '../../src/session/OssAccess.js';
+import { Session } from '../../src/session/Session.js';
 
 const SEED: Record<string, string> = {
   'data/a.txt': 'alpha',
@@ -18,7 +19,7 @@ const MANY = 2500;
 
 describe('oss_presign_prefix', () => {
   let root: string;
-  let runtime: Runtime;
+  let runtime: Session;
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'ossduck-presign-prefix-'));
@@ -38,7 +39,7 @@ describe('oss_presign_prefix', () => {
 
   beforeEach(async () => {
     const oss = new EmbeddedOss({ root });
-    runtime = await Runtime.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
+    runtime = await Session.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
     await runtime.run(`USE p_prefix;
       CREATE OBJECT TABLE t LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/presign-bkt/data/';
       CREATE OBJECT TABLE many LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/presign-bkt/many/';
@@ -115,7 +116,7 @@ describe('oss_presign_prefix', () => {
   });
 
   it('lists page by page as DuckDB asks for rows', async () => {
-    const pages = vi.spyOn(runtime.bridge, 'listPage');
+    const pages = vi.spyOn(OssAccess.prototype, 'listPage');
     expect(await rows(`SELECT count(*), count(DISTINCT url) FROM oss_presign_prefix('p_prefix.default.many')`)).toEqual([[BigInt(MANY), BigInt(MANY)]]);
     expect(pages).toHaveBeenCalledTimes(3);
     expect(pages.mock.results.map((r) => (r.value as { objects: unknown[] }).objects.length)).toEqual([1000, 1000, 500]);

@@ -5,7 +5,7 @@ import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { parseQuery } from '../../src/oss/signing/QueryParam.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0); // 2026-11-23 20:00:00 in Asia/Shanghai
 const ID = 'LTAI5tPresignKey';
@@ -21,10 +21,10 @@ interface Presigned {
   signedHeaders: Record<string, string>;
 }
 
-let runtime: Runtime;
+let runtime: Session;
 
 async function open(token?: string): Promise<void> {
-  runtime = await Runtime.open({
+  runtime = await Session.open({
     credentials: new StaticCredentialSource(new Credentials({ accessKeyId: ID, accessKeySecret: SECRET, securityToken: token })),
     clock: () => NOW,
     routing: {},

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 
-let runtime: Runtime;
+let runtime: Session;
 
 async function rows(sql: string): Promise<string[][]> {
   const results = await runtime.run(sql);
@@ -12,7 +12,7 @@ const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
 
 describe('STRING', () => {
   beforeEach(async () => {
-    runtime = await Runtime.open({ clock: () => Date.UTC(2026, 10, 23, 12) });
+    runtime = await Session.open({ clock: () => Date.UTC(2026, 10, 23, 12) });
   });
   afterEach(async () => {
     await runtime.close();

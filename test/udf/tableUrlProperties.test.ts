@@ -4,12 +4,12 @@ import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { parseQuery } from '../../src/oss/signing/QueryParam.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const SECRET = 'TablePropsSecret-2718';
 
-let runtime: Runtime;
+let runtime: Session;
 
 async function one(sql: string): Promise<unknown> {
   const results = await runtime.run(sql);
@@ -40,7 +40,7 @@ function aliOss(options: Partial<OSS.Options>): OSS {
 
 describe('object-table URL properties (TBLPROPERTIES)', () => {
   beforeEach(async () => {
-    runtime = await Runtime.open({
+    runtime = await Session.open({
       credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIprops', accessKeySecret: SECRET })),
       clock: () => NOW,
       routing: {},

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 
-let runtime: Runtime;
+let runtime: Session;
 
 async function rows(sql: string): Promise<unknown[][]> {
   const results = await runtime.run(sql);
@@ -22,7 +22,7 @@ async function failure(sql: string): Promise<OssduckError> {
 
 describe('catalog statements', () => {
   beforeEach(async () => {
-    runtime = await Runtime.open({
+    runtime = await Session.open({
       credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIcat', accessKeySecret: 'cat-secret' })),
       clock: () => Date.UTC(2026, 10, 23, 12),
     });
