@@ -21,6 +21,7 @@ export class RequestFeed {
   /** Names this server's run: a page that reconnects to a restarted server sees another one and starts afresh. */
   readonly #instance = randomUUID().slice(0, 8);
   #heartbeat: NodeJS.Timeout | undefined;
+  #corked = false;
 
   /** `render` turns a kept request into the event's JSON value (it must hold nothing secret). */
   constructor(history: RequestHistory, render: (kept: KeptRequest) => unknown) {
@@ -38,7 +39,8 @@ export class RequestFeed {
     res.setHeader('X-Accel-Buffering', 'no');
     res.writeHead(200);
     res.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ instance: this.#instance, capacity: this.#history.capacity })}\n\n`);
-    for (const kept of this.#history.after(Number.isSafeInteger(lastId) && lastId > 0 ? lastId : 0)) this.#send(res, kept);
+    for (const kept of this.#history.after(Number.isSafeInteger(lastId) && lastId > 0 ? lastId : 0)) this.#send(res, this.#event(kept));
+    if (this.#corked) res.cork();
     this.#subscribers.add(res);
     res.on('close', () => this.#subscribers.delete(res));
     this.#heartbeat ??= setInterval(() => {
@@ -47,16 +49,31 @@ export class RequestFeed {
   }
 
   publish(kept: KeptRequest): void {
-    for (const subscriber of this.#subscribers) this.#send(subscriber, kept);
+    if (this.#subscribers.size === 0) return;
+    const event = this.#event(kept);
+    // Events of one turn of the event loop leave in one write per subscriber.
+    if (!this.#corked) {
+      this.#corked = true;
+      for (const subscriber of this.#subscribers) subscriber.cork();
+      setImmediate(() => {
+        this.#corked = false;
+        for (const subscriber of this.#subscribers) subscriber.uncork();
+      });
+    }
+    for (const subscriber of this.#subscribers) this.#send(subscriber, event);
   }
 
-  #send(res: ServerResponse, kept: KeptRequest): void {
+  #event(kept: KeptRequest): string {
+    return `id: ${this.#instance}.${kept.seq}\nevent: request\ndata: ${JSON.stringify(this.#render(kept))}\n\n`;
+  }
+
+  #send(res: ServerResponse, event: string): void {
     if (res.writableLength > MAX_BACKLOG_BYTES) {
       this.#subscribers.delete(res);
       res.destroy();
       return;
     }
-    res.write(`id: ${this.#instance}.${kept.seq}\nevent: request\ndata: ${JSON.stringify(this.#render(kept))}\n\n`);
+    res.write(event);
   }
 
   /** Ends every subscription (the server is closing). */

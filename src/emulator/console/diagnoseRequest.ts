@@ -111,9 +111,16 @@ function explainQuerySigned(record: RequestRecord, evidence: RequestEvidence, ac
     e.url.expiresAt === null || e.url.secondsLeft === null
       ? null
       : { signedAt: e.url.signedAt, expiresAt: e.url.expiresAt, lifetimeSeconds: e.url.expiresInSeconds, secondsLeft: e.url.secondsLeft };
+  // The emulator takes a signature scoped to any region, so a region the host contradicts is not why it refused;
+  // and when the explain code finds nothing wrong, the error answered says why.
+  const failures = e.checks.filter((c) => c.status === 'fail');
+  const relevant = failures.filter((c) => c.name !== 'region');
+  let cause = e.reason;
+  if (relevant.length === 0) cause = refusalCause(record, evidence.error, { accountKeyId: account.accessKeyId, clock: null });
+  else if (relevant[0] !== failures[0]) cause = relevant[0]!.detail;
   return {
     source: 'explain-url',
-    cause: e.reason,
+    cause,
     checks: e.checks,
     expiry,
     clock: url.signedAt === undefined ? null : clockOf(url.signedAt, evidence.nowMs),

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Credentials } from '../../../src/oss/Credentials.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, startEmulator } from '../emulatorFixture.js';
 import type { Running } from '../emulatorFixture.js';
-import { emulatorPresigner, getUrl, rawRequest, signedRequest } from '../httpClient.js';
+import { accountCredentials, emulatorPresigner, getUrl, rawRequest, signedRequest } from '../httpClient.js';
+import { Presigner } from '../../../src/oss/signing/Presigner.js';
 import type { RawResponse } from '../httpClient.js';
 import type { RequestObserver, RequestRecord } from '../../../src/emulator/RequestRecord.js';
 
@@ -327,6 +328,23 @@ describe('EmulatorConsole', () => {
     const method = await newest();
     expect(method.diagnosis!.cause).toContain('the URL was signed for PUT, not GET');
     expect(method.diagnosis!.signed!.canonicalRequest!.split('\n')[0]).toBe('PUT');
+  });
+
+  it('names the real cause, not the region, for a URL whose host names another region than its signature (the emulator takes any)', async () => {
+    writeFileSync(join(env.root, 'bkt', 'k.txt'), 'k');
+    const host = 'bkt.oss-cn-beijing.aliyuncs.com';
+    const presigner = new Presigner({
+      version: 'v4', credentials: accountCredentials, method: 'GET', bucket: 'bkt', signTime: Math.floor(env.now / 1000), expiresIn: 600,
+      region: 'cn-hangzhou', product: 'oss', address: { scheme: 'http', host, style: 'virtual' },
+    });
+    const url = new URL(presigner.url('k.txt'));
+    const ok = await served(rawRequest(env.emulator.port, 'GET', `${url.pathname}${url.search}`, [['Host', host]]));
+    expect(ok.status).toBe(200);
+    const changed = await served(rawRequest(env.emulator.port, 'GET', `${url.pathname}${url.search}&x-oss-traffic-limit=1000000`, [['Host', host]]));
+    expect(changed.status).toBe(403);
+    const d = await newest();
+    expect(d.diagnosis!.checks.find((c) => c.name === 'region')!.status).toBe('fail');
+    expect(d.diagnosis!.cause).toContain('it matches without the parameter x-oss-traffic-limit');
   });
 
   it('diagnoses expiry, and a header signature’s mismatch and clock skew from the answer', async () => {
