@@ -92,6 +92,7 @@ export class RequestsView {
       null,
       h('p.empty-title', null, 'Waiting for requests'),
       h('p', null, 'Point an OSS client, a presigned URL or ossduck at ', h('code', null, ossUrl), ': each request appears here the moment it is answered.'),
+      h('pre.code.example', null, `ossduck --oss-endpoint ${ossUrl} -f job.sql`),
     );
     const list = h('div.list', null, h('div.scroll', null, table, this.#empty));
     replace(this.#root, toolbar, h('div.split', null, list, this.#detail.element));
