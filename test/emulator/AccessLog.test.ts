@@ -54,9 +54,13 @@ describe('AccessLog', () => {
   it('appends one JSON line per request: instant, method, bucket, key, auth, signature version, AccessKeyId, expiry, status, code, verdict, bytes, latency', async () => {
     writeFileSync(join(env.root, 'bkt', 'k.txt'), 'hello');
     const url = emulatorPresigner(env, { expiresIn: 900 }).url('k.txt');
+    // Lines are written as requests finish: each request's line is awaited before the next is sent.
     await getUrl(url);
+    await finished.until(1);
     await getUrl(`${url}&added=1`);
+    await finished.until(2);
     await signedRequest(env, { method: 'PUT', bucket: 'bkt', key: 'up.bin', body: Buffer.from('0123456789'), version: 'v1' });
+    await finished.until(3);
     await rawRequest(env.emulator.port, 'GET', '/bkt/k.txt');
     await finished.until(4);
     const [earlier, get, tampered, put, anonymous] = lines();
@@ -86,7 +90,11 @@ describe('AccessLog', () => {
       securityToken: role.credentials['SecurityToken']!,
     });
     const urls = [emulatorPresigner(env, { credentials: temporary }).url('k.txt'), emulatorPresigner(env, { credentials: temporary, version: 'v1' }).url('k.txt')];
-    for (const url of urls) await getUrl(url);
+    await finished.until(1);
+    for (const [i, url] of urls.entries()) {
+      await getUrl(url);
+      await finished.until(2 + i);
+    }
     await signedRequest(env, { method: 'GET', bucket: 'bkt', key: 'k.txt', credentials: temporary });
     await finished.until(4);
     const text = readFileSync(path, 'utf8');
