@@ -141,6 +141,7 @@ export function createOssduckPresign(context: FunctionContext): DuckDBScalarFunc
       expiresIn: lifetime.expiresIn,
       region: table.region,
       product: table.product,
+      keys: context.signingKeys,
       address: oss.urlAddress(table, policy.form(request.form), FN),
       query: request.query,
       headers: request.headers,
