@@ -4,12 +4,13 @@
  *
  *   npm run bench                 everything (several minutes)
  *   npm run bench -- --quick      fewer keys and objects, one round
- *   npm run bench -- --only signing|oss|export|startup|load
+ *   npm run bench -- --only signing|oss|export|startup|load|console
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../src/version.js';
+import { consoleBench } from './consoleBench.js';
 import { loadTable, runLoadBench, sizeLabel } from './load.js';
 import { ossBench } from './ossBench.js';
 import type { OssFigures } from './ossBench.js';
@@ -87,6 +88,20 @@ if (wanted('load')) {
     { what: 'presigned GETs through ossduck serve', value: `${get.requestsPerSecond} req/s, p99 ${get.p99Ms} ms`, target: '0 errors', met: get.errors === 0 && figures.presignedPut.errors === 0 },
     { what: `${sizeLabel(figures.bigObject.bytes)} presigned GET, server peak RSS`, value: `${figures.bigObject.serverPeakRssDuringDownloadMb} MB`, target: '< 300 MB', met: figures.bigObject.contentVerified && figures.bigObject.serverPeakRssDuringDownloadMb < 300 },
   );
+}
+
+if (wanted('console')) {
+  const gets = quick ? 3_000 : 10_000;
+  log(`What the web console and the access log cost ossduck serve: ${gets.toLocaleString('en-US')} presigned GETs, 64 in flight, per configuration and round:`);
+  const figures = await consoleBench({ gets, rounds: quick ? 1 : 3, log });
+  results['console'] = figures;
+  const worst = figures.configurations[figures.configurations.length - 1]!;
+  targets.push({
+    what: 'GETs with console, page and access log / none',
+    value: `${worst.ratio}x (${worst.best} req/s)`,
+    target: '>= 0.8x',
+    met: worst.ratio >= 0.8 && figures.configurations.every((c) => c.errors === 0),
+  });
 }
 
 results['targets'] = targets;
