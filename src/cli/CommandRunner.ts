@@ -39,6 +39,8 @@ export interface CommandRunnerOptions {
   readonly onStatementsRun?: (() => void) | undefined;
   /** Called when `.open` replaced the session. */
   readonly onOpen?: (() => void) | undefined;
+  /** Called before a result is printed (a progress line on the terminal is cleared). */
+  readonly beforeOutput?: (() => void) | undefined;
 }
 
 const CANCELLED = (): OssduckError => OssduckError.cancelled('Interrupted! The remaining statements did not run');
@@ -62,6 +64,8 @@ export class CommandRunner {
   cancelled = false;
   /** Errors printed so far: a dot command inside `.read` failed when this moved. */
   #errorCount = 0;
+  /** What errors name as where they happened, among several scripts (`-f job.sql`). */
+  source: string | undefined;
   /** The `.read` files being read, outermost first. */
   readonly #reading: string[] = [];
 
@@ -122,8 +126,11 @@ export class CommandRunner {
           const step = await iterator.next();
           if (step.done) return true;
           const options = { timezone: session.setting('odps.sql.timezone')!, maxWidth: this.#width(), maxRows: this.#maxRows, after };
+          this.#options.beforeOutput?.();
           if (await printResult(step.value, this.#format, options, this.#options.output)) after = true;
         } catch (error) {
+          // The reader of the output went away (`ossduck ... | head`): nothing more is to be written.
+          if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') throw error;
           await this.printError(error);
           if (timer) await this.#printTime(started);
           return false;
@@ -234,7 +241,7 @@ export class CommandRunner {
 
   async printError(error: unknown): Promise<void> {
     this.#errorCount++;
-    const text = formatError(error, this.#options.env);
+    const text = formatError(error, this.#options.env) + (this.source === undefined ? '' : ` (in ${this.source})`);
     await writeOut(this.#options.errorOutput, this.#options.colour ? `\x1b[31m${text}\x1b[0m\n` : `${text}\n`);
   }
 
@@ -281,9 +288,10 @@ export class CommandRunner {
     }
   }
 
+  /** A terminal's columns; output that is no terminal gets every value whole. */
   #width(): number {
     const output = this.#options.output;
-    return output.isTTY && output.columns ? output.columns : 200;
+    return output.isTTY && output.columns ? output.columns : Infinity;
   }
 
   async #write(text: string): Promise<void> {

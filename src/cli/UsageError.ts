@@ -6,10 +6,10 @@ export class UsageError extends OssduckError {
     super('usage', detail);
   }
 
-  /** `ossduck: <detail> (see ossduck --help)`; a subcommand's own errors (`ossduck serve: ...`) point to its help. */
+  /** `ossduck: <detail>; see ossduck --help`; a subcommand's own errors (`ossduck serve: ...`) point to its help. */
   override format(): string {
     const sub = /^(ossduck [a-z-]+): /.exec(this.detail);
     const detail = oneLine(this.detail);
-    return sub ? `${detail} (see ${sub[1]} --help)` : `ossduck: ${detail} (see ossduck --help)`;
+    return sub ? `${detail}; see ${sub[1]} --help` : `ossduck: ${detail}; see ossduck --help`;
   }
 }

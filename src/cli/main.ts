@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Readable } from 'node:stream';
 import { Ossduck } from '../Ossduck.js';
-import type { OssduckOptions } from '../Ossduck.js';
 import { VERSION } from '../version.js';
 import { helpText, parseArgs } from './cliOptions.js';
 import type { CliArguments, ScriptSource } from './cliOptions.js';
 import type { CliIo } from './CliIo.js';
 import { formatError } from './formatError.js';
-import type { OutputFormat } from './OutputFormat.js';
-import { printResult } from './printResult.js';
 import { ProgressLine } from './ProgressLine.js';
+import { CommandRunner } from './CommandRunner.js';
+import { checkArguments } from './checkArguments.js';
+import { SettingError } from '../session/SettingError.js';
 import { sessionOptions } from './sessionOptions.js';
 import { writeOut } from './StatementOutput.js';
 import { UsageError } from './UsageError.js';
@@ -35,14 +35,66 @@ function readScript(source: ScriptSource): string {
   }
 }
 
-async function runScripts(session: Ossduck, scripts: readonly string[], format: OutputFormat, io: CliIo, progress: ProgressLine): Promise<void> {
-  const maxWidth = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 200;
-  let after = false;
-  for (const script of scripts) {
-    for await (const result of session.execute(script)) {
-      progress.clear();
-      if (await printResult(result, format, { timezone: session.setting('odps.sql.timezone')!, maxWidth, after }, io.stdout)) after = true;
+/** What errors call a script among several: `-c #2`, `-f job.sql`, `standard input`. */
+function sourceLabel(source: ScriptSource | undefined, index: number): string {
+  if (source === undefined) return 'standard input';
+  return source.kind === 'file' ? `-f ${source.path}` : `-c #${index + 1}`;
+}
+
+/**
+ * Runs scripts in order, as the shell would run them typed in (statements,
+ * and dot commands on lines of their own), stopping at the first error.
+ * Returns the exit code.
+ */
+async function runScripts(args: CliArguments, scripts: readonly string[], io: CliIo, progress: ProgressLine): Promise<number> {
+  const runner = new CommandRunner({
+    output: io.stdout,
+    errorOutput: io.stderr,
+    env: io.env,
+    colour: false,
+    open: (warehouse) => Ossduck.open(sessionOptions({ ...args, db: warehouse }, io, progress)),
+    warehouse: args.db,
+    format: args.format ?? 'box',
+    maxRows: 0,
+    home: io.env['HOME'] || homedir(),
+    beforeOutput: () => progress.clear(),
+  });
+  const onSigint = (): void => {
+    try {
+      runner.session?.interrupt();
+    } catch {
+      // between sessions: nothing runs
     }
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    try {
+      await runner.start();
+    } catch (error) {
+      progress.clear();
+      // A setting DuckDB refuses is a mistake on the command line.
+      const usage = error instanceof SettingError ? new UsageError(`--set: ${error.detail}`) : error;
+      await writeOut(io.stderr, `${formatError(usage, io.env)}\n`);
+      return usage instanceof UsageError ? 2 : 1;
+    }
+    for (const [index, script] of scripts.entries()) {
+      const source = args.sources[index];
+      runner.source = scripts.length > 1 ? sourceLabel(source, index) : undefined;
+      const quit = await runner.readScript(script, sourceLabel(source, index));
+      if (runner.errorCount > 0) return 1;
+      if (quit) break;
+    }
+    return 0;
+  } catch (error) {
+    progress.clear();
+    // The reader of standard output went away (`ossduck ... | head`): stop quietly, as a process
+    // that SIGPIPE ends would, with the shell's code for it (128 + 13).
+    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return 141;
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await runner.close();
   }
 }
 
@@ -97,6 +149,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await writeOut(io.stdout, `ossduck ${VERSION}\n`);
     return 0;
   }
+  try {
+    checkArguments(args);
+  } catch (error) {
+    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
+    return 2;
+  }
   if (args.sources.length === 0 && io.stdin.isTTY) return runShell(args, io);
   let scripts: string[];
   try {
@@ -105,26 +163,5 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 2;
   }
-  const progress = new ProgressLine(io.stderr);
-  const options: OssduckOptions = sessionOptions(args, io, progress);
-  let session: Ossduck | undefined;
-  const onSigint = (): void => {
-    if (session) session.interrupt();
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    session = await Ossduck.open(options);
-    await runScripts(session, scripts, args.format ?? 'box', io, progress);
-    return 0;
-  } catch (error) {
-    progress.clear();
-    // The reader of standard output went away (`ossduck ... | head`): stop quietly, as a process
-    // that SIGPIPE ends would, with the shell's code for it (128 + 13).
-    if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return 141;
-    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
-    return 1;
-  } finally {
-    process.off('SIGINT', onSigint);
-    await session?.close();
-  }
+  return runScripts(args, scripts, io, new ProgressLine(io.stderr));
 }

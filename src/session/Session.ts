@@ -33,6 +33,7 @@ import { keepByteOrderMarks } from './keepByteOrderMarks.js';
 import { Namespace } from './Namespace.js';
 import { OssAccess } from './OssAccess.js';
 import type { SessionOptions } from './SessionOptions.js';
+import { SettingError } from './SettingError.js';
 import { Settings } from './Settings.js';
 import { StatementClock } from './StatementClock.js';
 import { statementError } from './statementError.js';
@@ -137,7 +138,12 @@ export class Session {
   /** Opens a session: DuckDB, the catalog of the warehouse, settings and functions. */
   static async open(options: SessionOptions = {}): Promise<Session> {
     const given = Object.entries(options.settings ?? {});
-    const settings = new Settings(Object.fromEntries(given.filter(([k]) => Settings.owns(k))));
+    let settings: Settings;
+    try {
+      settings = new Settings(Object.fromEntries(given.filter(([k]) => Settings.owns(k))));
+    } catch (error) {
+      throw error instanceof OssduckError ? SettingError.refused(error.detail, error) : error;
+    }
     const project = projectName(options.project ?? DEFAULT_PROJECT);
     keepByteOrderMarks();
     const instance = await DuckDBInstance.create(':memory:');

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { SqlError } from '../sql/SqlError.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quoteIdentifier.js';
+import { SettingError } from './SettingError.js';
 
 /**
  * Hands a DuckDB setting given outside SQL (`--set`, the library's
@@ -12,7 +12,7 @@ export async function applyDuckSetting(connection: DuckDBConnection, key: string
     await connection.run(`SET ${quoteIdentifier(key)} = ${quoteLiteral(value)}`);
   } catch (error) {
     const message = String((error as Error)?.message ?? error).split('\n')[0]!.replace(/^[A-Za-z ]+ Error: /, '');
-    throw SqlError.semantic(`setting ${key}=${value} is not allowed: ${message} (settings are odps.*, ossduck.*, or DuckDB's: SELECT name FROM duckdb_settings())`);
+    throw SettingError.refused(`setting ${key}=${value} is not allowed: ${message} (settings are odps.*, ossduck.*, or DuckDB's: SELECT name FROM duckdb_settings())`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { DOUBLE, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { createResultWriter, visibleColumns } from '../../src/cli/ResultWriter.js';
+import { createResultWriter } from '../../src/cli/ResultWriter.js';
 import type { OutputFormat } from '../../src/cli/OutputFormat.js';
 
 const URL = `https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/a.txt?x-oss-credential=${'A'.repeat(40)}&x-oss-signature=${'f'.repeat(64)}`;
@@ -49,40 +49,42 @@ describe('ResultWriter: line', () => {
   });
 });
 
-describe('ResultWriter: box', () => {
-  it('cuts a wide URL at the width with a marker', () => {
-    const out = render('box', ['url'], [VARCHAR], [[[URL]]], 60);
-    for (const line of out.trimEnd().split('\n').slice(0, -1)) expect(line.length).toBeLessThanOrEqual(60);
-    expect(out).toContain('…');
-    expect(out).not.toContain(URL);
-  });
-});
-
 describe('ResultWriter: box wider than the terminal', () => {
-  const names = Array.from({ length: 30 }, (_, i) => `c${i + 1}`);
-  const types = names.map(() => INTEGER);
-  const row = names.map((_, i) => i + 1);
-
-  it('hides middle columns behind a … column so every line fits, and says how many it shows', () => {
-    const out = render('box', names, types, [[row, row]], 80);
-    const lines = out.trimEnd().split('\n');
-    for (const line of lines.slice(0, -1)) expect([...line].length).toBeLessThanOrEqual(80);
-    const header = lines[1]!.split('│').map((c) => c.trim()).filter((c) => c !== '');
-    expect(header[0]).toBe('c1');
-    expect(header.at(-1)).toBe('c30');
-    expect(header).toContain('…');
-    const shown = header.length - 1;
-    expect(shown).toBeGreaterThanOrEqual(4);
-    expect(lines.at(-1)).toBe(`2 rows, 30 columns (${shown} shown)`);
-    // The cells keep their columns: the last value is the last column's.
-    expect(lines[4]!.split('│').map((c) => c.trim()).filter((c) => c !== '').at(-1)).toBe('30');
+  it('shows each row as a record with every value whole, and says so', () => {
+    const out = render('box', ['key', 'url'], [VARCHAR, VARCHAR], [[['a.txt', URL], ['b.txt', null]]], 60);
+    expect(out).toBe(
+      [
+        `-[ RECORD 1 ]${'-'.repeat(27)}`,
+        'key | a.txt',
+        `url | ${URL}`,
+        `-[ RECORD 2 ]${'-'.repeat(27)}`,
+        'key | b.txt',
+        'url | NULL',
+        '2 rows, one line per column: the rows are wider than the terminal (.mode line shows records always)',
+        '',
+      ].join('\n'),
+    );
   });
 
-  it('shows every column when they fit, and chooses the columns as a pure function', () => {
-    expect(render('box', ['a', 'b'], [INTEGER, INTEGER], [[[1, 2]]], 80)).not.toContain('…');
-    expect(visibleColumns([7, 7, 7], 200)).toEqual([0, 1, 2]);
-    expect(visibleColumns(Array(30).fill(7), 60)).toEqual([0, 1, 2, -1, 28, 29]);
-    expect(visibleColumns([100, 100], 20)).toEqual([0, 1]);
+  it('keeps every one of thirty columns, one line each', () => {
+    const names = Array.from({ length: 30 }, (_, i) => `c${i + 1}`);
+    const out = render('box', names, names.map(() => INTEGER), [[names.map((_, i) => i + 1)]], 80);
+    expect(out.split('\n').filter((l) => /^c\d+ +\| \d+$/.test(l))).toHaveLength(30);
+    expect(out).toContain('c30 | 30\n');
+  });
+
+  it('draws the box when it fits, and always with no width limit (output that is no terminal)', () => {
+    expect(render('box', ['a', 'b'], [INTEGER, INTEGER], [[[1, 2]]], 80)).toContain('┌');
+    const whole = render('box', ['url'], [VARCHAR], [[[URL]]], Infinity);
+    expect(whole).toContain(`│ ${URL} │`);
+    expect(whole).not.toContain('…');
+  });
+
+  it('keeps the first and last rows of a long wide result, with their record numbers', () => {
+    const writer = createResultWriter('box', { timezone: 'UTC', maxWidth: 20, maxRows: 2 });
+    const out = writer.begin(['value'], [VARCHAR]) + writer.rows(Array.from({ length: 5 }, (_, i) => [`${i}`.repeat(30)])) + writer.end();
+    expect(out.split('\n').filter((l) => l.startsWith('-[')).map((l) => l.slice(0, 13))).toEqual(['-[ RECORD 1 ]', '-[ RECORD 5 ]']);
+    expect(out).toContain('5 rows (2 shown), one line per column');
   });
 });
 

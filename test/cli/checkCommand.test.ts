@@ -72,11 +72,11 @@ describe('ossduck check (a real process)', () => {
 
   it('exits 2 with one line for a command line or a file it cannot read, and prints its help', async () => {
     const cases: [string[], string][] = [
-      [['check'], 'ossduck check: give the script to check: ossduck check script.sql (- for standard input) (see ossduck check --help)'],
-      [['check', '--target', 'hive', 'x.sql'], "ossduck check: --target 'hive' is not allowed; choose one of maxcompute (see ossduck check --help)"],
-      [['check', '--nope'], "ossduck check: unknown option '--nope'; options are --target, --format, --help (see ossduck check --help)"],
-      [['check', join(dir, 'missing.sql')], `ossduck check: cannot read '${join(dir, 'missing.sql')}': no such file (see ossduck check --help)`],
-      [['check', dir], `ossduck check: cannot read '${dir}': it is a directory (see ossduck check --help)`],
+      [['check'], 'ossduck check: give the script to check: ossduck check script.sql (- for standard input); see ossduck check --help'],
+      [['check', '--target', 'hive', 'x.sql'], "ossduck check: --target 'hive' is not allowed; choose one of maxcompute; see ossduck check --help"],
+      [['check', '--nope'], "ossduck check: unknown option '--nope'; options are --target, --format, --help; see ossduck check --help"],
+      [['check', join(dir, 'missing.sql')], `ossduck check: cannot read '${join(dir, 'missing.sql')}': no such file; see ossduck check --help`],
+      [['check', dir], `ossduck check: cannot read '${dir}': it is a directory; see ossduck check --help`],
     ];
     for (const [argv, message] of cases) {
       const { code, stdout, stderr } = await runCli(argv);

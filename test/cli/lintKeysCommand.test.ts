@@ -111,11 +111,11 @@ describe('ossduck lint-keys --file (a real process)', () => {
 
   it('exits 2 with one line naming the problem for a bad command line, a missing file, a directory or a missing warehouse', async () => {
     const cases: [string[], string][] = [
-      [['lint-keys'], 'ossduck lint-keys: give a table (--db WAREHOUSE project.schema.table) or --file PATH (see ossduck lint-keys --help)'],
-      [['lint-keys', '--nope'], "ossduck lint-keys: unknown option '--nope'; options are --db, --file, --format, --severity, --help (see ossduck lint-keys --help)"],
-      [['lint-keys', '--file', join(dir, 'missing.txt')], `ossduck lint-keys: cannot read '${join(dir, 'missing.txt')}': no such file (see ossduck lint-keys --help)`],
-      [['lint-keys', '--file', dir], `ossduck lint-keys: cannot read '${dir}': it is a directory (see ossduck lint-keys --help)`],
-      [['lint-keys', '--db', join(dir, 'no-warehouse'), 'p.s.t'], `ossduck lint-keys: no warehouse at '${join(dir, 'no-warehouse')}': give the --db PATH the table was made in (see ossduck lint-keys --help)`],
+      [['lint-keys'], 'ossduck lint-keys: give a table (--db WAREHOUSE project.schema.table) or --file PATH; see ossduck lint-keys --help'],
+      [['lint-keys', '--nope'], "ossduck lint-keys: unknown option '--nope'; options are --db, --file, --format, --severity, --help; see ossduck lint-keys --help"],
+      [['lint-keys', '--file', join(dir, 'missing.txt')], `ossduck lint-keys: cannot read '${join(dir, 'missing.txt')}': no such file; see ossduck lint-keys --help`],
+      [['lint-keys', '--file', dir], `ossduck lint-keys: cannot read '${dir}': it is a directory; see ossduck lint-keys --help`],
+      [['lint-keys', '--db', join(dir, 'no-warehouse'), 'p.s.t'], `ossduck lint-keys: no warehouse at '${join(dir, 'no-warehouse')}': give the --db PATH the table was made in; see ossduck lint-keys --help`],
     ];
     for (const [argv, message] of cases) {
       const { code, stdout, stderr } = await runCli(argv);
@@ -175,6 +175,6 @@ describe('ossduck lint-keys --db (a real process)', () => {
     const { code, stdout, stderr } = await runCli(['lint-keys', '--db', warehouse, 'lint_project.default.nodocs']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('ossduck lint-keys: lint_project.default.nodocs: table lint_project.default.nodocs cannot be resolved (see ossduck lint-keys --help)\n');
+    expect(stderr).toBe('ossduck lint-keys: lint_project.default.nodocs: table lint_project.default.nodocs cannot be resolved; see ossduck lint-keys --help\n');
   });
 });

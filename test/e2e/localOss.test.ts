@@ -235,7 +235,7 @@ describe('ossduck serve', () => {
   it('refuses a bad port', async () => {
     const run = await runCli(['serve', '--port', 'http'], { env: { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("ossduck serve: --port 'http' is not a port: use 0 to 65535 (see ossduck serve --help)\n");
+    expect(run.stderr).toBe("ossduck serve: --port 'http' is not a port: use 0 to 65535; see ossduck serve --help\n");
   });
 
   it('says a port is taken, rather than failing inside', async () => {
@@ -246,7 +246,7 @@ describe('ossduck serve', () => {
       const run = await runCli(['serve', '--port', String(port)], { env: { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET } });
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toBe(`ossduck serve: port ${port} on 127.0.0.1 is in use by another process; choose another --port, or 0 for a free one (see ossduck serve --help)\n`);
+      expect(run.stderr).toBe(`ossduck serve: port ${port} on 127.0.0.1 is in use by another process; choose another --port, or 0 for a free one; see ossduck serve --help\n`);
     } finally {
       taken.close();
     }
@@ -259,8 +259,8 @@ describe('ossduck quickstart', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: ossduck quickstart');
     const bogus = await runCli(['quickstart', '--bogus']);
-    expect(bogus).toEqual({ code: 2, stdout: '', stderr: "ossduck quickstart: unknown option '--bogus'; options are --help (see ossduck quickstart --help)\n" });
+    expect(bogus).toEqual({ code: 2, stdout: '', stderr: "ossduck quickstart: unknown option '--bogus'; options are --help; see ossduck quickstart --help\n" });
     const extra = await runCli(['quickstart', 'extra']);
-    expect(extra).toEqual({ code: 2, stdout: '', stderr: "ossduck quickstart: unexpected argument 'extra' (see ossduck quickstart --help)\n" });
+    expect(extra).toEqual({ code: 2, stdout: '', stderr: "ossduck quickstart: unexpected argument 'extra'; see ossduck quickstart --help\n" });
   });
 });
