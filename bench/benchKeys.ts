@@ -15,7 +15,7 @@ export const BENCH_KEY_SQL = `CASE
   ELSE CASE i % 4
     WHEN 0 THEN 'logs/2026/11/23/app-server-' || lpad((i % 64)::VARCHAR, 2, '0') || '.' || i::VARCHAR || '.log.gz'
     WHEN 1 THEN 'images/user_' || (i % 9973)::VARCHAR || '/IMG_' || lpad(i::VARCHAR, 8, '0') || '.jpg'
-    WHEN 2 THEN 'warehouse/sales/2026-11-' || lpad((i % 30 + 1)::VARCHAR, 2, '0') || '/part-' || lpad((i % 100000)::VARCHAR, 5, '0') || '-c000.snappy.parquet'
+    WHEN 2 THEN 'warehouse/sales/2026-11-' || lpad((i % 30 + 1)::VARCHAR, 2, '0') || '/part-' || lpad(i::VARCHAR, 7, '0') || '-c000.snappy.parquet'
     ELSE 'data/events/' || (i % 1000)::VARCHAR || '/part-' || lpad(i::VARCHAR, 7, '0') || '.parquet' END
   END`;
 

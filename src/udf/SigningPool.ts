@@ -51,6 +51,7 @@ function workerFailed(detail: string): OssduckError {
  */
 export class SigningPool {
   readonly #enabled: boolean;
+  readonly #waitForWorker: boolean;
   readonly #batch = new SigningBatch();
   readonly #presigners: Presigner[] = [];
   readonly #rows = new Int32Array(2048);
@@ -63,8 +64,15 @@ export class SigningPool {
   #out = Buffer.alloc(16 * 1024);
   #views: Buffer[] = [];
 
-  constructor(options: { threads?: number } = {}) {
+  /**
+   * `threads`: 1 signs on the main thread only; more adds the worker (the
+   * default where the machine has two cores or more). `waitForWorker` (for
+   * tests): the main thread starts on a shared chunk only once the worker has
+   * signed a block of it, so the worker's share is certain.
+   */
+  constructor(options: { threads?: number; waitForWorker?: boolean } = {}) {
     this.#enabled = (options.threads ?? availableParallelism()) > 1;
+    this.#waitForWorker = options.waitForWorker ?? false;
   }
 
   /** Starts a chunk's URLs. */
@@ -96,6 +104,7 @@ export class SigningPool {
     this.#offer(blocks, count);
     let drained = 0;
     try {
+      if (this.#waitForWorker) this.#awaitFirstBlock();
       for (;;) {
         const block = Atomics.add(control, NEXT_BLOCK, 1);
         if (block >= blocks) break;
@@ -193,6 +202,15 @@ export class SigningPool {
     Atomics.store(control, WORKER_STATE, OFFERED);
     Atomics.add(control, GENERATION, 1);
     Atomics.notify(control, GENERATION);
+  }
+
+  #awaitFirstBlock(): void {
+    const control = this.#batch.control;
+    const deadline = Date.now() + WAIT_MS;
+    while (Atomics.load(control, WORKER_DONE) === 0 && Atomics.load(control, WORKER_STATE) !== FAILED) {
+      if (Date.now() > deadline) throw workerFailed('no answer in 5 minutes');
+      Atomics.wait(control, WORKER_DONE, 0, 50);
+    }
   }
 
   /** Withdraws the offer if the worker has not taken it; otherwise waits until it is done. */

@@ -57,6 +57,7 @@ function signBlocks(c: Int32Array): void {
     const done = c[WORKER_DONE]!;
     c[FINISHED_AT + done] = block;
     Atomics.store(c, WORKER_DONE, done + 1);
+    Atomics.notify(c, WORKER_DONE);
   }
 }
 
