@@ -30,6 +30,8 @@ export const WORKER_DONE = 4;
 /** 0: idle; 1: a chunk is offered; 2: the worker is on it; 3: it failed. */
 export const WORKER_STATE = 5;
 export const STOP = 6;
+/** 1 while the worker is asleep, waiting for an offer: only then does an offer need a (costly) wake-up. */
+export const SLEEPING = 7;
 export const FINISHED_AT = 16;
 
 export const OFFERED = 1;

@@ -11,7 +11,7 @@ import { Credentials } from '../oss/Credentials.js';
 import { Presigner } from '../oss/signing/Presigner.js';
 import {
   BLOCKS, BLOCK_ROWS, COUNT, FAILED, FIELDS, FINISHED_AT, GENERATION, IDLE, KEY_END, KEY_START, NEXT_BLOCK, OFFERED, PRESIGNER,
-  STOP, URL_END, URL_START, WORKER_DONE, WORKER_STATE, WORKING,
+  SLEEPING, STOP, URL_END, URL_START, WORKER_DONE, WORKER_STATE, WORKING,
 } from './SigningBatch.js';
 import type { PlainPresignSpec, SignRequest } from './SigningPool.js';
 
@@ -61,11 +61,26 @@ function signBlocks(c: Int32Array): void {
   }
 }
 
+/** How long the worker looks for the next offer before it sleeps (DuckDB hands chunks over within tens of microseconds). */
+const LOOK_MS = 0.2;
+
+/** Waits until the generation moves on from `seen`: looks for a moment, then sleeps, saying so. */
+function awaitOffer(c: Int32Array, seen: number): void {
+  const until = performance.now() + LOOK_MS;
+  while (Atomics.load(c, GENERATION) === seen) {
+    if (performance.now() < until) continue;
+    Atomics.store(c, SLEEPING, 1);
+    // Seen after saying so: the main thread either sees SLEEPING and wakes us, or we see its new generation.
+    if (Atomics.load(c, GENERATION) === seen) Atomics.wait(c, GENERATION, seen);
+    Atomics.store(c, SLEEPING, 0);
+  }
+}
+
 readPort();
 let seen = generation;
 for (;;) {
   const c = control!;
-  Atomics.wait(c, GENERATION, seen);
+  awaitOffer(c, seen);
   seen = Atomics.load(c, GENERATION);
   if (Atomics.load(c, STOP) === 1) break;
   if (Atomics.compareExchange(c, WORKER_STATE, OFFERED, WORKING) !== OFFERED) continue;
