@@ -4,7 +4,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import duckdb from '@duckdb/node-bindings';
 import { startWorker } from '../startWorker.js';
 import type { Presigner, PresignSpec } from '../oss/signing/Presigner.js';
-import { ErrorCode, OssduckError } from '../OssduckError.js';
+import { OssduckError } from '../OssduckError.js';
 import {
   BLOCKS, BLOCK_ROWS, COUNT, FAILED, FIELDS, FINISHED_AT, GENERATION, IDLE, KEY_END, KEY_START, NEXT_BLOCK, OFFERED, SigningBatch,
   SLEEPING, STOP, URL_END, URL_START, WORKER_DONE, WORKER_STATE,
@@ -12,7 +12,7 @@ import {
 import type { BatchLayout } from './SigningBatch.js';
 
 /** A presign spec as it crosses to the worker (inside the process only). */
-export type PlainPresignSpec = Omit<PresignSpec, 'credentials'> & {
+export type PlainPresignSpec = Omit<PresignSpec, 'credentials' | 'keys'> & {
   readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken: string | undefined };
 };
 
@@ -28,12 +28,13 @@ const MIN_SHARED = 256;
 const WAIT_MS = 5 * 60 * 1000;
 
 function plain(spec: PresignSpec): PlainPresignSpec {
-  const c = spec.credentials;
-  return { ...spec, credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.revealSecret(), securityToken: c.securityToken } };
+  // The key cache stays on this thread: the worker derives the key of each presigner it is sent, once.
+  const { credentials: c, keys: _keys, ...rest } = spec;
+  return { ...rest, credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.revealSecret(), securityToken: c.securityToken } };
 }
 
 function workerFailed(detail: string): OssduckError {
-  return new OssduckError(ErrorCode.internal, 'System internal error', `the signing worker failed: ${detail}`);
+  return OssduckError.internal(`the signing worker failed: ${detail}`);
 }
 
 /**

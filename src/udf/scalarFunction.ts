@@ -1,8 +1,8 @@
 import type duckdb from '@duckdb/node-bindings';
 import { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBType, DuckDBVector } from '@duckdb/node-api';
-import { ErrorCode, OssduckError } from '../OssduckError.js';
-import type { SessionClock } from './SessionClock.js';
+import { OssduckError } from '../OssduckError.js';
+import type { FunctionErrors } from './FunctionContext.js';
 
 export interface ScalarFunctionSpec {
   readonly name: string;
@@ -19,11 +19,11 @@ export interface ScalarFunctionSpec {
 
 /**
  * A JavaScript scalar function whose errors reach the user whole: an error
- * it throws is recorded with the session first, so the runtime can report
- * the ossduck error (code, detail, the call's position) rather than DuckDB's
+ * it throws is recorded in `errors` first, so the session can report the
+ * ossduck error (code, detail, the call's position) rather than DuckDB's
  * one-line rendering of it.
  */
-export function scalarFunction(session: Pick<SessionClock, 'recordFunctionError'>, spec: ScalarFunctionSpec): DuckDBScalarFunction {
+export function scalarFunction(errors: FunctionErrors, spec: ScalarFunctionSpec): DuckDBScalarFunction {
   return DuckDBScalarFunction.create({
     name: spec.name,
     returnType: spec.returnType,
@@ -35,7 +35,7 @@ export function scalarFunction(session: Pick<SessionClock, 'recordFunctionError'
       try {
         spec.main(chunk, output);
       } catch (error) {
-        session.recordFunctionError(error as Error);
+        errors.record(error as Error);
         throw error;
       }
     },
@@ -49,6 +49,6 @@ export function scalarFunction(session: Pick<SessionClock, 'recordFunctionError'
  */
 export function rawVector(output: DuckDBVector): duckdb.Vector {
   const raw = (output as unknown as { vector?: duckdb.Vector }).vector;
-  if (raw === undefined) throw new OssduckError(ErrorCode.internal, 'System internal error', '@duckdb/node-api no longer exposes the vector behind an output vector');
+  if (raw === undefined) throw OssduckError.internal('@duckdb/node-api no longer exposes the vector behind an output vector');
   return raw;
 }
