@@ -62,7 +62,6 @@ export class SigningPool {
   #worker: Worker | undefined;
   #port: MessagePort | undefined;
   #signedByWorker = 0;
-  #wakeUps = 0;
   #out = Buffer.alloc(16 * 1024);
   #views: Buffer[] = [];
 
@@ -118,11 +117,6 @@ export class SigningPool {
       this.#settle();
     }
     this.#drain(drained, output);
-  }
-
-  /** How many times the worker had to be woken for a chunk (it catches most while looking for the next). */
-  get wakeUps(): number {
-    return this.#wakeUps;
   }
 
   /** How many URLs the worker thread has signed. */
@@ -210,10 +204,7 @@ export class SigningPool {
     Atomics.add(control, GENERATION, 1);
     // A wake-up is a system call that can cost a time slice on a busy machine: the worker looks for
     // the next offer for a moment before it sleeps, and is woken only when it sleeps.
-    if (Atomics.load(control, SLEEPING) === 1) {
-      Atomics.notify(control, GENERATION);
-      this.#wakeUps++;
-    }
+    if (Atomics.load(control, SLEEPING) === 1) Atomics.notify(control, GENERATION);
   }
 
   #awaitFirstBlock(): void {
