@@ -5,12 +5,13 @@
  *
  *   npm run bench                         everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick              fewer keys and rounds: indicative only
- *   npm run bench -- --only signing|startup|export|oss|load
+ *   npm run bench -- --only signing|startup|export|oss|load|console
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../src/version.js';
+import { consoleBench } from './consoleBench.js';
 import { loadTable, runLoadBench, sizeLabel } from './load.js';
 import { ossBench } from './ossBench.js';
 import type { OssFigures } from './ossBench.js';
@@ -19,7 +20,7 @@ import type { RatioFigure } from './pairedRounds.js';
 import { exportBench, startupBench } from './processBench.js';
 import { signingBench } from './signingBench.js';
 
-const SECTIONS = ['signing', 'startup', 'export', 'oss', 'load'] as const;
+const SECTIONS = ['signing', 'startup', 'export', 'oss', 'load', 'console'] as const;
 const USAGE = `usage: npm run bench [-- --quick] [-- --only ${SECTIONS.join('|')}]`;
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -127,6 +128,21 @@ if (wanted('load')) {
     { what: 'presigned GETs through ossduck serve', value: `${get.requestsPerSecond} req/s, p99 ${get.p99Ms} ms`, target: '0 errors', met: get.errors === 0 && figures.presignedPut.errors === 0 },
     { what: `${sizeLabel(figures.bigObject.bytes)} presigned GET, server peak RSS`, value: `${figures.bigObject.serverPeakRssDuringDownloadMb} MB`, target: '< 300 MB', met: figures.bigObject.contentVerified && figures.bigObject.serverPeakRssDuringDownloadMb < 300 },
   );
+  log('');
+}
+
+if (wanted('console')) {
+  const gets = quick ? 3_000 : 10_000;
+  log(`What the web console and the access log cost ossduck serve: ${gets.toLocaleString('en-US')} presigned GETs, 64 in flight, per configuration and round:`);
+  const figures = await consoleBench({ gets, rounds: quick ? 1 : 3, log });
+  results['console'] = { ...figures, load: load() };
+  const worst = figures.configurations[figures.configurations.length - 1]!;
+  targets.push({
+    what: 'GETs with console, page and access log / none',
+    value: `${worst.ratio}x (${worst.best} req/s)`,
+    target: '>= 0.8x',
+    met: worst.ratio >= 0.8 && figures.configurations.every((c) => c.errors === 0),
+  });
   log('');
 }
 

@@ -1,6 +1,7 @@
 // Bundles the CLI and its worker threads into dist/bundle/ for a fast start:
 // one file to load instead of a hundred modules. Packages stay external.
 import { build } from 'esbuild';
+import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,3 +25,11 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// The web console's static files (plain modules, CSS, HTML) are served as they
+// are: beside the compiled console in dist/ and in the bundle.
+const assets = join(root, 'src', 'emulator', 'console', 'assets');
+for (const target of ['dist/emulator/console/assets', 'dist/bundle/emulator/console/assets']) {
+  rmSync(join(root, target), { recursive: true, force: true });
+  cpSync(assets, join(root, target), { recursive: true });
+}

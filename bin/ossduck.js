@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs ossduck from dist/ when the build there is newer than every source
-// file, and from the TypeScript sources (through tsx) otherwise, so a checkout
-// works right after `npm ci` and keeps working while its sources change.
+// file (TypeScript, and the console's static files), and from the TypeScript
+// sources (through tsx) otherwise, so a checkout works right after `npm ci`
+// and keeps working while its sources change.
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +20,7 @@ function newestSource(dir) {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (/\.(ts|js|css|html|svg)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }

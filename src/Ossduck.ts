@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { toCredentials } from './oss/Credentials.js';
 import type { AccessKeyPair, Credentials } from './oss/Credentials.js';
 import { chooseOss } from './session/chooseOss.js';
@@ -43,6 +44,15 @@ export interface OssduckOptions {
   readonly onProgress?: ((message: string) => void) | undefined;
   /** Threads that sign URLs: two by default on a machine with two cores or more; 1 keeps signing on the main thread. */
   readonly signingThreads?: number | undefined;
+  /**
+   * Runs SQL you did not write: DuckDB touches no file outside the
+   * warehouse's projects and `allowDirectories`, installs and loads no
+   * extension and has its configuration locked; ossduck's own requests reach
+   * only Alibaba Cloud's endpoints, the endpoints given here and the routes
+   * (`ossEndpoint`, `stsEndpoint`, the embedded local OSS). SQL cannot undo any
+   * of it. (`settings: { 'ossduck.sandbox': 'true' }` is the same.)
+   */
+  readonly sandbox?: boolean | { readonly allowDirectories?: readonly string[]; readonly allowEndpoints?: readonly string[] } | undefined;
   /** Names for the endpoint options in error messages (the command line says `--oss-endpoint`). */
   readonly endpointNames?: { readonly oss: string; readonly sts: string } | undefined;
 }
@@ -89,10 +99,17 @@ export class Ossduck {
       onNotice: options.onNotice,
     });
     try {
+      const sandbox = options.sandbox === true ? {} : options.sandbox || undefined;
+      const endpoints = [options.settings?.['ossduck.allowed_endpoints'], ...(sandbox?.allowEndpoints ?? [])].filter((e) => e !== undefined && e !== '');
       const session = await Session.open({
         warehouse: options.warehouse,
         project: options.project,
-        settings: options.settings,
+        settings: {
+          ...options.settings,
+          ...(sandbox ? { 'ossduck.sandbox': 'true' } : {}),
+          ...(endpoints.length > 0 ? { 'ossduck.allowed_endpoints': endpoints.join(',') } : {}),
+        },
+        allowDirectories: sandbox?.allowDirectories?.map((d) => resolve(d)),
         credentials: oss.credentials,
         routing: oss.routing,
         closeWith: oss.closeWith,

@@ -17,6 +17,9 @@ export interface SourcePosition {
   readonly column: number;
 }
 
+/** The longest detail an error keeps. */
+const MAX_DETAIL = 4000;
+
 export class OssduckError extends Error {
   /** The row of ERROR_KINDS this error is. */
   readonly errorKind: ErrorKind;
@@ -27,6 +30,8 @@ export class OssduckError extends Error {
 
   constructor(kind: ErrorKind, detail: string, options?: { cause?: unknown; position?: SourcePosition | undefined }) {
     const { code, description } = ERROR_KINDS[kind];
+    // Whatever a detail quotes, an error stays a readable line.
+    if (detail.length > MAX_DETAIL) detail = `${detail.slice(0, MAX_DETAIL)}… (${detail.length} characters in all)`;
     super(`${description} - ${detail}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.errorKind = kind;

@@ -6,7 +6,7 @@ import { CATALOG_VERSION, catalogTable, catalogTablesSql } from './catalogTables
 import { inTransaction } from './inTransaction.js';
 import type { MetadataRow, ObjectTableDefinition } from './ObjectTable.js';
 import { ObjectTableStore } from './ObjectTableStore.js';
-import type { NewObjectTable } from './ObjectTableStore.js';
+import type { NewObjectTable, StoredObjectTable } from './ObjectTableStore.js';
 import { projectFailure } from './projectFailure.js';
 import { DEFAULT_SCHEMA } from './TableName.js';
 import type { Warehouse } from './Warehouse.js';
@@ -178,10 +178,33 @@ export class Catalog {
     return this.#guard(project, () => this.#tables.drop(project, schema, name));
   }
 
-  /** Replaces an object table's metadata with `pages`, atomically (ObjectTableStore.refresh). Returns the row count. */
-  async refreshMetadata(table: ObjectTableDefinition, pages: AsyncIterable<readonly MetadataRow[]>, onProgress?: (rows: number) => void): Promise<number> {
+  /** Renames an object table within its schema, everywhere at once (it is one view in DuckDB's catalog). */
+  async renameObjectTable(table: ObjectTableDefinition, to: string): Promise<void> {
+    const stored = await this.#stored(table);
+    await this.#guard(table.project, () => this.#tables.rename(stored, to));
+  }
+
+  /** Replaces an object table's TBLPROPERTIES (already checked by the caller). */
+  async setTableProperties(table: ObjectTableDefinition, properties: Readonly<Record<string, string>>): Promise<void> {
+    const stored = await this.#stored(table);
+    await this.#guard(table.project, () => this.#tables.setTableProperties(stored, properties));
+  }
+
+  /** Sets or removes an object table's comment. */
+  async setTableComment(table: ObjectTableDefinition, comment: string | undefined): Promise<void> {
+    const stored = await this.#stored(table);
+    await this.#guard(table.project, () => this.#tables.setComment(stored, comment));
+  }
+
+  async #stored(table: ObjectTableDefinition): Promise<StoredObjectTable> {
     const stored = await this.#tables.find(table.project, table.schema, table.name);
     if (!stored) throw CatalogError.notObjectTable(`${table.project}.${table.schema}.${table.name}`);
+    return stored;
+  }
+
+  /** Replaces an object table's metadata with `pages`, atomically (ObjectTableStore.refresh). Returns the row count. */
+  async refreshMetadata(table: ObjectTableDefinition, pages: AsyncIterable<readonly MetadataRow[]>, onProgress?: (rows: number) => void): Promise<number> {
+    const stored = await this.#stored(table);
     return this.#guard(table.project, () => this.#tables.refresh(stored, pages, this.#now().toISOString(), onProgress));
   }
 

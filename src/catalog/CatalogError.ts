@@ -12,6 +12,15 @@ export class CatalogError extends OssduckError {
     return new CatalogError('tableNotFound', `object table ${name} cannot be resolved`, { position });
   }
 
+  /** A statement that would change an object table's rows or columns. */
+  static readOnlyObjectTable(name: string, position?: SourcePosition): CatalogError {
+    return new CatalogError(
+      'semantic',
+      `${name} is an object table: its rows are the metadata of the objects under its LOCATION, and only ALTER TABLE ${name} REFRESH METADATA changes them (its columns are fixed)`,
+      { position },
+    );
+  }
+
   static tableExists(name: string): CatalogError {
     return new CatalogError('tableExists', `table ${name} already exists`);
   }

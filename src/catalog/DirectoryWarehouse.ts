@@ -78,6 +78,11 @@ export class DirectoryWarehouse implements Warehouse {
     return warehouse;
   }
 
+  /** The folder of the project databases. */
+  get projectsPath(): string {
+    return this.#projects;
+  }
+
   /** Where the embedded local OSS keeps its buckets for this warehouse. */
   get ossRoot(): string {
     return join(this.path, 'oss');

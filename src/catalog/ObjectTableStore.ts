@@ -127,6 +127,31 @@ export class ObjectTableStore {
     });
   }
 
+  /** Renames an object table within its schema (the view: its definition stays with it). */
+  async rename(stored: StoredObjectTable, to: string): Promise<void> {
+    const { project, schema } = stored.definition;
+    await inTransaction(this.#db, async () => {
+      const taken = await this.#db.query(
+        `SELECT 1 FROM duckdb_tables() WHERE database_name = ${quoteLiteral(project)} AND schema_name = ${quoteLiteral(schema)} AND table_name = ${quoteLiteral(to)}
+         UNION ALL SELECT 1 FROM duckdb_views() WHERE database_name = ${quoteLiteral(project)} AND schema_name = ${quoteLiteral(schema)} AND view_name = ${quoteLiteral(to)}`,
+      );
+      if (taken.length > 0) throw CatalogError.tableExists(`${project}.${schema}.${to}`);
+      await this.#db.run(`ALTER VIEW ${this.#viewName(stored.definition)} RENAME TO ${quoteIdentifier(to)}`);
+    });
+  }
+
+  /** Replaces an object table's TBLPROPERTIES. */
+  async setTableProperties(stored: StoredObjectTable, properties: Readonly<Record<string, string>>): Promise<void> {
+    await this.#db.run(
+      `UPDATE ${catalogTable(stored.definition.project, 'object_tables')} SET tbl_properties = ${quoteLiteral(JSON.stringify(properties))} WHERE id = ${stored.id}`,
+    );
+  }
+
+  /** Sets (or with undefined, removes) an object table's comment: the comment of its view. */
+  async setComment(stored: StoredObjectTable, comment: string | undefined): Promise<void> {
+    await this.#db.run(`COMMENT ON VIEW ${this.#viewName(stored.definition)} IS ${comment === undefined ? 'NULL' : quoteLiteral(comment)}`);
+  }
+
   /** Drops the metadata table and definition of object table `id` (its view is gone or going). */
   async #forget(project: string, id: number): Promise<void> {
     await this.#db.run(`DROP TABLE IF EXISTS ${storageName(project, id)}`);

@@ -2,6 +2,7 @@ import type { SourcePosition } from '../OssduckError.js';
 import { positionedSync } from '../OssduckError.js';
 import { identifierValue, tokenize } from '../sql/Lexer.js';
 import type { Token } from '../sql/Lexer.js';
+import { shown } from '../shown.js';
 import { CatalogError } from './CatalogError.js';
 import { objectName, projectName } from './names.js';
 
@@ -92,7 +93,7 @@ export function fullTableName(text: string, fn: string, namespaceSchema: boolean
   const parts = nameParts(text);
   const expected = namespaceSchema ? 'project.schema.table' : 'project.table (odps.namespace.schema=false) or project.schema.table';
   const valid = parts !== undefined && (parts.length === 3 || (parts.length === 2 && !namespaceSchema));
-  if (!valid) throw CatalogError.badTableArgument(fn, `full_object_table_name '${text}' must be the full name of an object table, ${expected}`);
+  if (!valid) throw CatalogError.badTableArgument(fn, `full_object_table_name ${shown(text)} must be the full name of an object table, ${expected}`);
   const [project, schema, name] = parts.length === 3 ? parts : [parts[0]!, DEFAULT_SCHEMA, parts[1]!];
   return { project: project!.toLowerCase(), schema: schema!.toLowerCase(), name: name!.toLowerCase() };
 }

@@ -14,6 +14,9 @@ export const OPTIONS = [
   { name: 'sts-endpoint', value: 'URL', description: 'send STS AssumeRole requests to this origin (OSSDUCK_STS_ENDPOINT)' },
   { name: 'set', value: 'KEY=VALUE', repeatable: true, description: 'a session setting before the script, like SET KEY=VALUE' },
   { name: 'project', value: 'NAME', description: 'the project in use at start (default: default_project)' },
+  { name: 'sandbox', description: 'run SQL you did not write: no files but the warehouse and --allow-dir, no network but Alibaba Cloud endpoints, the routes and --allow-endpoint, configuration locked' },
+  { name: 'allow-dir', value: 'DIR', repeatable: true, description: 'with --sandbox: a folder DuckDB may read and write' },
+  { name: 'allow-endpoint', value: 'HOST[:PORT]', repeatable: true, description: "an endpoint ossduck's own OSS and STS requests may reach (also *.DOMAIN); with --sandbox, besides *.aliyuncs.com" },
   { name: 'help', short: 'h', description: 'show this help' },
   { name: 'version', short: 'V', description: 'show the version' },
 ] as const satisfies readonly OptionSpec[];
@@ -31,6 +34,9 @@ export interface CliArguments {
   readonly db: string | undefined;
   readonly ossEndpoint: string | undefined;
   readonly stsEndpoint: string | undefined;
+  readonly sandbox: boolean;
+  readonly allowDirectories: readonly string[];
+  readonly allowEndpoints: readonly string[];
 }
 
 /** `KEY=VALUE` of `--set`. */
@@ -50,6 +56,9 @@ export function parseArgs(argv: readonly string[]): CliArguments {
     if (name === 'file') return [{ kind: 'file', path: value }];
     return [];
   });
+  if (parsed.has('allow-dir') && !parsed.has('sandbox')) {
+    throw new UsageError('--allow-dir opens folders to SQL in sandbox mode; give it with --sandbox (outside it, DuckDB reads any file)');
+  }
   return {
     help: parsed.has('help'),
     version: parsed.has('version'),
@@ -60,6 +69,9 @@ export function parseArgs(argv: readonly string[]): CliArguments {
     db: parsed.last('db'),
     ossEndpoint: parsed.last('oss-endpoint'),
     stsEndpoint: parsed.last('sts-endpoint'),
+    sandbox: parsed.has('sandbox'),
+    allowDirectories: parsed.all('allow-dir'),
+    allowEndpoints: parsed.all('allow-endpoint'),
   };
 }
 

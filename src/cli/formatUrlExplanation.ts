@@ -93,5 +93,9 @@ export function formatUrlExplanation(e: UrlExplanation): string {
     if (e.expected.canonicalRequest !== null) lines.push('', 'Canonical request ossduck expects:', indent(e.expected.canonicalRequest));
     lines.push('', 'String to sign ossduck expects:', indent(e.expected.stringToSign));
   }
+  if (e.signed) {
+    if (e.signed.canonicalRequest !== null) lines.push('', 'Canonical request the URL was signed for:', indent(e.signed.canonicalRequest));
+    lines.push('', 'String to sign the URL was signed for:', indent(e.signed.stringToSign));
+  }
   return `${lines.join('\n')}\n`;
 }

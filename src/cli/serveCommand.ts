@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { DirectoryProblem, makeDirectories } from '../makeDirectories.js';
 import { credentialsFromOssVariables } from '../oss/CredentialSource.js';
+import { AccessLog } from '../emulator/AccessLog.js';
+import { MAX_HISTORY } from '../emulator/console/RequestHistory.js';
 import { OssEmulator } from '../emulator/OssEmulator.js';
+import { VERSION } from '../version.js';
 import type { CliIo } from './CliIo.js';
 import { formatError } from './formatError.js';
 import type { OptionSpec } from './parseOptions.js';
@@ -12,6 +15,10 @@ import { UsageError } from './UsageError.js';
 export const SERVE_OPTIONS: readonly OptionSpec[] = [
   { name: 'port', value: 'PORT', description: 'port on 127.0.0.1 (default 0: a free port, printed)' },
   { name: 'root', value: 'DIR', description: 'folder of buckets: each top-level folder is a bucket, its files are objects (default ./ossduck-oss)' },
+  { name: 'console-port', value: 'PORT', description: 'serve the web console on this port of its own (0: a free one) instead of /-/console/ on --port' },
+  { name: 'no-console', description: 'no web console' },
+  { name: 'console-history', value: 'N', description: `requests the console keeps in memory (default 1000, at most ${MAX_HISTORY})` },
+  { name: 'access-log', value: 'PATH', description: 'append every request served to this file, one JSON line each (no signatures, tokens or secrets)' },
   { name: 'verbose', short: 'v', description: 'log each request (method, path, status) on stderr' },
   { name: 'help', short: 'h', description: 'show this help' },
 ];
@@ -26,9 +33,70 @@ export function serveHelp(): string {
     ...optionHelp(SERVE_OPTIONS),
     '',
     'The account it accepts is OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET. It prints',
-    '"oss: <url>" and "sts: <url>" on stdout and stops on SIGTERM or Ctrl-C.',
+    '"oss: <url>", "sts: <url>" and "console: <url>" on stdout and stops on SIGTERM or Ctrl-C.',
     '',
   ].join('\n');
+}
+
+/** What an `ossduck serve` command line asks for. */
+export interface ServeConfig {
+  readonly port: number;
+  readonly root: string;
+  readonly rootText: string;
+  readonly verbose: boolean;
+  /** undefined: no console; else its own port, or undefined port for /-/console/ on --port. */
+  readonly console: { readonly port: number | undefined; readonly history: number } | undefined;
+  readonly accessLog: string | undefined;
+}
+
+function portOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`ossduck serve: --${name} '${text}' is not a port: use 0 to 65535`);
+  return port;
+}
+
+/** Reads the command line (pure but for resolving --root against the working directory). */
+export function readServeOptions(argv: readonly string[]): ServeConfig | 'help' {
+  const parsed = parseOptions(SERVE_OPTIONS, argv, 'ossduck serve');
+  if (parsed.flags.has('help')) return 'help';
+  const port = portOption('port', parsed.values.get('port')?.[0]) ?? 0;
+  const consolePort = portOption('console-port', parsed.values.get('console-port')?.[0]);
+  const historyText = parsed.values.get('console-history')?.[0];
+  const noConsole = parsed.flags.has('no-console');
+  if (noConsole && (consolePort !== undefined || historyText !== undefined)) {
+    throw new UsageError(`ossduck serve: --no-console cannot go with --${consolePort !== undefined ? 'console-port' : 'console-history'}`);
+  }
+  if (consolePort !== undefined && consolePort !== 0 && consolePort === port) {
+    throw new UsageError(`ossduck serve: --console-port ${consolePort} is --port too: give the console another port, or leave --console-port out to serve it at /-/console/ on --port`);
+  }
+  const history = historyText === undefined ? 1000 : Number(historyText);
+  if (historyText !== undefined && (!/^\d+$/.test(historyText) || history < 1 || history > MAX_HISTORY)) {
+    throw new UsageError(`ossduck serve: --console-history '${historyText}' is not a number of requests: use 1 to ${MAX_HISTORY}`);
+  }
+  const accessLog = parsed.values.get('access-log')?.[0];
+  if (accessLog === '') throw new UsageError('ossduck serve: --access-log needs a file path');
+  const rootText = parsed.values.get('root')?.[0] ?? 'ossduck-oss';
+  return {
+    port,
+    root: resolve(rootText),
+    rootText,
+    verbose: parsed.flags.has('verbose'),
+    console: noConsole ? undefined : { port: consolePort, history },
+    accessLog: accessLog === undefined ? undefined : resolve(accessLog),
+  };
+}
+
+function listenProblem(error: unknown, config: ServeConfig): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const failed = (error as { port?: number })?.port;
+  const which = config.console?.port !== undefined && failed === config.console.port && failed !== config.port ? 'console-port' : 'port';
+  const port = which === 'port' ? config.port : config.console?.port;
+  if (code === 'EADDRINUSE') return new UsageError(`ossduck serve: port ${port} on 127.0.0.1 is in use by another process; choose another --${which}, or 0 for a free one`);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new UsageError(`ossduck serve: port ${port} on 127.0.0.1 may not be used by this user (ports under 1024 need privileges); choose another --${which}, or 0 for a free one`);
+  }
+  return error;
 }
 
 /**
@@ -36,36 +104,31 @@ export function serveHelp(): string {
  * resolves when it should stop instead of waiting for a signal.
  */
 export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Promise<void>): Promise<number> {
-  let port = 0;
-  let root: string;
-  let verbose = false;
-  let accessKeyId: string;
-  let accessKeySecret: string;
+  let config: ServeConfig;
+  let account: NonNullable<ReturnType<typeof credentialsFromOssVariables>>;
+  let accessLog: AccessLog | undefined;
   try {
-    const parsed = parseOptions(SERVE_OPTIONS, argv, 'ossduck serve');
-    if (parsed.flags.has('help')) {
+    const read = readServeOptions(argv);
+    if (read === 'help') {
       await writeOut(io.stdout, serveHelp());
       return 0;
     }
-    const portText = parsed.values.get('port')?.[0];
-    if (portText !== undefined) {
-      port = Number(portText);
-      if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`ossduck serve: --port '${portText}' is not a port: use 0 to 65535`);
-    }
-    const rootText = parsed.values.get('root')?.[0] ?? 'ossduck-oss';
-    root = resolve(rootText);
-    verbose = parsed.flags.has('verbose');
-    const account = credentialsFromOssVariables(io.env);
-    if (!account) {
-      throw new UsageError('ossduck serve: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, the account the local OSS accepts');
-    }
-    accessKeyId = account.accessKeyId;
-    accessKeySecret = account.revealSecret();
+    config = read;
+    const found = credentialsFromOssVariables(io.env);
+    if (!found) throw new UsageError('ossduck serve: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, the account the local OSS accepts');
+    account = found;
     try {
-      makeDirectories(root);
+      makeDirectories(config.root);
     } catch (error) {
       if (!(error instanceof DirectoryProblem)) throw error;
-      throw new UsageError(`ossduck serve: --root ${rootText} cannot be used as the folder of buckets: ${error.why}`);
+      throw new UsageError(`ossduck serve: --root ${config.rootText} cannot be used as the folder of buckets: ${error.why}`);
+    }
+    if (config.accessLog !== undefined) {
+      try {
+        accessLog = new AccessLog(config.accessLog, (message) => io.stderr.write(`ossduck serve: ${message}\n`));
+      } catch (error) {
+        throw new UsageError(`ossduck serve: --access-log ${config.accessLog} cannot be opened for appending: ${(error as Error).message}`);
+      }
     }
   } catch (error) {
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
@@ -74,25 +137,21 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
   let emulator: OssEmulator;
   try {
     emulator = await OssEmulator.start({
-      root,
-      port,
-      accessKeyId,
-      accessKeySecret,
-      ...(verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
+      root: config.root,
+      port: config.port,
+      accessKeyId: account.accessKeyId,
+      accessKeySecret: account.revealSecret(),
+      ...(config.verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
+      observers: accessLog ? [accessLog] : [],
+      ...(config.console ? { console: { ...config.console, version: VERSION } } : {}),
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException)?.code;
-    const reason =
-      code === 'EADDRINUSE'
-        ? new UsageError(`ossduck serve: port ${port} on 127.0.0.1 is in use by another process; choose another --port, or 0 for a free one`)
-        : code === 'EACCES' || code === 'EPERM'
-          ? new UsageError(`ossduck serve: port ${port} on 127.0.0.1 may not be used by this user (ports under 1024 need privileges); choose another --port, or 0 for a free one`)
-          : error;
-    await writeOut(io.stderr, `${formatError(reason, io.env)}\n`);
+    accessLog?.close();
+    await writeOut(io.stderr, `${formatError(listenProblem(error, config), io.env)}\n`);
     return 1;
   }
-  await writeOut(io.stdout, `oss: ${emulator.ossUrl}\nsts: ${emulator.stsUrl}\n`);
-  await writeOut(io.stderr, `ossduck serve: buckets in ${root}; stop with Ctrl-C or SIGTERM\n`);
+  await writeOut(io.stdout, `oss: ${emulator.ossUrl}\nsts: ${emulator.stsUrl}\n${emulator.consoleUrl ? `console: ${emulator.consoleUrl}\n` : ''}`);
+  await writeOut(io.stderr, `ossduck serve: buckets in ${config.root}${accessLog ? `; access log ${accessLog.path}` : ''}; stop with Ctrl-C or SIGTERM\n`);
   await new Promise<void>((done) => {
     const finish = (): void => {
       process.off('SIGINT', finish);
@@ -104,5 +163,6 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
     void stop?.then(finish);
   });
   await emulator.close();
+  accessLog?.close();
   return 0;
 }

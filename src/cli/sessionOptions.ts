@@ -12,13 +12,17 @@ import { ProgressLine } from './ProgressLine.js';
  */
 export function sessionOptions(args: CliArguments, io: CliIo, progress = new ProgressLine(io.stderr)): OssduckOptions {
   return {
-    settings: Object.fromEntries(args.settings),
     project: args.project,
     warehouse: args.db,
     ossEndpoint: args.ossEndpoint,
     stsEndpoint: args.stsEndpoint,
     endpointNames: { oss: '--oss-endpoint', sts: '--sts-endpoint' },
     env: io.env,
+    sandbox: args.sandbox ? { allowDirectories: args.allowDirectories, allowEndpoints: args.allowEndpoints } : undefined,
+    settings: {
+      ...Object.fromEntries(args.settings),
+      ...(!args.sandbox && args.allowEndpoints.length > 0 ? { 'ossduck.allowed_endpoints': args.allowEndpoints.join(',') } : {}),
+    },
     onNotice: (message) => {
       progress.clear();
       io.stderr.write(`ossduck: ${message}\n`);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatHttpDate } from '../oss/signing/HeaderSigner.js';
 import type { HeaderList } from '../oss/signing/SignatureV4.js';
+import type { Principal } from '../oss/verify/authenticateOssRequest.js';
 import type { OssServiceError } from '../oss/verify/OssServiceError.js';
 
 /**
@@ -36,6 +37,12 @@ export class HttpExchange {
   readonly method: string;
   /** The request headers as sent, repeated names kept, values read as UTF-8 where they are. */
   readonly headers: HeaderList;
+  /** Who the signature proved, once authenticated; read by request observers. */
+  principal: Principal | undefined;
+  /** The error code answered (OSS or STS), if any; read by request observers. */
+  errorCode: string | undefined;
+  /** The OSS error answered, if any. */
+  error: OssServiceError | undefined;
   readonly #started: number;
 
   constructor(req: IncomingMessage, res: ServerResponse, requestId: string, nowMs: number) {
@@ -91,6 +98,8 @@ export class HttpExchange {
    * XML base64-encoded in `x-oss-err`, as OSS does.
    */
   sendError(error: OssServiceError): void {
+    this.error = error;
+    this.errorCode = error.code;
     const xml = error.toXml(this.requestId, this.hostId);
     const headers: [string, string][] = [
       ['Content-Type', 'application/xml'],

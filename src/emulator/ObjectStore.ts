@@ -55,6 +55,12 @@ interface StoredMeta extends ObjectInfo {
   readonly mtimeMs: number;
 }
 
+/** One version of an object, and whether it is the current one. */
+export interface ObjectVersion {
+  readonly info: ObjectInfo;
+  readonly current: boolean;
+}
+
 export interface OpenedObject {
   readonly info: ObjectInfo;
   /** Open for reading; the caller closes it (or lets a read stream do so). */
@@ -339,6 +345,30 @@ export class ObjectStore {
     const handle = await this.#openInside(paths.data);
     if (!handle) return undefined;
     return { info: meta, handle };
+  }
+
+  /**
+   * Every version of `key` held: the current object first, then the kept
+   * versions, newest first (what ListObjectVersions would list, without
+   * delete markers, which are not emulated).
+   */
+  async versions(bucket: string, key: string): Promise<ObjectVersion[]> {
+    const current = await this.head(bucket, key);
+    const currentId = current ? (current.versionId ?? NULL_VERSION) : undefined;
+    const kept: ObjectVersion[] = [];
+    const dir = this.#versionDir(bucket, key);
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (!name.endsWith('.json')) continue;
+      let meta: ObjectInfo | undefined;
+      try {
+        meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as ObjectInfo;
+      } catch {
+        continue;
+      }
+      if (meta.key === key && meta.versionId !== undefined && meta.versionId !== currentId) kept.push({ info: meta, current: false });
+    }
+    kept.sort((a, b) => b.info.lastModifiedMs - a.info.lastModifiedMs);
+    return current ? [{ info: current, current: true }, ...kept] : kept;
   }
 
   // ---- reading ---------------------------------------------------------

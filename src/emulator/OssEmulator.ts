@@ -11,6 +11,10 @@ import { ObjectStore } from './ObjectStore.js';
 import { OssHandler } from './OssHandler.js';
 import { OssServiceError } from '../oss/verify/OssServiceError.js';
 import { rawPathOf } from './resolveTarget.js';
+import { RequestMeter } from './RequestMeter.js';
+import type { RequestObserver } from './RequestRecord.js';
+import { EmulatorConsole } from './console/EmulatorConsole.js';
+import type { ConsoleSettings } from './console/EmulatorConsole.js';
 import { StsService } from './StsService.js';
 import type { RpcParam } from './RpcSignature.js';
 import { grantProblem } from '../oss/verify/TemporaryToken.js';
@@ -41,6 +45,10 @@ export interface EmulatorOptions {
    * the client process must trust the certificate (NODE_EXTRA_CA_CERTS).
    */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /** Told of every finished OSS and STS request (the access log, for one); a throwing observer is logged and skipped. */
+  readonly observers?: readonly RequestObserver[];
+  /** Serve the web console (`/-/console/` on this port, or on its own port); off when absent. */
+  readonly console?: ConsoleSettings;
 }
 
 /** Largest STS request body read (AssumeRole forms are small). */
@@ -85,14 +93,19 @@ export class OssEmulator {
   readonly port: number;
   readonly ossUrl: string;
   readonly stsUrl: string;
+  /** The web console's address, when it is on. */
+  readonly consoleUrl: string | undefined;
   readonly #server: Server;
+  readonly #console: EmulatorConsole | undefined;
 
-  private constructor(server: Server, host: string, scheme: 'http' | 'https') {
+  private constructor(server: Server, host: string, scheme: 'http' | 'https', console: EmulatorConsole | undefined) {
     this.#server = server;
+    this.#console = console;
     this.port = (server.address() as AddressInfo).port;
     const hostPart = host.includes(':') ? `[${host}]` : host;
     this.ossUrl = `${scheme}://${hostPart}:${this.port}`;
     this.stsUrl = this.ossUrl;
+    this.consoleUrl = console?.url;
   }
 
   static async start(options: EmulatorOptions): Promise<OssEmulator> {
@@ -118,6 +131,8 @@ export class OssEmulator {
       log,
     });
     const sts = new StsService({ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, accountId }, issuer);
+    const web = options.console ? new EmulatorConsole(options.console, { store, lookup, clock, log, accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret }) : undefined;
+    const observers = [...(options.observers ?? []), ...(web ? [web] : [])];
 
     const serverOptions = { requestTimeout: 0, headersTimeout: 60_000 };
     const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -127,15 +142,19 @@ export class OssEmulator {
       ? createTlsServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert }, listener)
       : createServer(serverOptions, listener);
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-      const ex = new HttpExchange(req, res, newRequestId(), clock());
       const requestTarget = req.url ?? '/';
       const rawPath = rawPathOf(requestTarget);
+      if (web?.serves(rawPath)) return web.handle(req, res);
+      const meter = new RequestMeter(req);
+      const ex = new HttpExchange(req, res, newRequestId(), clock());
+      let service: 'oss' | 'sts' = 'oss';
       const q = requestTarget.indexOf('?');
       const rawQuery = q < 0 ? '' : requestTarget.slice(q + 1);
       try {
         if (rawPath === undefined) {
           ex.sendError(OssServiceError.invalidUri());
         } else if (isStsRequest(ex, rawPath, rawQuery)) {
+          service = 'sts';
           await handleSts(ex, rawPath, rawQuery);
         } else {
           await oss.handle(ex, rawPath, rawQuery);
@@ -149,6 +168,16 @@ export class OssEmulator {
       }
       // The path only: a query string can hold signatures and security tokens.
       log(`${ex.method} ${rawPath ?? '(unreadable request target)'} ${res.statusCode} ${ex.requestId}`);
+      if (observers.length > 0) {
+        const { record, evidence } = meter.finish(ex, service);
+        for (const observer of observers) {
+          try {
+            observer.requestFinished(record, evidence);
+          } catch (error) {
+            log(`request observer failed: ${(error as Error).message}`);
+          }
+        }
+      }
     };
     const handleSts = async (ex: HttpExchange, rawPath: string, rawQuery: string): Promise<void> => {
       const body = await readBody(ex.req, MAX_STS_BODY);
@@ -167,6 +196,7 @@ export class OssEmulator {
         hostId: (ex.hostId.split(':')[0] ?? '') || 'sts.aliyuncs.com',
         nowMs: ex.nowMs,
       });
+      ex.errorCode = response.code;
       const bytes = Buffer.from(response.body, 'utf8');
       ex.res.statusCode = response.status;
       ex.res.setHeader('Content-Type', response.contentType);
@@ -197,11 +227,19 @@ export class OssEmulator {
         resolve();
       });
     });
-    return new OssEmulator(server, host, options.tls ? 'https' : 'http');
+    const scheme = options.tls ? 'https' : 'http';
+    try {
+      await web?.start(server, host, scheme);
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+    return new OssEmulator(server, host, scheme, web);
   }
 
   /** Stops listening and closes every connection, idle or not. */
   async close(): Promise<void> {
+    await this.#console?.close();
     await new Promise<void>((resolve, reject) => {
       this.#server.close((error) => (error ? reject(error) : resolve()));
       this.#server.closeAllConnections();

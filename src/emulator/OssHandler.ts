@@ -87,6 +87,7 @@ export class OssHandler {
       this.#options.lookup,
     );
     if (principal instanceof OssServiceError) return ex.sendError(principal);
+    ex.principal = principal;
     const { bucket, key } = principal.target;
     if (bucket === undefined) return this.#service(ex, query);
     if (key === undefined) return this.#bucket(ex, bucket, query);

@@ -24,6 +24,8 @@ export interface StsResponse {
   readonly contentType: string;
   readonly body: string;
   readonly requestId: string;
+  /** The POP error code, on an error. */
+  readonly code?: string;
 }
 
 export interface StsAccount {
@@ -311,7 +313,7 @@ function errorResponse(error: StsFault, requestId: string, hostId: string, xml: 
     Recommend: `https://api.aliyun.com/troubleshoot?q=${error.code}&product=Sts&requestId=${requestId}`,
   };
   if (xml) {
-    return { status: error.status, requestId, contentType: 'text/xml;charset=utf-8', body: `<?xml version='1.0' encoding='UTF-8'?>${toXml('Error', body)}` };
+    return { status: error.status, requestId, code: error.code, contentType: 'text/xml;charset=utf-8', body: `<?xml version='1.0' encoding='UTF-8'?>${toXml('Error', body)}` };
   }
-  return { status: error.status, requestId, contentType: 'application/json;charset=utf-8', body: JSON.stringify(body) };
+  return { status: error.status, requestId, code: error.code, contentType: 'application/json;charset=utf-8', body: JSON.stringify(body) };
 }

@@ -14,6 +14,11 @@ export class OssError extends OssduckError {
     return new OssError('io', detail, cause === undefined ? undefined : { cause });
   }
 
+  /** A request to an endpoint that is not on the allowed list. */
+  static endpointRefused(detail: string): OssError {
+    return new OssError('authorization', detail);
+  }
+
   /** An argument an OSS rule refuses (an object name, a key pair). */
   static invalidArgument(detail: string): OssError {
     return new OssError('invalidArgument', detail);

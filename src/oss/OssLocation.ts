@@ -1,6 +1,7 @@
 import { OssError } from './OssError.js';
 import { isValidHost, needsPathStyle, scopeOfEndpoint } from './OssEndpoint.js';
 import type { EndpointScope } from './OssEndpoint.js';
+import { shown } from '../shown.js';
 
 /** An object table's LOCATION: `oss://<endpoint>/<bucket>/<prefix>/`. */
 export interface OssLocation {
@@ -42,21 +43,21 @@ const EXPECTED = "expected 'oss://<endpoint>/<bucket>/<prefix>/', e.g. 'oss://os
  * what OSS allows.
  */
 export function parseOssLocation(text: string): OssLocation {
-  const where = `LOCATION '${text}'`;
+  const where = `LOCATION ${shown(text)}`;
   if (!/^oss:\/\//i.test(text)) throw OssError.invalidLocation(`${where} is not an OSS location: ${EXPECTED}`);
   const rest = text.slice('oss://'.length);
   const slash = rest.indexOf('/');
   const endpoint = slash < 0 ? rest : rest.slice(0, slash);
   if (endpoint === '') throw OssError.invalidLocation(`${where} has no endpoint: ${EXPECTED}`);
   if (!isValidHost(endpoint)) {
-    throw OssError.invalidLocation(`${where} has endpoint '${endpoint}', which is not a host name[:port]: ${EXPECTED}`);
+    throw OssError.invalidLocation(`${where} has endpoint ${shown(endpoint)}, which is not a host name[:port]: ${EXPECTED}`);
   }
   const path = slash < 0 ? '' : rest.slice(slash + 1);
   const bucketEnd = path.indexOf('/');
   const bucket = bucketEnd < 0 ? path : path.slice(0, bucketEnd);
   if (bucket === '') throw OssError.invalidLocation(`${where} names no bucket: ${EXPECTED}`);
   const problem = bucketNameProblem(bucket);
-  if (problem) throw OssError.invalidLocation(`${where} names bucket '${bucket}', which OSS would refuse: ${problem}`);
+  if (problem) throw OssError.invalidLocation(`${where} names bucket ${shown(bucket)}, which OSS would refuse: ${problem}`);
   let prefix = bucketEnd < 0 ? '' : path.slice(bucketEnd + 1);
   if (prefix !== '' && !prefix.endsWith('/')) prefix += '/';
   if (prefix !== '') {
@@ -82,11 +83,11 @@ export function formatOssLocation(location: OssLocation): string {
  */
 export function scopeOfLocation(location: OssLocation, region?: string): EndpointScope {
   if (region !== undefined && region !== '') {
-    if (!/^[a-z0-9-]+$/.test(region)) throw OssError.invalidLocation(`region '${region}' is not an OSS region id such as 'cn-hangzhou'`);
+    if (!/^[a-z0-9-]+$/.test(region)) throw OssError.invalidLocation(`region ${shown(region)} is not an OSS region id such as 'cn-hangzhou'`);
     const named = scopeOfEndpoint(location.endpoint);
     if (named && named.region !== region) {
       throw OssError.invalidLocation(
-        `'ossduck.region'='${region}' contradicts the LOCATION's endpoint '${location.endpoint}', which is in ${named.region}: ` +
+        `'ossduck.region'='${region}' contradicts the LOCATION's endpoint ${shown(location.endpoint)}, which is in ${named.region}: ` +
           `OSS would refuse URLs signed for ${region} there; leave 'ossduck.region' out, or give '${named.region}'`,
       );
     }
@@ -96,7 +97,7 @@ export function scopeOfLocation(location: OssLocation, region?: string): Endpoin
   if (scope) return scope;
   const why = needsPathStyle(location.endpoint) ? 'an IP address or localhost names no region' : 'it is not of the form oss-<region>[-internal].aliyuncs.com';
   throw OssError.invalidLocation(
-    `cannot read the OSS region from endpoint '${location.endpoint}' (${why}); use an endpoint such as ` +
+    `cannot read the OSS region from endpoint ${shown(location.endpoint)} (${why}); use an endpoint such as ` +
       `'oss-cn-hangzhou-internal.aliyuncs.com', or give the region with WITH SERDEPROPERTIES ('ossduck.region'='cn-hangzhou')`,
   );
 }

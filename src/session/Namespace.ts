@@ -5,7 +5,8 @@ import { DEFAULT_SCHEMA, resolveSchemaName, resolveTableName } from '../catalog/
 import type { NameScope, TableName } from '../catalog/TableName.js';
 import type { QualifiedName } from '../sql/DialectStatement.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quoteIdentifier.js';
-import type { Settings } from './Settings.js';
+import { SqlError } from '../sql/SqlError.js';
+import { Settings } from './Settings.js';
 
 /**
  * The project and schema in use, and the names statements give resolved
@@ -19,6 +20,8 @@ export class Namespace {
   readonly #settings: Settings;
   #project: string;
   #schema: string = DEFAULT_SCHEMA;
+  /** The TimeZone DuckDB has now. */
+  #zone: string | undefined;
 
   constructor(run: (sql: string) => Promise<void>, catalog: Catalog, settings: Settings, project: string) {
     this.#run = run;
@@ -40,15 +43,35 @@ export class Namespace {
     return { project: this.#project, schema: this.#schema, namespaceSchema: this.#settings.namespaceSchema };
   }
 
-  /** Switches to `project.schema`, with the project's settings (SETPROJECT). */
+  /**
+   * Switches to `project.schema`, with the project's settings (SETPROJECT):
+   * its `odps.*` and `ossduck.*` ones below the session's own, its DuckDB
+   * ones handed to DuckDB.
+   */
   async use(project: string, schema: string): Promise<void> {
+    const projectSettings = await this.#catalog.projectSettings(project);
     const timezone = this.#settings.timezone;
+    const previous = this.#settings.projectSettings;
+    this.#settings.useProjectSettings(new Map([...projectSettings].filter(([k]) => Settings.owns(k))));
+    try {
+      if (this.#settings.timezone !== timezone) await this.applyTimezone(this.#settings.timezone);
+    } catch (error) {
+      this.#settings.useProjectSettings(previous);
+      throw error;
+    }
+    for (const [key, value] of projectSettings) {
+      if (!Settings.owns(key)) await this.#run(`SET ${quoteIdentifier(key)} = ${quoteLiteral(value)}`);
+    }
     this.#project = project;
     this.#schema = schema;
-    this.#settings.useProjectSettings(await this.#catalog.projectSettings(project));
-    if (this.#settings.timezone !== timezone) await this.applyTimezone();
     await this.#run(`USE ${quoteIdentifier(project)}.${quoteIdentifier(schema)}`);
     await this.applySearchPath();
+  }
+
+  /** Reads the current project's settings again (after SETPROJECT). */
+  async refreshProjectSettings(): Promise<void> {
+    const projectSettings = await this.#catalog.projectSettings(this.#project);
+    this.#settings.useProjectSettings(new Map([...projectSettings].filter(([k]) => Settings.owns(k))));
   }
 
   async applySearchPath(): Promise<void> {
@@ -61,8 +84,22 @@ export class Namespace {
     await this.#run(`SET search_path = ${quoteLiteral(path)}`);
   }
 
-  async applyTimezone(): Promise<void> {
-    await this.#run(`SET TimeZone = ${quoteLiteral(this.#settings.timezone)}`);
+  /**
+   * Makes DuckDB's TimeZone `zone` (the session's by default). Once DuckDB's
+   * configuration is locked (sandbox mode, lock_configuration=true) it can
+   * no longer change: that is said, naming the setting.
+   */
+  async applyTimezone(zone: string = this.#settings.timezone): Promise<void> {
+    if (zone === this.#zone) return;
+    try {
+      await this.#run(`SET TimeZone = ${quoteLiteral(zone)}`);
+      this.#zone = zone;
+    } catch (error) {
+      if (!/configuration has been locked/i.test(String((error as Error)?.message))) throw error;
+      throw SqlError.semantic(
+        `odps.sql.timezone cannot change to ${zone}: DuckDB's configuration is locked (lock_configuration=true, as in sandbox mode); give odps.sql.timezone when ossduck starts (--set odps.sql.timezone=${zone})`,
+      );
+    }
   }
 
   /** The `[project.]schema` a statement names; its project must exist. */

@@ -1,6 +1,7 @@
 import { qualifiedName } from '../catalog/ObjectTable.js';
 import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
-import type { ObjectRead, ObjectReadResult } from '../oss/bridge/BridgeProtocol.js';
+import type { AssumeRoleCall, ObjectRead, ObjectReadResult } from '../oss/bridge/BridgeProtocol.js';
+import { EndpointPolicy } from '../oss/EndpointPolicy.js';
 import { SyncBridge } from '../oss/bridge/SyncBridge.js';
 import type { CredentialSource } from '../oss/CredentialSource.js';
 import type { Credentials } from '../oss/Credentials.js';
@@ -31,6 +32,8 @@ export interface OssAccessOptions {
   readonly routing: () => OssRouting;
   /** Epoch milliseconds now. */
   readonly clock: () => number;
+  /** Which endpoints requests may reach, asked before each request; anywhere when absent. */
+  readonly endpoints?: (() => EndpointPolicy) | undefined;
 }
 
 /**
@@ -46,6 +49,7 @@ export class OssAccess implements FunctionOss {
   readonly #clock: () => number;
   readonly #roles: RoleCredentials;
   readonly #bridge = new SyncBridge();
+  readonly #endpoints: () => EndpointPolicy;
   #base: Credentials | OssduckError | undefined;
 
   constructor(options: OssAccessOptions) {
@@ -53,6 +57,7 @@ export class OssAccess implements FunctionOss {
     this.#routing = options.routing;
     this.#clock = options.clock;
     this.#roles = new RoleCredentials({ now: options.clock, sts: () => this.#routing().sts });
+    this.#endpoints = options.endpoints ?? EndpointPolicy.anywhere;
   }
 
   /** Where OSS and STS requests go now. */
@@ -83,7 +88,9 @@ export class OssAccess implements FunctionOss {
     if (table.roleArn === undefined) return base;
     const need = roleNeed(table, validUntil, functionName);
     const plan = this.#roles.plan(base, need);
-    return 'cached' in plan ? plan.cached : this.#roles.keep(base, need, this.#bridge.assumeRole(plan.call));
+    if ('cached' in plan) return plan.cached;
+    this.#checkSts(plan.call, functionName);
+    return this.#roles.keep(base, need, this.#bridge.assumeRole(plan.call));
   }
 
   /** The credentials of `table`'s OSS calls from asynchronous code (REFRESH METADATA): base, or STS for a RoleARN table. */
@@ -93,7 +100,15 @@ export class OssAccess implements FunctionOss {
     if (table.roleArn === undefined) return base;
     const need = roleNeed(table, this.#clock() + READ_VALIDITY_MS, purpose);
     const plan = this.#roles.plan(base, need);
-    return 'cached' in plan ? plan.cached : this.#roles.keep(base, need, await assumeRole(plan.call));
+    if ('cached' in plan) return plan.cached;
+    this.#checkSts(plan.call, purpose);
+    return this.#roles.keep(base, need, await assumeRole(plan.call));
+  }
+
+  /** STS AssumeRole goes to the routed STS origin, or to the region's endpoint. */
+  #checkSts(call: AssumeRoleCall, what: string): void {
+    const origin = call.stsOrigin ?? { scheme: 'https' as const, host: `sts.${call.region}.aliyuncs.com` };
+    this.#endpoints().check(origin.host, origin.scheme, `${what}: STS AssumeRole of ${call.roleArn}`);
   }
 
   urlAddress(table: ObjectTableDefinition, form: UrlForm, functionName: string): UrlAddress {
@@ -107,13 +122,17 @@ export class OssAccess implements FunctionOss {
     return address.value;
   }
 
-  /** Where a table's requests go, with credentials already in hand. */
-  target(table: ObjectTableDefinition, credentials: Credentials): BucketTarget {
-    return { bucket: table.location.bucket, region: table.region, product: table.product, address: addressFor(table.location.endpoint, this.#routing()), credentials };
+  /** Where a table's requests go, with credentials already in hand; an endpoint off the allowed list is refused. */
+  target(table: ObjectTableDefinition, credentials: Credentials, what: string): BucketTarget {
+    const address = addressFor(table.location.endpoint, this.#routing());
+    this.#endpoints().check(address.host, address.scheme, `${what} on table ${qualifiedName(table)}`);
+    return { bucket: table.location.bucket, region: table.region, product: table.product, address, credentials };
   }
 
   bucketTarget(table: ObjectTableDefinition, functionName: string): BucketTarget {
-    return this.target(table, this.signingCredentials(table, functionName, this.#clock() + READ_VALIDITY_MS));
+    const address = addressFor(table.location.endpoint, this.#routing());
+    this.#endpoints().check(address.host, address.scheme, `${functionName} on table ${qualifiedName(table)}`);
+    return this.target(table, this.signingCredentials(table, functionName, this.#clock() + READ_VALIDITY_MS), functionName);
   }
 
   readObjects(target: BucketTarget, reads: readonly ObjectRead[]): ObjectReadResult[] {

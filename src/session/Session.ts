@@ -23,7 +23,7 @@ import { SqlError } from '../sql/SqlError.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
 import type { FunctionContext } from '../udf/FunctionContext.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
-import { OSS_FUNCTIONS, registerOssFunctions, TABLE_FUNCTIONS, VERIFYING_FUNCTIONS } from '../udf/registerOssFunctions.js';
+import { OSS_FUNCTIONS, OSSDUCK_FUNCTIONS, registerOssFunctions, TABLE_FUNCTIONS, VERIFYING_FUNCTIONS } from '../udf/registerOssFunctions.js';
 import { SigningPool } from '../udf/SigningPool.js';
 import { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
 import { FunctionErrorMailbox } from './FunctionErrorMailbox.js';
@@ -36,6 +36,10 @@ import type { SessionOptions } from './SessionOptions.js';
 import { Settings } from './Settings.js';
 import { StatementClock } from './StatementClock.js';
 import { statementError } from './statementError.js';
+import { applyDuckSetting, fenceDuckDB, isDuckSetting } from './duckSettings.js';
+import { endpointPolicyOf } from './endpointPolicyOf.js';
+import { objectTableWriteError } from './objectTableWrite.js';
+import { refuseShadowingDefinition, removeShadows } from './functionShadowing.js';
 import { isAttach, refuseProjectDetach, refuseProjectShadowing } from './databaseGuards.js';
 import { isDuckError, mapDuckError } from './mapDuckError.js';
 import { handleStatement } from './statementHandlers.js';
@@ -47,6 +51,11 @@ const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
 
 /** Names the statement loop looks for among a failing statement's tokens, to place a function's error at its call. */
 const FUNCTION_NAMES = new Set([...OSS_FUNCTIONS, ...VERIFYING_FUNCTIONS].map((n) => n.toUpperCase()));
+
+/** ossduck's functions, which no macro may hide. */
+const PROTECTED_NAMES: ReadonlySet<string> = new Set(OSSDUCK_FUNCTIONS.map((n) => n.toUpperCase()));
+/** The macros ossduck makes itself (MaxCompute's date and string functions), as `temp.main.<name>`. */
+const OWN_MACROS: ReadonlySet<string> = new Set(MAXCOMPUTE_FUNCTIONS.map((n) => `temp.main.${n.toLowerCase()}`));
 
 /** The position a dialect statement's errors are reported at: the name it acts on, if it has one. */
 function namePosition(statement: DialectStatement | undefined): SourcePosition | undefined {
@@ -89,6 +98,7 @@ export class Session {
       credentials: options.credentials ?? new EnvironmentCredentialSource(),
       routing: typeof routing === 'function' ? routing : () => routing,
       clock: now,
+      endpoints: () => endpointPolicyOf(settings, this.#oss.routing),
     });
     this.#signingPool = new SigningPool(options.signingThreads === undefined ? {} : { threads: options.signingThreads });
     this.#closeWith = options.closeWith;
@@ -102,7 +112,17 @@ export class Session {
       query: async (sql) => (await connection.runAndReadAll(sql)).getRows().map((row) => row.map((v) => (v === null ? null : String(v)))),
       run,
     };
-    this.#handlers = { catalog, settings, namespace: this.namespace, oss: this.#oss, clock: now, onProgress: options.onProgress, catalogStatements };
+    this.#handlers = {
+      catalog,
+      settings,
+      namespace: this.namespace,
+      oss: this.#oss,
+      clock: now,
+      onProgress: options.onProgress,
+      catalogStatements,
+      isDuckSetting: (key) => isDuckSetting(connection, key),
+      applyDuckSetting: (key, value) => applyDuckSetting(connection, key, value),
+    };
     this.#functions = {
       statement: this.#clock,
       errors: this.#errors,
@@ -116,7 +136,8 @@ export class Session {
 
   /** Opens a session: DuckDB, the catalog of the warehouse, settings and functions. */
   static async open(options: SessionOptions = {}): Promise<Session> {
-    const settings = new Settings(options.settings);
+    const given = Object.entries(options.settings ?? {});
+    const settings = new Settings(Object.fromEntries(given.filter(([k]) => Settings.owns(k))));
     const project = projectName(options.project ?? DEFAULT_PROJECT);
     keepByteOrderMarks();
     const instance = await DuckDBInstance.create(':memory:');
@@ -134,8 +155,13 @@ export class Session {
       await connection.run("SET allocator_flush_threshold = '32MB'");
       await connection.run("SET allocator_bulk_deallocation_flush_threshold = '32MB'");
       await session.namespace.applyTimezone();
+      for (const [key, value] of given.filter(([k]) => !Settings.owns(k))) await applyDuckSetting(connection, key, value);
       await catalog.ensureProject(project);
       await session.namespace.use(project, DEFAULT_SCHEMA);
+      if (settings.sandbox) {
+        const projects = warehouse instanceof DirectoryWarehouse ? [warehouse.projectsPath] : [];
+        await fenceDuckDB(connection, [...projects, ...(options.allowDirectories ?? [])]);
+      }
       return session;
     } catch (error) {
       instance.closeSync();
@@ -172,8 +198,12 @@ export class Session {
         yield result;
         // Rows the caller did not read are read here: a statement that fails on a later row fails the script.
         for await (const _ of result.chunks()) void _;
-        if (FunctionNeeds.definesObjects(statements[i]!)) await this.#learnDefinitions();
-        if (isAttach(statements[i]!)) await positioned(statements[i]!.position, () => refuseProjectShadowing(this.catalog));
+        const done = statements[i]!;
+        if (isAttach(done)) await positioned(done.position, () => refuseProjectShadowing(this.catalog));
+        if (FunctionNeeds.definesObjects(done) || isAttach(done)) {
+          await positioned(done.position, () => removeShadows(this.catalog.database, PROTECTED_NAMES, OWN_MACROS, new Set(this.catalog.attachedProjects())));
+          await this.#learnDefinitions();
+        }
       }
     } finally {
       this.#busy = false;
@@ -251,7 +281,7 @@ export class Session {
     try {
       result = await this.#connection.stream(duckSql);
     } catch (error) {
-      throw located(error);
+      throw (await objectTableWriteError(error, statement, this.namespace.scope(), this.catalog, positionAt)) ?? located(error);
     }
     return {
       statement,
@@ -281,6 +311,7 @@ export class Session {
   async #prepare(statement: ScriptStatement): Promise<void> {
     const needs = this.#needs.of(statement);
     refuseProjectDetach(statement, this.catalog);
+    refuseShadowingDefinition(statement, PROTECTED_NAMES);
     await this.namespace.attachNamed(needs.names);
     if (needs.oss) {
       await this.namespace.attachAll();

@@ -25,6 +25,11 @@ export interface SessionOptions {
   readonly closeWith?: { close(): Promise<void> } | undefined;
   /** Progress of long operations (REFRESH METADATA listings), for a terminal. */
   readonly onProgress?: ((message: string) => void) | undefined;
+  /**
+   * Folders DuckDB may read and write in sandbox mode (`ossduck.sandbox=true`)
+   * besides the warehouse's projects; nothing else of the file system.
+   */
+  readonly allowDirectories?: readonly string[] | undefined;
   /** Warnings (GET_DATA_FROM_OSS with WARN_AND_NULL); dropped when not given. */
   readonly onWarning?: ((message: string) => void) | undefined;
 }

@@ -10,6 +10,7 @@ import { scalarFunction } from './scalarFunction.js';
 import { argumentColumns, integerReader, stringReader } from './readArguments.js';
 import type { ArgumentReader } from './readArguments.js';
 import type { FunctionContext } from './FunctionContext.js';
+import { shown } from '../shown.js';
 
 export const GET_DATA_FROM_OSS = 'GET_DATA_FROM_OSS';
 const FN = GET_DATA_FROM_OSS;
@@ -60,7 +61,7 @@ export function createGetDataFromOss(context: FunctionContext): DuckDBScalarFunc
       const rawPolicy = policy(row);
       const chosen = (rawPolicy ?? 'OUTPUT_NULL').toUpperCase();
       if (!(NOT_FOUND_POLICIES as readonly string[]).includes(chosen)) {
-        throw FunctionError.invalid(FN, `object_not_found_policy '${rawPolicy}' is not allowed; allowed: ${NOT_FOUND_POLICIES.join(', ')}`);
+        throw FunctionError.invalid(FN, `object_not_found_policy ${shown(rawPolicy ?? '')} is not allowed; allowed: ${NOT_FOUND_POLICIES.join(', ')}`);
       }
       let group = byTable.get(tableName);
       if (!group) {
@@ -70,7 +71,7 @@ export function createGetDataFromOss(context: FunctionContext): DuckDBScalarFunc
       }
       const objectKey = group.prefix + k;
       const problem = objectKeyProblem(objectKey);
-      if (problem) throw FunctionError.invalid(FN, `key '${k}' gives object name '${objectKey}', which OSS refuses: ${problem}`);
+      if (problem) throw FunctionError.invalid(FN, `key ${shown(k)} gives object name ${shown(objectKey)}, which OSS refuses: ${problem}`);
       group.pending.push({ row, read: { key: objectKey, offset: from, length: take }, policy: chosen as NotFoundPolicy });
     }
     for (const { target, pending } of byTable.values()) {

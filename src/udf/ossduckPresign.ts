@@ -13,6 +13,7 @@ import type { FunctionContext } from './FunctionContext.js';
 import { TableUrlPolicy } from './TableUrlPolicy.js';
 import { urlLifetime } from './urlLifetime.js';
 import type { LifetimeNames } from './urlLifetime.js';
+import { shown } from '../shown.js';
 
 export const OSSDUCK_PRESIGN = 'OSSDUCK_PRESIGN';
 const FN = OSSDUCK_PRESIGN;
@@ -182,7 +183,7 @@ export function createOssduckPresign(context: FunctionContext): DuckDBScalarFunc
       const entry = prepare(tableName, options(row) ?? NO_OPTIONS);
       const objectKey = entry.prefix + k;
       const problem = objectKeyProblem(objectKey);
-      if (problem) throw FunctionError.invalid(FN, `key '${k}' gives object name '${objectKey}', which OSS refuses: ${problem}`);
+      if (problem) throw FunctionError.invalid(FN, `key ${shown(k)} gives object name ${shown(objectKey)}, which OSS refuses: ${problem}`);
       output.setItem(
         row,
         new DuckDBStructValue({ url: entry.presigner.url(objectKey), method: entry.method, expires_at: entry.expiresAt, signed_headers: entry.signedHeaders }),

@@ -3,7 +3,9 @@ import type { FunctionContext } from './FunctionContext.js';
 import { createGetDataFromOss, GET_DATA_FROM_OSS } from './getDataFromOss.js';
 import { createGetSignedUrlFromOss, GET_SIGNED_URL_FROM_OSS } from './getSignedUrlFromOss.js';
 import { createOssduckExplainUrl, OSSDUCK_EXPLAIN_URL } from './ossduckExplainUrl.js';
-import { createOssduckLintKey } from './ossduckLintKey.js';
+import { createOssduckLintKey, OSSDUCK_LINT_KEY } from './ossduckLintKey.js';
+import { MAXCOMPUTE_FUNCTIONS } from './registerMaxComputeFunctions.js';
+import { RAISE_FUNCTION } from './raiseFunctionError.js';
 import { createOssduckPresign, OSSDUCK_PRESIGN } from './ossduckPresign.js';
 import { createOssPresignPrefix, OSS_PRESIGN_PREFIX, OSS_PRESIGN_PREFIX_USAGE } from './ossPresignPrefix.js';
 import type { TableFunctionUsage } from './tableFunction.js';
@@ -13,6 +15,15 @@ export const OSS_FUNCTIONS: readonly string[] = [GET_SIGNED_URL_FROM_OSS, GET_DA
 
 /** The function that verifies URLs with the session's credentials and reaches no OSS. */
 export const VERIFYING_FUNCTIONS: readonly string[] = [OSSDUCK_EXPLAIN_URL];
+
+/** Every function ossduck provides: none may be hidden by a macro or function of the same name. */
+export const OSSDUCK_FUNCTIONS: readonly string[] = [
+  ...OSS_FUNCTIONS,
+  ...VERIFYING_FUNCTIONS,
+  OSSDUCK_LINT_KEY,
+  ...MAXCOMPUTE_FUNCTIONS,
+  RAISE_FUNCTION,
+];
 
 /** ossduck's table functions, for the errors DuckDB raises while matching a call to one. */
 export const TABLE_FUNCTIONS: readonly TableFunctionUsage[] = [OSS_PRESIGN_PREFIX_USAGE];

@@ -10,12 +10,15 @@ export class ServeProcess {
   readonly child: ChildProcess;
   readonly ossUrl: string;
   readonly stsUrl: string;
+  /** The web console's address, when it is on. */
+  readonly consoleUrl: string | undefined;
   #stderr = '';
 
-  private constructor(child: ChildProcess, ossUrl: string, stsUrl: string) {
+  private constructor(child: ChildProcess, ossUrl: string, stsUrl: string, consoleUrl: string | undefined) {
     this.child = child;
     this.ossUrl = ossUrl;
     this.stsUrl = stsUrl;
+    this.consoleUrl = consoleUrl;
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (this.#stderr += d));
   }
 
@@ -52,7 +55,8 @@ export class ServeProcess {
         if (oss && sts) {
           clearTimeout(timer);
           child.removeAllListeners('exit');
-          resolve(new ServeProcess(child, oss[1]!, sts[1]!));
+          // The banner is one write: the console line, when there is one, came with the others.
+          resolve(new ServeProcess(child, oss[1]!, sts[1]!, /^console: (\S+)$/m.exec(out)?.[1]));
         }
       });
     });

@@ -206,8 +206,24 @@ export function alternativeReadings(url: PresignedUrl, given: Reading, caller: E
  * matches, or undefined when none does.
  */
 export function diagnoseSignature(url: PresignedUrl, signer: ReadingSigner, given: Reading, caller: ExplainCaller = 'command'): string | undefined {
+  return findSignedReading(url, signer, given, caller)?.finding;
+}
+
+/** The reading a mismatched signature was made for: what the finding says, and what that reading signs. */
+export interface SignedReading {
+  readonly finding: string;
+  readonly signed: RequestSignature;
+}
+
+/**
+ * The first alternative reading whose signature matches (see
+ * `diagnoseSignature`), with its canonical request and string to sign: what
+ * the signer signed, to set beside what the request as given signs.
+ */
+export function findSignedReading(url: PresignedUrl, signer: ReadingSigner, given: Reading, caller: ExplainCaller = 'command'): SignedReading | undefined {
   for (const alternative of alternativeReadings(url, given, caller)) {
-    if (signer.compare(alternative.reading)?.matches) return alternative.finding;
+    const comparison = signer.compare(alternative.reading);
+    if (comparison?.matches) return { finding: alternative.finding, signed: comparison.expected };
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import type { HeaderList } from '../signing/SignatureV4.js';
 import type { UrlStyle } from '../signing/UrlAddress.js';
 import { decodePresignedUrl, PLUS_SENSITIVE } from './decodePresignedUrl.js';
 import type { PresignedUrl, UrlParameter } from './decodePresignedUrl.js';
-import { diagnoseSignature, ReadingSigner } from './diagnoseSignature.js';
+import { findSignedReading, ReadingSigner } from './diagnoseSignature.js';
 import type { Reading, SignatureComparison } from './diagnoseSignature.js';
 import { bucketAdvice, headerAdvice } from './ExplainCaller.js';
 import type { ExplainCaller } from './ExplainCaller.js';
@@ -129,6 +129,12 @@ export interface UrlExplanation {
   readonly checks: readonly UrlCheck[];
   /** On a signature mismatch: what ossduck signs for the request as given (the token shortened). */
   readonly expected: { readonly canonicalRequest: string | null; readonly stringToSign: string } | null;
+  /**
+   * On a signature mismatch that a common change explains (another method,
+   * headers, an added parameter ...): what the signer signed, the reading
+   * whose signature matches (the token shortened), to set beside `expected`.
+   */
+  readonly signed: { readonly canonicalRequest: string | null; readonly stringToSign: string } | null;
 }
 
 /** The first characters and the length of a token; never the token. */
@@ -147,7 +153,8 @@ export function describeToken(summary: TokenSummary): string {
   return `${summary.prefix}… (${summary.length} characters)`;
 }
 
-function redact(text: string, token: string | undefined): string {
+/** `text` with each occurrence of `token` (as is or percent-encoded) replaced by its description. */
+export function redactToken(text: string, token: string | undefined): string {
   if (token === undefined || token === '') return text;
   const shown = `<security token ${describeToken(summarizeToken(token))}>`;
   return text.split(percentEncode(token)).join(shown).split(token).join(shown);
@@ -398,6 +405,7 @@ function signedParts(url: PresignedUrl, reading: Reading): string {
 interface SignatureOutcome {
   readonly check: UrlCheck;
   readonly expected: UrlExplanation['expected'];
+  readonly signed?: UrlExplanation['signed'];
   /** Whether the lookup may hand the emulator the secret. */
   readonly checkable: boolean;
 }
@@ -436,20 +444,26 @@ function signatureCheck(ctx: Context, reading: Reading): SignatureOutcome {
       checkable: true,
     };
   }
-  const finding = diagnoseSignature(url, signer, reading, caller);
+  const match = findSignedReading(url, signer, reading, caller);
+  const finding = match?.finding;
   const missing = url.additionalHeaders.filter((h) => !reading.headers.some(([n]) => n.toLowerCase() === h));
   const hint = missing.length > 0 ? ` x-oss-additional-headers names ${missing.join(', ')}, which the request does not send (${headerAdvice(caller)}).` : '';
   const detail = finding
     ? `the signature does not match the request as given (OSS: SignatureDoesNotMatch); ${finding}.${hint}`
     : `the signature does not match (OSS: SignatureDoesNotMatch): something it covers was changed after signing, or it was signed with another secret for ${url.accessKeyId}. ` +
       `It covers ${signedParts(url, reading)}.${hint}`;
-  return { check: check('signature', 'fail', detail), expected: expectedOf(comparison, url), checkable: true };
+  return {
+    check: check('signature', 'fail', detail),
+    expected: expectedOf(comparison, url),
+    signed: match ? expectedOf({ expected: match.signed, provided: '', matches: true }, url) : null,
+    checkable: true,
+  };
 }
 
 function expectedOf(comparison: SignatureComparison, url: PresignedUrl): NonNullable<UrlExplanation['expected']> {
   return {
-    canonicalRequest: comparison.expected.canonicalRequest === undefined ? null : redact(comparison.expected.canonicalRequest, url.securityToken),
-    stringToSign: redact(comparison.expected.stringToSign, url.securityToken),
+    canonicalRequest: comparison.expected.canonicalRequest === undefined ? null : redactToken(comparison.expected.canonicalRequest, url.securityToken),
+    stringToSign: redactToken(comparison.expected.stringToSign, url.securityToken),
   };
 }
 
@@ -566,5 +580,6 @@ export function explainPresignedUrl(text: string, options: ExplainOptions): UrlE
     url: summarize(url, options.nowMs),
     checks,
     expected: signature.expected,
+    signed: signature.signed ?? null,
   };
 }

@@ -16,4 +16,8 @@ export interface HandlerContext {
   readonly onProgress: ((message: string) => void) | undefined;
   /** What the catalog's statements (DESC, SHOW, DROP) need. */
   readonly catalogStatements: CatalogStatementContext;
+  /** Whether DuckDB has a setting of this name. */
+  isDuckSetting(key: string): Promise<boolean>;
+  /** Hands a DuckDB setting to DuckDB, which checks it. */
+  applyDuckSetting(key: string, value: string): Promise<void>;
 }

@@ -9,6 +9,8 @@ import type {
   UseProjectStatement,
   UseSchemaStatement,
 } from '../../sql/DialectStatement.js';
+import { Settings } from '../Settings.js';
+import { SqlError } from '../../sql/SqlError.js';
 import type { HandlerContext } from './HandlerContext.js';
 
 /** `USE project[.schema]`: switches project, creating it on first use (there is no project administration to emulate). */
@@ -39,8 +41,9 @@ export async function handleCreateSchema(statement: CreateSchemaStatement, conte
 
 /** `SET key=value`: a session setting. */
 export async function handleSet(statement: SetStatement, context: HandlerContext): Promise<undefined> {
-  context.settings.set(statement.key, statement.value);
-  if (statement.key.toLowerCase() === 'odps.sql.timezone') await context.namespace.applyTimezone();
+  const kept = context.settings.validate(statement.key, statement.value);
+  if (statement.key.toLowerCase() === 'odps.sql.timezone') await context.namespace.applyTimezone(kept);
+  context.settings.set(statement.key, statement.value, true);
   return undefined;
 }
 
@@ -51,8 +54,16 @@ export async function handleSetProject(statement: SetProjectStatement, context: 
     return { columnNames: ['key', 'value'], rows: [...(await catalog.projectSettings(namespace.project))].map(([k, v]) => [k, v]) };
   }
   const key = statement.key.toLowerCase();
+  if (!Settings.owns(key)) {
+    // A DuckDB setting: DuckDB checks it, and it applies now, in this project.
+    if (!(await context.isDuckSetting(key))) throw SqlError.semantic(`SETPROJECT ${statement.key}: there is no such setting; settings are odps.*, ossduck.*, or DuckDB's (SELECT name FROM duckdb_settings())`);
+    if (statement.value !== '') await context.applyDuckSetting(key, statement.value);
+    await catalog.setProjectSetting(namespace.project, key, statement.value);
+    return undefined;
+  }
   const value = statement.value === '' ? '' : settings.validate(key, statement.value);
+  if (key === 'odps.sql.timezone' && !settings.setInSession(key)) await namespace.applyTimezone(value === '' ? settings.defaultOf(key) : value);
   await catalog.setProjectSetting(namespace.project, key, value);
-  if (key === 'odps.sql.timezone') await namespace.applyTimezone();
+  await namespace.refreshProjectSettings();
   return undefined;
 }

@@ -13,7 +13,7 @@ import type { HandlerContext } from './HandlerContext.js';
 export async function handleRefreshMetadata(statement: RefreshMetadataStatement, context: HandlerContext): Promise<undefined> {
   const table = await context.namespace.objectTable(statement.name);
   const credentials = await context.oss.credentialsFor(table, 'REFRESH METADATA');
-  const client = await OssClient.create(context.oss.target(table, credentials));
+  const client = await OssClient.create(context.oss.target(table, credentials, 'REFRESH METADATA'));
   const prefix = table.location.prefix;
   async function* pages(): AsyncGenerator<MetadataRow[]> {
     for await (const page of client.list(prefix)) {

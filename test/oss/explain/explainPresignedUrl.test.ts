@@ -101,6 +101,8 @@ describe('explainPresignedUrl: verdicts', () => {
       expect(e.expected?.stringToSign).toContain(version === 'v4' ? 'OSS4-HMAC-SHA256\n20261123T120000Z\n20261123/cn-hangzhou/oss/aliyun_v4_request\n' : '/examplebucket/dir/report 2025.csv');
       if (version === 'v4') expect(e.expected?.canonicalRequest?.split('\n').slice(0, 2)).toEqual(['GET', '/examplebucket/dir/report%202025.csv']);
       else expect(e.expected?.canonicalRequest).toBeNull();
+      // No common change explains it: what the signer signed is not known.
+      expect(e.signed).toBeNull();
     });
 
     it(`${version}: a URL signed by another AccessKeyId is refused as InvalidAccessKeyId, its signature unchecked`, () => {
@@ -165,7 +167,12 @@ describe('explainPresignedUrl: verdicts', () => {
 describe('explainPresignedUrl: what a mismatch was', () => {
   it('a PUT URL checked as GET: signed for PUT; checked as PUT it is accepted', () => {
     const url = presigner('v4', { method: 'PUT' }).url(KEY);
-    expect(explain(url).reason).toContain('the URL was signed for PUT, not GET: send it with PUT (check it with --method PUT)');
+    const e = explain(url);
+    expect(e.reason).toContain('the URL was signed for PUT, not GET: send it with PUT (check it with --method PUT)');
+    // What the signer signed, beside what the request as given signs.
+    expect(e.signed?.canonicalRequest?.split('\n')[0]).toBe('PUT');
+    expect(e.expected?.canonicalRequest?.split('\n')[0]).toBe('GET');
+    expect(e.signed?.canonicalRequest?.split('\n').slice(1)).toEqual(e.expected?.canonicalRequest?.split('\n').slice(1));
     expect(explain(url, { method: 'put' }).verdict).toBe('accepted');
   });
 

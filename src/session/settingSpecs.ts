@@ -1,0 +1,101 @@
+import { DateTime, IANAZone } from 'luxon';
+import { SqlError } from '../sql/SqlError.js';
+import { parseEndpointList } from '../oss/EndpointPolicy.js';
+import { shown } from '../shown.js';
+
+/** What a setting's check may read of the other settings. */
+export interface SettingContext {
+  readonly timezone: string;
+}
+
+export interface SettingSpec {
+  readonly key: string;
+  readonly description: string;
+  readonly defaultValue: string;
+  /** Throws an error naming the key, the bad value and what is allowed; returns the value to keep. */
+  readonly validate: (value: string, settings: SettingContext) => string;
+  /** Given only when a session opens (`--set`, the library's settings), never by SQL. */
+  readonly atStartOnly?: boolean;
+  /** In sandbox mode, fixed once the session has opened. */
+  readonly fixedInSandbox?: boolean;
+}
+
+const TRUE_FALSE = new Set(['true', 'false']);
+
+function boolean(key: string): (value: string) => string {
+  return (value) => {
+    const v = value.toLowerCase();
+    if (!TRUE_FALSE.has(v)) throw SqlError.semantic(`${key} ${shown(value)} is not allowed: use true or false`);
+    return v;
+  };
+}
+
+/** The settings ossduck acts on; any other `odps.*` key is recorded as MaxCompute would. */
+/** The settings ossduck acts on (docs/sql.md lists them from here); any other `odps.*` key is recorded as MaxCompute would. */
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'odps.sql.timezone',
+    description: 'time zone DATETIME values are read and shown in (IANA name, e.g. Asia/Shanghai, UTC)',
+    defaultValue: 'Asia/Shanghai',
+    validate: (value) => {
+      if (!IANAZone.isValidZone(value) || /^(GMT|UTC)[+-]/i.test(value)) {
+        throw SqlError.semantic(
+          `odps.sql.timezone ${shown(value)} is not a time zone: use an IANA name such as Asia/Shanghai, Asia/Tokyo, UTC or Etc/GMT (GMT+N forms are not accepted)`,
+        );
+      }
+      return value;
+    },
+  },
+  {
+    key: 'odps.namespace.schema',
+    description: 'true: a.b.c is project.schema.table and a.b is schema.table; false: a.b is project.table',
+    defaultValue: 'true',
+    validate: (value) => {
+      const v = value.toLowerCase();
+      if (!TRUE_FALSE.has(v)) throw SqlError.semantic(`odps.namespace.schema ${shown(value)} is not allowed: use true or false`);
+      return v;
+    },
+  },
+  {
+    key: 'ossduck.signing_time',
+    description: 'fixes the signing instant of every statement (ISO-8601, e.g. 2026-11-23T12:00:00Z); empty clears it',
+    defaultValue: '',
+    validate: (value, settings) => {
+      if (value === '') return '';
+      const parsed = DateTime.fromISO(value, { zone: settings.timezone, setZone: true });
+      if (!parsed.isValid) {
+        throw SqlError.semantic(
+          `ossduck.signing_time ${shown(value)} is not an ISO-8601 instant: use e.g. 2026-11-23T12:00:00Z or 2026-11-23T20:00:00+08:00, or an empty value to clear it`,
+        );
+      }
+      return value;
+    },
+  },
+  {
+    key: 'ossduck.signature_version',
+    description: 'v4 (OSS4-HMAC-SHA256, the default) or v1 (HMAC-SHA1) for presigned URLs',
+    defaultValue: 'v4',
+    validate: (value) => {
+      const v = value.toLowerCase();
+      if (v !== 'v1' && v !== 'v4') throw SqlError.semantic(`ossduck.signature_version ${shown(value)} is not allowed: use v4 or v1`);
+      return v;
+    },
+  },
+  {
+    key: 'ossduck.sandbox',
+    description: 'true: SQL runs fenced (no files outside the allowed folders, no network but the allowed endpoints, DuckDB configuration locked); chosen at start only',
+    defaultValue: 'false',
+    validate: boolean('ossduck.sandbox'),
+    atStartOnly: true,
+  },
+  {
+    key: 'ossduck.allowed_endpoints',
+    description: "the only OSS and STS endpoints ossduck's own requests may reach, comma-separated HOST[:PORT] or *.DOMAIN (empty: any; in sandbox mode *.aliyuncs.com and the routes given at start)",
+    defaultValue: '',
+    validate: (value) => {
+      parseEndpointList(value, 'ossduck.allowed_endpoints');
+      return value.trim();
+    },
+    fixedInSandbox: true,
+  },
+];
