@@ -1,38 +1,98 @@
 import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { BENCH_KEY_SQL } from './benchKeys.js';
+import { load, median } from './pairedRounds.js';
 import { BIN } from './ServeChild.js';
 
 const run = promisify(execFile);
 
 export interface ExportFigures {
   readonly rows: number;
+  readonly distinctUrls: number;
   readonly ms: number;
+  readonly cores: number;
   readonly bytes: number;
   readonly peakRssMb: number;
+  readonly load: number;
 }
 
-/** The million-URL Parquet export, in its own process (on the built library) so its peak memory is its own. */
+/** A Parquet export of `rows` signed URLs of the bench keys, in its own process (on the built library) so its peak memory is its own. */
 export async function exportBench(rows: number): Promise<ExportFigures> {
   const child = fileURLToPath(new URL('./exportChild.mjs', import.meta.url));
-  const { stdout } = await run(process.execPath, [child, String(rows)], { maxBuffer: 1024 * 1024 });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ExportFigures;
+  const before = load();
+  const { stdout } = await run(process.execPath, [child, String(rows), BENCH_KEY_SQL.replace(/\s+/g, ' ')], { maxBuffer: 1024 * 1024 });
+  const figures = JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<ExportFigures, 'load'>;
+  if (figures.rows !== rows || figures.distinctUrls !== rows) throw new Error(`the export wrote ${figures.rows} rows and ${figures.distinctUrls} distinct URLs, expected ${rows}`);
+  return { ...figures, load: before };
 }
 
-function once(args: readonly string[]): Promise<number> {
+const BARE = fileURLToPath(new URL('./bareDuckdbSelect1.mjs', import.meta.url));
+
+/** Wall time of one process to its exit; its standard output must contain `expect`. */
+function once(args: readonly string[], expect: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore', env: { PATH: process.env['PATH'] ?? '' } });
+    let out = '';
+    // As a user on the PATH runs it: no npx, no TypeScript loader, a plain environment.
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' } });
+    child.stdout.on('data', (data: Buffer) => (out += data.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`ossduck exited with ${code}`))));
+    child.on('exit', (code) => {
+      const ms = performance.now() - t0;
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited with ${code}`));
+      else if (!out.includes(expect)) reject(new Error(`${args.join(' ')} printed ${JSON.stringify(out)}, not ${expect}`));
+      else resolve(ms);
+    });
   });
 }
 
-/** Wall time of `ossduck -c "SELECT 1"`, the whole process, median of `times` runs. */
-export async function startupBench(times: number): Promise<{ medianMs: number; runsMs: number[] }> {
-  await once(['-c', 'SELECT 1']);
-  const runsMs: number[] = [];
-  for (let i = 0; i < times; i++) runsMs.push(Math.round(await once(['-c', 'SELECT 1'])));
-  const sorted = [...runsMs].sort((a, b) => a - b);
-  return { medianMs: sorted[Math.floor(sorted.length / 2)]!, runsMs };
+export interface StartupFigures {
+  readonly runs: number;
+  readonly ossduckMs: number[];
+  readonly bareMs: number[];
+  readonly ossduckMedianMs: number;
+  readonly bareMedianMs: number;
+  readonly ratios: number[];
+  readonly medianRatio: number;
+  readonly minRatio: number;
+  readonly maxRatio: number;
+  readonly load: number;
+}
+
+/**
+ * `node bin/ossduck.js -c "SELECT 1"` (what `ossduck` on the PATH runs)
+ * against a bare Node script that opens DuckDB and runs SELECT 1, in
+ * alternating pairs after one warm-up pair (which fills the OS file cache).
+ */
+export async function startupBench(pairs: number): Promise<StartupFigures> {
+  const ossduck = [BIN, '-c', 'SELECT 1'];
+  const bare = [BARE];
+  const before = load();
+  await once(ossduck, '1');
+  await once(bare, '"one"');
+  const ossduckMs: number[] = [];
+  const bareMs: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      ossduckMs.push(Math.round(await once(ossduck, '1')));
+      bareMs.push(Math.round(await once(bare, '"one"')));
+    } else {
+      bareMs.push(Math.round(await once(bare, '"one"')));
+      ossduckMs.push(Math.round(await once(ossduck, '1')));
+    }
+  }
+  const ratios = ossduckMs.map((ms, i) => Math.round((ms / bareMs[i]!) * 100) / 100);
+  return {
+    runs: pairs,
+    ossduckMs,
+    bareMs,
+    ossduckMedianMs: median(ossduckMs),
+    bareMedianMs: median(bareMs),
+    ratios,
+    medianRatio: median(ratios),
+    minRatio: Math.min(...ratios),
+    maxRatio: Math.max(...ratios),
+    load: before,
+  };
 }

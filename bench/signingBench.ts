@@ -1,138 +1,195 @@
-import { createHmac, hash } from 'node:crypto';
 import OSS from 'ali-oss';
-import { Credentials } from '../src/oss/Credentials.js';
-import { StaticCredentialSource } from '../src/oss/CredentialSource.js';
-import { deriveSigningKey } from '../src/oss/signing/SignatureV4.js';
-import { Session } from '../src/session/Session.js';
-
-export interface Throughput {
-  readonly name: string;
-  /** URLs per second of each round. */
-  readonly rounds: number[];
-  readonly best: number;
-}
+import { openOssduck } from '../src/index.js';
+import type { Ossduck } from '../src/index.js';
+import { bareV1Urls, bareV4Urls } from './bareLoops.js';
+import type { BareSpec } from './bareLoops.js';
+import { createBenchKeys } from './benchKeys.js';
+import { pairedRounds, ratioOf } from './pairedRounds.js';
+import type { Contender, ContenderFigures, RatioFigure } from './pairedRounds.js';
+import { digestOf, normalizedDigestOf, sameDigest } from './urlDigest.js';
+import type { UrlDigest } from './urlDigest.js';
 
 const ID = 'LTAI5tBenchKeyId';
 const SECRET = 'bench-secret-not-real';
 const TABLE = 'bench_project.default.files';
 const SIGN_TIME = Date.UTC(2026, 10, 23, 12);
+const SPEC: BareSpec = {
+  accessKeyId: ID,
+  accessKeySecret: SECRET,
+  bucket: 'examplebucket',
+  endpoint: 'oss-cn-hangzhou.aliyuncs.com',
+  region: 'cn-hangzhou',
+  signTime: SIGN_TIME / 1000,
+  expiresIn: 3600,
+};
 
-function best(rounds: number[]): number {
-  return Math.max(...rounds);
+export interface SigningFigures {
+  readonly keys: number;
+  readonly averageKeyLength: number;
+  readonly keysNeedingEncoding: number;
+  readonly rounds: number;
+  readonly contenders: ContenderFigures[];
+  readonly ratios: RatioFigure[];
+  readonly checks: string[];
 }
 
-/** A bare node:crypto loop doing only V4's hashing: SHA-256 of the canonical request, then HMAC with a cached key. */
-function bareV4(keys: readonly string[]): number {
-  const signingKey = deriveSigningKey(SECRET, '20261123', 'cn-hangzhou', 'oss');
-  const head = 'GET\n/examplebucket/';
-  const tail =
-    '\nx-oss-credential=LTAI5tBenchKeyId%2F20261123%2Fcn-hangzhou%2Foss%2Faliyun_v4_request&x-oss-date=20261123T120000Z&x-oss-expires=3600&x-oss-signature-version=OSS4-HMAC-SHA256\n\n\nUNSIGNED-PAYLOAD';
-  const stsHead = 'OSS4-HMAC-SHA256\n20261123T120000Z\n20261123/cn-hangzhou/oss/aliyun_v4_request\n';
-  let total = 0;
-  for (const key of keys) {
-    const digest = hash('sha256', head + key + tail, 'hex');
-    total += createHmac('sha256', signingKey).update(stsHead + digest).digest('hex').length;
+type Version = 'v4' | 'v1';
+
+/** ali-oss reads the clock with `new Date()`: while it signs, the clock shows the bench's signing instant. */
+async function atSigningInstant<T>(run: () => Promise<T>): Promise<T> {
+  const RealDate = Date;
+  class FixedDate extends RealDate {
+    constructor(...args: ConstructorParameters<typeof Date>) {
+      if ((args as unknown[]).length === 0) super(SIGN_TIME);
+      else super(...args);
+    }
+    static override now(): number {
+      return SIGN_TIME;
+    }
   }
-  return total;
+  globalThis.Date = FixedDate as DateConstructor;
+  try {
+    return await run();
+  } finally {
+    globalThis.Date = RealDate;
+  }
 }
 
-function timed(run: () => number | Promise<number>): Promise<number> {
-  const t0 = performance.now();
-  return Promise.resolve(run()).then(() => performance.now() - t0);
+function mismatch(name: string, got: UrlDigest, expected: UrlDigest, how: string): Error {
+  return new Error(`${name}: its URLs differ from the bare loop's ${how} (count ${got.count} vs ${expected.count}, digest ${got.sum} vs ${expected.sum})`);
+}
+
+async function session(threads: number | undefined): Promise<Ossduck> {
+  const duck = await openOssduck({
+    credentials: { accessKeyId: ID, accessKeySecret: SECRET },
+    settings: { 'ossduck.signing_time': new Date(SIGN_TIME).toISOString() },
+    ...(threads === undefined ? {} : { signingThreads: threads }),
+  });
+  await duck.run(`USE bench_project;
+    CREATE OBJECT TABLE files LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/';`);
+  return duck;
 }
 
 /**
- * Signing throughput, the contenders alternating over the same keys: ossduck
- * through SQL (V4 and V1), ali-oss signatureUrlV4 and signatureUrl, and the
- * bare node:crypto loop. Every contender signs every key in every round.
+ * Signing throughput, ossduck through SQL (one signing thread, and every
+ * core) against ali-oss and a bare node:crypto loop doing the same whole job,
+ * in paired rounds over the same keys. Each run's whole output is checked:
+ * ossduck's and the bare loop's URLs byte for byte (a digest of all of them),
+ * ali-oss's after normalizing (query parameters sorted, path decoded).
  */
-export async function signingBench(options: { keys: number; rounds: number; log: (line: string) => void }): Promise<Throughput[]> {
-  const runtime = await Session.open({
-    credentials: new StaticCredentialSource(new Credentials({ accessKeyId: ID, accessKeySecret: SECRET })),
-    settings: { 'ossduck.signing_time': new Date(SIGN_TIME).toISOString() },
-  });
+export async function signingBench(options: { keys: number; rounds: number; warmUpKeys: number; log: (line: string) => void }): Promise<SigningFigures> {
+  const one = await session(1);
+  const all = await session(undefined);
   try {
-    await runtime.run(`USE bench_project;
-      CREATE OBJECT TABLE files LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/';
-      CREATE TABLE bench_keys AS SELECT 'data/' || (i % 1000)::VARCHAR || '/part-' || i::VARCHAR || '.parquet' AS k FROM range(${options.keys}) t(i);`);
-    const [listed] = await runtime.run('SELECT k FROM bench_keys');
-    const keys = listed!.rows.map((r) => r[0] as string);
-    const client = (v4: boolean): OSS =>
-      new OSS({ region: 'oss-cn-hangzhou', accessKeyId: ID, accessKeySecret: SECRET, bucket: 'examplebucket', secure: true, authorizationV4: v4 } as OSS.Options);
-    const v4Client = client(true);
-    const v1Client = client(false);
+    for (const duck of [one, all]) {
+      await duck.run(`${createBenchKeys('bench_keys', options.keys)}; ${createBenchKeys('warm_keys', options.warmUpKeys)};`);
+    }
+    const [listed] = await one.run('SELECT k FROM bench_keys ORDER BY i');
+    const keys = listed!.rows.map((r) => r['k'] as string);
+    const warmKeys = keys.slice(0, options.warmUpKeys);
+    const [shape] = await one.run(
+      "SELECT avg(length(k)) AS len, avg((replace(url_encode(k), '%2F', '/') <> k)::INT) AS enc FROM bench_keys",
+    );
+    const averageKeyLength = Math.round(Number(shape!.rows[0]!['len']) * 10) / 10;
+    const keysNeedingEncoding = Math.round(Number(shape!.rows[0]!['enc']) * 1000) / 1000;
+    options.log(`  ${keys.length.toLocaleString('en-US')} keys, ${averageKeyLength} characters on average, ${keysNeedingEncoding * 100}% needing percent-encoding`);
 
-    // Same URLs first: the benchmark measures the real thing.
-    const [ours] = await runtime.run(`SELECT k, GET_SIGNED_URL_FROM_OSS('${TABLE}', k) FROM (SELECT k FROM bench_keys ORDER BY k LIMIT 200)`);
-    const sample = ours!.rows.map((r) => r[0] as string);
-    // ali-oss reads the clock with new Date(): give it the signing instant while it signs the sample.
-    const RealDate = Date;
-    class FixedDate extends RealDate {
-      constructor(...args: ConstructorParameters<typeof Date>) {
-        if ((args as unknown[]).length === 0) super(SIGN_TIME);
-        else super(...args);
-      }
-      static override now(): number {
-        return SIGN_TIME;
-      }
-    }
-    globalThis.Date = FixedDate as DateConstructor;
-    try {
-      for (let i = 0; i < sample.length; i++) {
-        const theirs = new URL(await v4Client.signatureUrlV4('GET', 3600, undefined, sample[i]!));
-        const mine = new URL(String(ours!.rows[i]![1]));
-        if (theirs.searchParams.get('x-oss-signature') !== mine.searchParams.get('x-oss-signature')) {
-          throw new Error(`ossduck and ali-oss disagree on ${sample[i]}`);
-        }
-      }
-    } finally {
-      globalThis.Date = RealDate;
-    }
+    const bare = { v4: bareV4Urls, v1: bareV1Urls } as const;
+    const reference = { v4: bare.v4(SPEC, keys), v1: bare.v1(SPEC, keys) };
+    const expected = { v4: digestOf(reference.v4), v1: digestOf(reference.v1) };
+    const expectedNormalized = { v4: normalizedDigestOf(reference.v4), v1: normalizedDigestOf(reference.v1) };
+    const checks: string[] = [];
+    const aliOss = { v4: new OSS({ region: 'oss-cn-hangzhou', accessKeyId: ID, accessKeySecret: SECRET, bucket: 'examplebucket', secure: true, authorizationV4: true } as OSS.Options), v1: new OSS({ region: 'oss-cn-hangzhou', accessKeyId: ID, accessKeySecret: SECRET, bucket: 'examplebucket', secure: true } as OSS.Options) };
 
-    const contenders: { name: string; run: () => number | Promise<number> }[] = [
-      {
-        name: 'ossduck SQL V4',
-        run: async () => {
-          await runtime.run(`SET ossduck.signature_version=v4; SELECT sum(length(GET_SIGNED_URL_FROM_OSS('${TABLE}', k))) FROM bench_keys`);
-          return 0;
-        },
+    const aliExact = { v4: true, v1: true };
+    const sqlContender = (name: string, duck: Ossduck, version: Version, threads: 'one' | 'all'): Contender => ({
+      name,
+      threads,
+      run: async () => {
+        await duck.run(`CREATE OR REPLACE TABLE signed AS SELECT GET_SIGNED_URL_FROM_OSS('${TABLE}', k) AS url FROM bench_keys`);
+        return async () => {
+          const [d] = await duck.run('SELECT count(url) AS n, sum(md5_number_lower(url))::VARCHAR AS s FROM signed; DROP TABLE signed;');
+          const got = { count: Number(d!.rows[0]!['n']), sum: String(d!.rows[0]!['s']) };
+          if (!sameDigest(got, expected[version])) throw mismatch(name, got, expected[version], 'byte for byte');
+        };
       },
-      {
-        name: 'ali-oss signatureUrlV4',
-        run: async () => {
-          let total = 0;
-          for (const k of keys) total += (await v4Client.signatureUrlV4('GET', 3600, undefined, k)).length;
-          return total;
+    });
+    const contenders = (version: Version): Contender[] => {
+      const V = version.toUpperCase();
+      const aliName = version === 'v4' ? 'ali-oss signatureUrlV4' : 'ali-oss signatureUrl (V1)';
+      return [
+        sqlContender(`ossduck SQL ${V}, 1 signing thread`, one, version, 'one'),
+        {
+          name: aliName,
+          threads: 'one',
+          run: async () => {
+            const urls = new Array<string>(keys.length);
+            if (version === 'v4') await atSigningInstant(async () => {
+              for (let i = 0; i < keys.length; i++) urls[i] = await aliOss.v4.signatureUrlV4('GET', 3600, undefined, keys[i]!);
+            });
+            else await atSigningInstant(async () => {
+              for (let i = 0; i < keys.length; i++) urls[i] = aliOss.v1.signatureUrl(keys[i]!, { expires: 3600 });
+            });
+            return async () => {
+              const got = normalizedDigestOf(urls);
+              if (!sameDigest(got, expectedNormalized[version])) throw mismatch(aliName, got, expectedNormalized[version], 'after normalizing');
+              if (!sameDigest(digestOf(urls), expected[version])) aliExact[version] = false;
+            };
+          },
         },
-      },
-      { name: 'bare node:crypto V4 loop', run: () => bareV4(keys) },
-      {
-        name: 'ossduck SQL V1',
-        run: async () => {
-          await runtime.run(`SET ossduck.signature_version=v1; SELECT sum(length(GET_SIGNED_URL_FROM_OSS('${TABLE}', k))) FROM bench_keys`);
-          return 0;
+        {
+          name: `bare node:crypto ${V} loop, full URL`,
+          threads: 'one',
+          run: async () => {
+            const urls = bare[version](SPEC, keys);
+            return async () => {
+              const got = digestOf(urls);
+              if (!sameDigest(got, expected[version])) throw mismatch(`bare ${V} loop`, got, expected[version], 'of an earlier run');
+            };
+          },
         },
-      },
-      {
-        name: 'ali-oss signatureUrl (V1)',
-        run: () => {
-          let total = 0;
-          for (const k of keys) total += v1Client.signatureUrl(k, { expires: 3600 }).length;
-          return total;
+        sqlContender(`ossduck SQL ${V}, all cores`, all, version, 'all'),
+      ];
+    };
+
+    const figures: ContenderFigures[] = [];
+    const ratios: RatioFigure[] = [];
+    for (const version of ['v4', 'v1'] as const) {
+      const V = version.toUpperCase();
+      for (const duck of [one, all]) await duck.run(`SET ossduck.signature_version=${version}`);
+      const list = contenders(version);
+      options.log(`  ${V}:`);
+      const got = await pairedRounds({
+        contenders: list,
+        units: keys.length,
+        rounds: options.rounds,
+        unit: 'URLs',
+        log: options.log,
+        warmUp: async () => {
+          for (const duck of [one, all]) await duck.run(`SELECT count(GET_SIGNED_URL_FROM_OSS('${TABLE}', k)) FROM warm_keys`);
+          if (version === 'v4') await atSigningInstant(async () => { for (const k of warmKeys) await aliOss.v4.signatureUrlV4('GET', 3600, undefined, k); });
+          else await atSigningInstant(async () => { for (const k of warmKeys) aliOss.v1.signatureUrl(k, { expires: 3600 }); });
+          bare[version](SPEC, warmKeys);
         },
-      },
-    ];
-    const results = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
-    for (let round = 1; round <= options.rounds; round++) {
-      for (const contender of contenders) {
-        const ms = await timed(contender.run);
-        const rate = Math.round((keys.length / ms) * 1000);
-        results.get(contender.name)!.push(rate);
-        options.log(`  round ${round}: ${contender.name.padEnd(28)} ${rate.toLocaleString('en-US').padStart(10)} URLs/s`);
-      }
+      });
+      figures.push(...got);
+      const [sql1, ali, bareName, sqlAll] = list.map((c) => c.name) as [string, string, string, string];
+      ratios.push(
+        ratioOf(`${V} SQL, 1 thread / ${ali}`, got, sql1, ali),
+        ratioOf(`${V} SQL, 1 thread / bare ${V} loop`, got, sql1, bareName),
+        ratioOf(`${V} SQL, all cores / ${V} SQL, 1 thread`, got, sqlAll, sql1),
+        ratioOf(`${V} SQL, all cores / ${ali}`, got, sqlAll, ali),
+      );
+      checks.push(
+        `${V}: every round, ossduck's URLs (1 thread and all cores) equal the bare loop's byte for byte (count and digest of all ${keys.length.toLocaleString('en-US')})`,
+        aliExact[version]
+          ? `${V}: every round, ${ali}'s URLs equal the bare loop's byte for byte`
+          : `${V}: every round, ${ali}'s URLs equal the bare loop's after sorting query parameters and decoding the path, not byte for byte (ali-oss orders the parameters otherwise and leaves ( ) unescaped)`,
+      );
     }
-    return contenders.map((c) => ({ name: c.name, rounds: results.get(c.name)!, best: best(results.get(c.name)!) }));
+    return { keys: keys.length, averageKeyLength, keysNeedingEncoding, rounds: options.rounds, contenders: figures, ratios, checks };
   } finally {
-    await runtime.close();
+    await one.close();
+    await all.close();
   }
 }

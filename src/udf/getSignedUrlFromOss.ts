@@ -7,11 +7,12 @@ import type { UrlMethod } from '../catalog/TableUrlProperties.js';
 import { objectKeyProblem } from '../oss/OssLocation.js';
 import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
-import { scalarFunction } from './scalarFunction.js';
+import { rawVector, scalarFunction } from './scalarFunction.js';
 import {
   INTEGER_TYPES,
   TIME_TYPES,
   argumentColumns,
+  bytesReader,
   instantReader,
   integerReader,
   stringReader,
@@ -20,7 +21,7 @@ import { TableUrlPolicy } from './TableUrlPolicy.js';
 import { urlLifetime } from './urlLifetime.js';
 import type { LifetimeNames } from './urlLifetime.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
-import type { SignJob } from './SigningPool.js';
+import type { VarcharBytes } from './readVarcharBytes.js';
 import type { FunctionContext } from './FunctionContext.js';
 
 export const GET_SIGNED_URL_FROM_OSS = 'GET_SIGNED_URL_FROM_OSS';
@@ -36,7 +37,8 @@ const USAGE =
 /** The per-row readers of one call shape. */
 interface CallShape {
   readonly table: ArgumentReader<string>;
-  readonly key: ArgumentReader<string>;
+  /** The keys as UTF-8 bytes; null when the argument is a bare NULL. */
+  readonly key: VarcharBytes | null;
   readonly ttl: ArgumentReader<number>;
   readonly expiration: ArgumentReader<number>;
   readonly method: ArgumentReader<string>;
@@ -54,7 +56,7 @@ function callShape(chunk: DuckDBDataChunk, timezone: string): CallShape {
   if (count < 2 || count > 5) throw FunctionError.badType(FN, `takes 2 to 5 arguments, got ${count}: ${USAGE}`);
   const v = argumentColumns(chunk);
   const table = stringReader(FN, v[0]!, 'full_object_table_name (argument 1)');
-  const key = stringReader(FN, v[1]!, 'key (argument 2)');
+  const key = bytesReader(FN, v[1]!, 'key (argument 2)');
   const ttlOrExpiration = (column: ArgumentColumn, position: number): Pick<CallShape, 'ttl' | 'expiration'> => {
     if (isNull(column)) return { ttl: none, expiration: none };
     if (INTEGER_TYPES.has(column.typeId)) return { ttl: integerReader(FN, column, `timeToLiveSeconds (argument ${position})`), expiration: none };
@@ -86,6 +88,15 @@ function callShape(chunk: DuckDBDataChunk, timezone: string): CallShape {
   }
 }
 
+/** A presigner and the object-key prefix of its table, as bytes for batch signing. */
+interface SignerEntry {
+  readonly presigner: Presigner;
+  readonly prefix: Buffer;
+  readonly prefixText: string;
+  /** The prefix's first byte, or -1 when it is empty. */
+  readonly firstByte: number;
+}
+
 function quoteValue(value: string): string {
   const shown = value.length > 120 ? `${value.slice(0, 117)}...` : value;
   return `'${shown}'`;
@@ -101,7 +112,7 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
   const { statement, tables, oss } = context;
   let cachedFor = -1;
   const policies = new Map<string, TableUrlPolicy>();
-  const presigners = new Map<string, { presigner: Presigner; prefix: string }>();
+  const presigners = new Map<string, SignerEntry>();
 
   const policyFor = (tableName: string): TableUrlPolicy => {
     let policy = policies.get(tableName);
@@ -113,7 +124,7 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
     return policy;
   };
 
-  const presignerFor = (policy: TableUrlPolicy, method: string, expiresIn: number, signTime: number): { presigner: Presigner; prefix: string } => {
+  const presignerFor = (policy: TableUrlPolicy, method: string, expiresIn: number, signTime: number): SignerEntry => {
     const table = policy.table;
     const cacheKey = `${qualifiedName(table)}\u0000${method}\u0000${expiresIn}`;
     let entry = presigners.get(cacheKey);
@@ -130,7 +141,8 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
         keys: context.signingKeys,
         address: oss.urlAddress(table, policy.form(), FN),
       });
-      entry = { presigner, prefix: table.location.prefix };
+      const prefix = Buffer.from(table.location.prefix, 'utf8');
+      entry = { presigner, prefix, prefixText: table.location.prefix, firstByte: prefix[0] ?? -1 };
       if (presigners.size >= 256) presigners.clear();
       presigners.set(cacheKey, entry);
     }
@@ -148,17 +160,19 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
     const instantMs = statement.instant;
     const signTime = Math.floor(instantMs / 1000);
     const rows = chunk.rowCount;
+    const keys = shape.key;
+    const pool = context.signingPool;
+    pool.begin();
     // Most calls sign one table with one method and expiry: keep the last presigner at hand.
     let lastTable: string | undefined;
     let lastPolicy: TableUrlPolicy | undefined;
     let lastMethod: string | undefined;
     let lastExpiresIn = -1;
-    let last: { presigner: Presigner; prefix: string } | undefined;
-    const jobs: SignJob[] = [];
+    let last: SignerEntry | undefined;
     for (let row = 0; row < rows; row++) {
       const tableName = shape.table(row);
-      const key = shape.key(row);
-      if (tableName === null || key === null) {
+      const keyBuffer = keys === null ? -1 : keys.buffer[row]!;
+      if (tableName === null || keyBuffer < 0) {
         output.setItem(row, null);
         continue;
       }
@@ -182,13 +196,21 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
         lastMethod = method;
         lastExpiresIn = expiresIn;
       }
-      const { presigner, prefix } = last;
-      const objectKey = prefix + key;
-      const problem = objectKeyProblem(objectKey);
-      if (problem) throw FunctionError.invalid(FN, `key ${quoteValue(key)} gives object name ${quoteValue(objectKey)}, which OSS refuses: ${problem}`);
-      jobs.push({ row, presigner, key: objectKey });
+      const source = keys!.buffers[keyBuffer]!;
+      const start = keys!.start[row]!;
+      const end = start + keys!.length[row]!;
+      // OSS takes 1 to 1023 bytes of UTF-8, not starting with a slash or backslash; the message comes from objectKeyProblem.
+      const bytes = last.prefix.length + end - start;
+      const first = last.firstByte >= 0 ? last.firstByte : source[start];
+      if (bytes === 0 || bytes > 1023 || first === 0x2f || first === 0x5c) {
+        const key = source.toString('utf8', start, end);
+        const objectKey = last.prefixText + key;
+        const problem = objectKeyProblem(objectKey);
+        if (problem) throw FunctionError.invalid(FN, `key ${quoteValue(key)} gives object name ${quoteValue(objectKey)}, which OSS refuses: ${problem}`);
+      }
+      pool.add(row, last.presigner, last.prefix, source, start, end);
     }
-    context.signingPool.signInto(jobs, output);
+    pool.finish(rawVector(output));
     output.flush();
   };
 

@@ -3,6 +3,8 @@ import { DuckDBTypeId } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
 import { FunctionError } from './FunctionError.js';
+import { readVarcharBytes } from './readVarcharBytes.js';
+import type { VarcharBytes } from './readVarcharBytes.js';
 import { readVarchars } from './readVarchars.js';
 
 /** How a function reads one argument column, row by row. */
@@ -64,6 +66,15 @@ export function stringReader(fn: string, column: ArgumentColumn, argument: strin
   }
   const values = readVarchars(column.raw, column.rows);
   return (row) => values[row] ?? null;
+}
+
+/** A VARCHAR argument as UTF-8 bytes, undecoded (`readVarcharBytes`); null for a bare NULL literal. */
+export function bytesReader(fn: string, column: ArgumentColumn, argument: string): VarcharBytes | null {
+  if (column.typeId === DuckDBTypeId.SQLNULL) return null;
+  if (column.typeId !== DuckDBTypeId.VARCHAR) {
+    throw FunctionError.badType(fn, `${argument} must be STRING (VARCHAR), got ${column.typeName}`);
+  }
+  return readVarcharBytes(column.raw, column.rows);
 }
 
 /** An integer argument as a JS number (huge values become ±Infinity-safe numbers for range checks). */

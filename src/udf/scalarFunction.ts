@@ -1,5 +1,7 @@
+import type duckdb from '@duckdb/node-bindings';
 import { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBType, DuckDBVector } from '@duckdb/node-api';
+import { OssduckError } from '../OssduckError.js';
 import type { FunctionErrors } from './FunctionContext.js';
 
 export interface ScalarFunctionSpec {
@@ -38,4 +40,15 @@ export function scalarFunction(errors: FunctionErrors, spec: ScalarFunctionSpec)
       }
     },
   });
+}
+
+/**
+ * The DuckDB vector behind node-api's output vector, for writing values in
+ * bulk (node-api keeps it in a field it does not declare public; a test,
+ * `getSignedUrlFromOss`, fails if an upgrade moves it).
+ */
+export function rawVector(output: DuckDBVector): duckdb.Vector {
+  const raw = (output as unknown as { vector?: duckdb.Vector }).vector;
+  if (raw === undefined) throw OssduckError.internal('@duckdb/node-api no longer exposes the vector behind an output vector');
+  return raw;
 }

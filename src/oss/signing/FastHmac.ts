@@ -1,6 +1,7 @@
 import { createHmac, hash } from 'node:crypto';
 
 const BLOCK = 64;
+const PREPARING = Symbol('PreparedHmac');
 
 /**
  * HMAC (RFC 2104) with the key's inner and outer pads prepared once:
@@ -44,5 +45,68 @@ export class FastHmac {
     // 'binary' (latin1) maps each digest byte to one character and back, unchanged.
     this.#outer.write(hash(this.#algorithm, view, 'binary'), BLOCK, 'latin1');
     return hash(this.#algorithm, this.#outer, encoding);
+  }
+
+  /**
+   * This key prepared for many messages that all start with `prefix`: the
+   * pads and the prefix are written once, each message then writes only what
+   * follows. A V4 string to sign always starts with the algorithm, instant
+   * and scope; a V1 one with the method, expiry and bucket.
+   */
+  prepare(prefix: string): PreparedHmac {
+    return new PreparedHmac(PREPARING, this.#algorithm, this.#inner.subarray(0, BLOCK), this.#outer.subarray(0, BLOCK), Buffer.from(prefix, 'utf8'));
+  }
+}
+
+/** An HMAC key and a message prefix, prepared once (`FastHmac.prepare`). Holds key material in private fields only. */
+export class PreparedHmac {
+  readonly #algorithm: 'sha256' | 'sha1';
+  readonly #start: number;
+  #inner: Buffer;
+  readonly #outer: Buffer;
+  readonly #views = new Map<number, Buffer>();
+
+  constructor(token: symbol, algorithm: 'sha256' | 'sha1', innerPad: Buffer, outerPad: Buffer, prefix: Buffer) {
+    if (token !== PREPARING) throw new TypeError('PreparedHmac is made by FastHmac.prepare');
+    this.#algorithm = algorithm;
+    this.#start = BLOCK + prefix.length;
+    this.#inner = Buffer.alloc(this.#start + 2048);
+    innerPad.copy(this.#inner, 0);
+    prefix.copy(this.#inner, BLOCK);
+    this.#outer = Buffer.alloc(BLOCK + (algorithm === 'sha256' ? 32 : 20));
+    outerPad.copy(this.#outer, 0);
+  }
+
+  /** HMAC of the prefix followed by the UTF-8 bytes of `suffix`. */
+  digest(suffix: string, encoding: 'hex' | 'base64'): string {
+    if (suffix.length * 3 > this.#inner.length - this.#start) this.#grow(suffix.length * 3);
+    return this.#finish(this.#inner.write(suffix, this.#start, 'utf8'), encoding);
+  }
+
+  /** HMAC of the prefix followed by `source[start, end)`. */
+  digestBytes(source: Buffer, start: number, end: number, encoding: 'hex' | 'base64'): string {
+    if (end - start > this.#inner.length - this.#start) this.#grow(end - start);
+    source.copy(this.#inner, this.#start, start, end);
+    return this.#finish(end - start, encoding);
+  }
+
+  #finish(length: number, encoding: 'hex' | 'base64'): string {
+    const total = this.#start + length;
+    let view = this.#views.get(total);
+    if (!view) {
+      view = this.#inner.subarray(0, total);
+      if (this.#views.size < 256) this.#views.set(total, view);
+    }
+    // 'binary' (latin1) maps each digest byte to one character and back, unchanged.
+    this.#outer.write(hash(this.#algorithm, view, 'binary'), BLOCK, 'latin1');
+    return hash(this.#algorithm, this.#outer, encoding);
+  }
+
+  #grow(bytes: number): void {
+    const bigger = Buffer.alloc(this.#start + bytes + 1024);
+    this.#inner.copy(bigger, 0, 0, this.#start);
+    this.#inner.fill(0);
+    this.#inner = bigger;
+    this.#views.clear();
   }
 }

@@ -32,3 +32,29 @@ export function encodePath(value: string): string {
   if (UNRESERVED_OR_SLASH.test(value)) return value;
   return encode(value).replace(RESERVED_BY_RFC3986, hexEscape).replaceAll('%2F', '/');
 }
+
+/** Bytes that `encodePathBytes` copies as they are: RFC 3986's unreserved characters and `/`. */
+const PATH_SAFE = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/') PATH_SAFE[c.charCodeAt(0)] = 1;
+const HEX_UPPER = new TextEncoder().encode('0123456789ABCDEF');
+
+/**
+ * `encodePath` on UTF-8 bytes: `source[start, end)` percent-encoded into
+ * `target` from `at` (which needs room for three bytes per source byte).
+ * Returns where the encoded path ends.
+ */
+export function encodePathBytes(source: Uint8Array, start: number, end: number, target: Uint8Array, at: number): number {
+  let o = at;
+  for (let i = start; i < end; i++) {
+    const b = source[i]!;
+    if (PATH_SAFE[b] === 1) {
+      target[o++] = b;
+    } else {
+      target[o] = 0x25;
+      target[o + 1] = HEX_UPPER[b >> 4]!;
+      target[o + 2] = HEX_UPPER[b & 15]!;
+      o += 3;
+    }
+  }
+  return o;
+}
