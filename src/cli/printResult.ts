@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { StatementResult } from '../Ossduck.js';
 import type { OutputFormat } from './OutputFormat.js';
-import { createResultWriter } from './ResultWriter.js';
+import { createResultWriter } from './createResultWriter.js';
 import { StatementOutput } from './StatementOutput.js';
 
 /** Formats whose results run together unless a blank line parts them. */

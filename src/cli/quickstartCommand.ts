@@ -6,7 +6,7 @@ import { formatError } from './formatError.js';
 import type { CliIo } from './CliIo.js';
 import type { OptionSpec } from './parseOptions.js';
 import { optionHelp, parseOptions } from './parseOptions.js';
-import { createResultWriter } from './ResultWriter.js';
+import { createResultWriter } from './createResultWriter.js';
 import { writeOut } from './StatementOutput.js';
 
 /** The object MaxCompute's GET_SIGNED_URL_FROM_OSS documentation downloads. */
