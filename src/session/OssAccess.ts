@@ -34,6 +34,8 @@ export interface OssAccessOptions {
   readonly clock: () => number;
   /** Which endpoints requests may reach, asked before each request; anywhere when absent. */
   readonly endpoints?: (() => EndpointPolicy) | undefined;
+  /** How URLs are written (`ossduck.url.form`); the SDKs' form when absent. */
+  readonly urlForm?: (() => 'sdk' | 'maxcompute') | undefined;
 }
 
 /**
@@ -50,6 +52,7 @@ export class OssAccess implements FunctionOss {
   readonly #roles: RoleCredentials;
   readonly #bridge = new SyncBridge();
   readonly #endpoints: () => EndpointPolicy;
+  readonly #urlForm: () => 'sdk' | 'maxcompute';
   #base: Credentials | OssduckError | undefined;
 
   constructor(options: OssAccessOptions) {
@@ -58,6 +61,7 @@ export class OssAccess implements FunctionOss {
     this.#clock = options.clock;
     this.#roles = new RoleCredentials({ now: options.clock, sts: () => this.#routing().sts });
     this.#endpoints = options.endpoints ?? EndpointPolicy.anywhere;
+    this.#urlForm = options.urlForm ?? (() => 'sdk');
   }
 
   /** Where OSS and STS requests go now. */
@@ -111,15 +115,21 @@ export class OssAccess implements FunctionOss {
     this.#endpoints().check(origin.host, origin.scheme, `${what}: STS AssumeRole of ${call.roleArn}`);
   }
 
+  /**
+   * In MaxCompute's URL form (`ossduck.url.form=maxcompute`) a URL is http
+   * unless the table or the routing says otherwise, and writes `/` as `%2F`.
+   */
   urlAddress(table: ObjectTableDefinition, form: UrlForm, functionName: string): UrlAddress {
-    const address = resolveUrlAddress(table.location.endpoint, { region: table.region, product: table.product }, form, this.#routing());
+    const maxCompute = this.#urlForm() === 'maxcompute';
+    const chosen = maxCompute ? { ...form, scheme: form.scheme ?? 'http' } : form;
+    const address = resolveUrlAddress(table.location.endpoint, { region: table.region, product: table.product }, chosen, this.#routing());
     if ('problem' in address) {
       throw FunctionError.invalid(
         functionName,
         `endpoint '${endpointChoiceText(form.endpoint ?? { kind: 'location' })}' cannot serve table ${qualifiedName(table)}: ${address.problem}`,
       );
     }
-    return address.value;
+    return maxCompute ? { ...address.value, encodeSlash: true } : address.value;
   }
 
   /** Where a table's requests go, with credentials already in hand; an endpoint off the allowed list is refused. */

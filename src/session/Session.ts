@@ -40,6 +40,7 @@ import { statementError } from './statementError.js';
 import { applyDuckSetting, fenceDuckDB, isDuckSetting } from './duckSettings.js';
 import { endpointPolicyOf } from './endpointPolicyOf.js';
 import { objectTableWriteError } from './objectTableWrite.js';
+import { maxComputeColumnNaming } from './maxComputeColumnNaming.js';
 import { refuseShadowingDefinition, removeShadows } from './functionShadowing.js';
 import { isAttach, refuseProjectDetach, refuseProjectShadowing } from './databaseGuards.js';
 import { isDuckError, mapDuckError } from './mapDuckError.js';
@@ -100,6 +101,7 @@ export class Session {
       routing: typeof routing === 'function' ? routing : () => routing,
       clock: now,
       endpoints: () => endpointPolicyOf(settings, this.#oss.routing),
+      urlForm: () => settings.urlForm,
     });
     this.#signingPool = new SigningPool(options.signingThreads === undefined ? {} : { threads: options.signingThreads });
     this.#closeWith = options.closeWith;
@@ -283,16 +285,18 @@ export class Session {
     const functions = { names: FUNCTION_NAMES, tableFunctions: TABLE_FUNCTIONS };
     const located = (error: unknown): OssduckError => statementError(error, this.#errors.take(), statement, positionAt, functions);
     const duckSql = toDuckSql(statement, positionAt);
+    const naming = await maxComputeColumnNaming(async (sql) => (await this.#connection.runAndReadAll(sql)).getRows(), duckSql);
     let result: DuckDBResult;
     try {
       result = await this.#connection.stream(duckSql);
     } catch (error) {
       throw (await objectTableWriteError(error, statement, this.namespace.scope(), this.catalog, positionAt)) ?? located(error);
     }
+    const returnsRows = result.returnType === ResultReturnType.QUERY_RESULT;
     return {
       statement,
-      returnsRows: result.returnType === ResultReturnType.QUERY_RESULT,
-      columnNames: result.columnNames(),
+      returnsRows,
+      columnNames: returnsRows ? naming(result.columnNames()) : result.columnNames(),
       columnTypes: result.columnTypes(),
       async *chunks() {
         try {

@@ -93,8 +93,15 @@ export class Settings {
     return this.get('odps.namespace.schema') !== 'false';
   }
 
+  /** The signature version URLs are signed with: V1 in MaxCompute's URL form, else `ossduck.signature_version`. */
   get signatureVersion(): SignatureVersion {
+    if (this.urlForm === 'maxcompute') return 'v1';
     return this.get('ossduck.signature_version') === 'v1' ? 'v1' : 'v4';
+  }
+
+  /** `ossduck.url.form`: the official SDKs' URLs, or MaxCompute's own. */
+  get urlForm(): 'sdk' | 'maxcompute' {
+    return this.get('ossduck.url.form') === 'maxcompute' ? 'maxcompute' : 'sdk';
   }
 
   /** Whether SQL runs fenced (`ossduck.sandbox`). */

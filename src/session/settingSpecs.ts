@@ -82,6 +82,17 @@ export const SETTINGS: readonly SettingSpec[] = [
     },
   },
   {
+    key: 'ossduck.url.form',
+    description:
+      "sdk (the official OSS SDKs' URLs, the default) or maxcompute (the URLs MaxCompute's GET_SIGNED_URL_FROM_OSS gives: signature V1, http, '/' in the object name as %2F)",
+    defaultValue: 'sdk',
+    validate: (value) => {
+      const v = value.toLowerCase();
+      if (v !== 'sdk' && v !== 'maxcompute') throw SqlError.semantic(`ossduck.url.form ${shown(value)} is not allowed: use sdk or maxcompute`);
+      return v;
+    },
+  },
+  {
     key: 'ossduck.sandbox',
     description: 'true: SQL runs fenced (no files outside the allowed folders, no network but the allowed endpoints, DuckDB configuration locked); chosen at start only',
     defaultValue: 'false',

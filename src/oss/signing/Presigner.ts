@@ -154,9 +154,11 @@ export class Presigner {
     return { url: this.#assemble(path, signed.signature), ...signed };
   }
 
+  /** The URL of an encoded key and its signature (with `/` as `%2F` when the address asks for it; the signature is not affected). */
   #assemble(encodedKey: string, signature: string): string {
     const value = this.spec.version === 'v1' ? encodeBase64ForQuery(signature) : signature;
-    return this.#urlPrefix + encodedKey + this.#queryBefore + value + this.#queryAfter;
+    const path = this.spec.address.encodeSlash ? encodedKey.replaceAll('/', '%2F') : encodedKey;
+    return this.#urlPrefix + path + this.#queryBefore + value + this.#queryAfter;
   }
 
   #sign(key: string, encodedKey: string): { signature: string; canonicalRequest: string | undefined; stringToSign: string } {
@@ -185,11 +187,15 @@ export class Presigner {
     // Whole buffers go in with TypedArray#set (a memmove); Buffer#copy costs more for short runs.
     target.set(parts.urlPrefix, at);
     const pathAt = at + parts.urlPrefix.length;
-    const pathEnd = encodePathBytes(source, start, end, target, pathAt);
+    const encodeSlash = this.spec.address.encodeSlash === true;
+    const pathEnd = encodePathBytes(source, start, end, target, pathAt, encodeSlash);
     let signature: string;
     if (this.spec.version === 'v4') {
       const canonical = parts.scratch;
-      const tailAt = parts.crHead.length + target.copy(canonical, parts.crHead.length, pathAt, pathEnd);
+      // The canonical request names the object with its slashes, however the URL writes them.
+      const tailAt = encodeSlash
+        ? encodePathBytes(source, start, end, canonical, parts.crHead.length)
+        : parts.crHead.length + target.copy(canonical, parts.crHead.length, pathAt, pathEnd);
       canonical.set(parts.crTail, tailAt);
       signature = this.#hmac.digest(hash('sha256', parts.view(tailAt + parts.crTail.length), 'hex'), 'hex');
     } else {

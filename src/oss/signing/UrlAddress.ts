@@ -13,6 +13,12 @@ export interface UrlAddress {
   /** Host name with an optional `:port`. */
   readonly host: string;
   readonly style: UrlStyle;
+  /**
+   * `/` in the object name written `%2F` in the URL's path, as MaxCompute's
+   * own signed URLs do (`object_table_folder%2Fsignedget.txt`); OSS reads it
+   * as the same name. Only the URL changes, never what is signed.
+   */
+  readonly encodeSlash?: boolean | undefined;
 }
 
 /** Everything of an object's URL before its encoded key. */

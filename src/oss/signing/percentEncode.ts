@@ -36,6 +36,9 @@ export function encodePath(value: string): string {
 /** Bytes that `encodePathBytes` copies as they are: RFC 3986's unreserved characters and `/`. */
 const PATH_SAFE = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/') PATH_SAFE[c.charCodeAt(0)] = 1;
+/** The same, with `/` escaped too (`percentEncode` on bytes). */
+const UNRESERVED = PATH_SAFE.slice();
+UNRESERVED['/'.charCodeAt(0)] = 0;
 const HEX_UPPER = new TextEncoder().encode('0123456789ABCDEF');
 
 /**
@@ -43,11 +46,12 @@ const HEX_UPPER = new TextEncoder().encode('0123456789ABCDEF');
  * `target` from `at` (which needs room for three bytes per source byte).
  * Returns where the encoded path ends.
  */
-export function encodePathBytes(source: Uint8Array, start: number, end: number, target: Uint8Array, at: number): number {
+export function encodePathBytes(source: Uint8Array, start: number, end: number, target: Uint8Array, at: number, encodeSlash = false): number {
+  const safe = encodeSlash ? UNRESERVED : PATH_SAFE;
   let o = at;
   for (let i = start; i < end; i++) {
     const b = source[i]!;
-    if (PATH_SAFE[b] === 1) {
+    if (safe[b] === 1) {
       target[o++] = b;
     } else {
       target[o] = 0x25;

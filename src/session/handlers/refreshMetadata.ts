@@ -4,6 +4,9 @@ import { OssClient } from '../../oss/OssClient.js';
 import type { RefreshMetadataStatement } from '../../sql/DialectStatement.js';
 import type { HandlerContext } from './HandlerContext.js';
 
+/** `restore_info` of an object that is not archived, as MaxCompute's object tables show it. */
+const NOT_ARCHIVED = 'NONE';
+
 /**
  * `ALTER TABLE ... REFRESH METADATA`: lists every object under the table's
  * location (ListObjectsV2, paged) and swaps the metadata in atomically. Keys
@@ -19,7 +22,7 @@ export async function handleRefreshMetadata(statement: RefreshMetadataStatement,
     for await (const page of client.list(prefix)) {
       yield page.objects
         .filter((o) => o.key.startsWith(prefix) && o.key !== prefix && !(o.key.endsWith('/') && o.size === 0))
-        .map((o) => ({ ...o, key: o.key.slice(prefix.length) }));
+        .map((o) => ({ ...o, key: o.key.slice(prefix.length), restoreInfo: o.restoreInfo ?? NOT_ARCHIVED }));
     }
   }
   const label = qualifiedName(table);
