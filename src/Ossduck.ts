@@ -114,6 +114,7 @@ export class Ossduck {
         routing: oss.routing,
         closeWith: oss.closeWith,
         onWarning: options.onWarning,
+        onNotice: options.onNotice,
         onProgress: options.onProgress,
         signingThreads: options.signingThreads,
       });

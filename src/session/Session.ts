@@ -40,6 +40,7 @@ import { statementError } from './statementError.js';
 import { applyDuckSetting, fenceDuckDB, isDuckSetting } from './duckSettings.js';
 import { endpointPolicyOf } from './endpointPolicyOf.js';
 import { objectTableWriteError } from './objectTableWrite.js';
+import { PortabilityGuard } from './PortabilityGuard.js';
 import { maxComputeColumnNaming } from './maxComputeColumnNaming.js';
 import { refuseShadowingDefinition, removeShadows } from './functionShadowing.js';
 import { isAttach, refuseProjectDetach, refuseProjectShadowing } from './databaseGuards.js';
@@ -84,6 +85,7 @@ export class Session {
   readonly #functions: FunctionContext;
   readonly #closeWith: { close(): Promise<void> } | undefined;
   readonly #snapshot = new ObjectTableSnapshot();
+  readonly #portability = new PortabilityGuard();
   #maxComputeFunctions = false;
   #busy = false;
   #closed = false;
@@ -122,6 +124,7 @@ export class Session {
       oss: this.#oss,
       clock: now,
       onProgress: options.onProgress,
+      onNotice: options.onNotice,
       catalogStatements,
       isDuckSetting: (key) => isDuckSetting(connection, key),
       applyDuckSetting: (key, value) => applyDuckSetting(connection, key, value),
@@ -207,6 +210,7 @@ export class Session {
         // Rows the caller did not read are read here: a statement that fails on a later row fails the script.
         for await (const _ of result.chunks()) void _;
         const done = statements[i]!;
+        this.#portability.ran(done);
         if (isAttach(done)) await positioned(done.position, () => refuseProjectShadowing(this.catalog));
         if (FunctionNeeds.definesObjects(done) || isAttach(done)) {
           await positioned(done.position, () => removeShadows(this.catalog.database, PROTECTED_NAMES, OWN_MACROS, new Set(this.catalog.attachedProjects())));
@@ -255,6 +259,7 @@ export class Session {
   async #executeOne(statement: ScriptStatement, script: string, positionAt: (offset: number) => SourcePosition): Promise<Omit<StatementResult, 'isLast'>> {
     this.#clock.next();
     this.#errors.take();
+    if (this.settings.get('ossduck.portable') === 'strict') this.#portability.check(statement, script);
     if (this.#needs.of(statement).namesCatalog) {
       throw SqlError.semantic(`the schema ${CATALOG_SCHEMA} of every project holds ossduck's catalog; SQL does not name it`, statement.position);
     }

@@ -30,6 +30,8 @@ export interface SessionOptions {
    * besides the warehouse's projects; nothing else of the file system.
    */
   readonly allowDirectories?: readonly string[] | undefined;
+  /** One-line notices (REFRESH METADATA's lint counts); dropped when not given. */
+  readonly onNotice?: ((message: string) => void) | undefined;
   /** Warnings (GET_DATA_FROM_OSS with WARN_AND_NULL); dropped when not given. */
   readonly onWarning?: ((message: string) => void) | undefined;
 }

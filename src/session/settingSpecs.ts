@@ -93,6 +93,22 @@ export const SETTINGS: readonly SettingSpec[] = [
     },
   },
   {
+    key: 'ossduck.portable',
+    description: 'off (the default) or strict: a statement MaxCompute would not accept fails before it runs, saying what MaxCompute writes instead',
+    defaultValue: 'off',
+    validate: (value) => {
+      const v = value.toLowerCase();
+      if (v !== 'off' && v !== 'strict') throw SqlError.semantic(`ossduck.portable ${shown(value)} is not allowed: use off or strict`);
+      return v;
+    },
+  },
+  {
+    key: 'ossduck.lint_on_refresh',
+    description: 'true: REFRESH METADATA lints every key it lists and says in one line how many keys have errors, warnings and notes (OSSDUCK_LINT_KEY lists them)',
+    defaultValue: 'false',
+    validate: boolean('ossduck.lint_on_refresh'),
+  },
+  {
     key: 'ossduck.sandbox',
     description: 'true: SQL runs fenced (no files outside the allowed folders, no network but the allowed endpoints, DuckDB configuration locked); chosen at start only',
     defaultValue: 'false',

@@ -14,6 +14,8 @@ export interface HandlerContext {
   readonly clock: () => number;
   /** Progress of long operations (REFRESH METADATA listings). */
   readonly onProgress: ((message: string) => void) | undefined;
+  /** One-line notices for the user. */
+  readonly onNotice: ((message: string) => void) | undefined;
   /** What the catalog's statements (DESC, SHOW, DROP) need. */
   readonly catalogStatements: CatalogStatementContext;
   /** Whether DuckDB has a setting of this name. */

@@ -2,6 +2,7 @@ import type { MetadataRow } from '../../catalog/ObjectTable.js';
 import { qualifiedName } from '../../catalog/ObjectTable.js';
 import { OssClient } from '../../oss/OssClient.js';
 import type { RefreshMetadataStatement } from '../../sql/DialectStatement.js';
+import { KeyLintCounts } from '../../oss/lint/KeyLintCounts.js';
 import type { HandlerContext } from './HandlerContext.js';
 
 /** `restore_info` of an object that is not archived, as MaxCompute's object tables show it. */
@@ -18,14 +19,16 @@ export async function handleRefreshMetadata(statement: RefreshMetadataStatement,
   const credentials = await context.oss.credentialsFor(table, 'REFRESH METADATA');
   const client = await OssClient.create(context.oss.target(table, credentials, 'REFRESH METADATA'));
   const prefix = table.location.prefix;
+  const lint = context.settings.get('ossduck.lint_on_refresh') === 'true' ? new KeyLintCounts() : undefined;
   async function* pages(): AsyncGenerator<MetadataRow[]> {
     for await (const page of client.list(prefix)) {
-      yield page.objects
-        .filter((o) => o.key.startsWith(prefix) && o.key !== prefix && !(o.key.endsWith('/') && o.size === 0))
-        .map((o) => ({ ...o, key: o.key.slice(prefix.length), restoreInfo: o.restoreInfo ?? NOT_ARCHIVED }));
+      const objects = page.objects.filter((o) => o.key.startsWith(prefix) && o.key !== prefix && !(o.key.endsWith('/') && o.size === 0));
+      if (lint) for (const o of objects) lint.add(o.key);
+      yield objects.map((o) => ({ ...o, key: o.key.slice(prefix.length), restoreInfo: o.restoreInfo ?? NOT_ARCHIVED }));
     }
   }
   const label = qualifiedName(table);
-  await context.catalog.refreshMetadata(table, pages(), (rows) => context.onProgress?.(`REFRESH METADATA ${label}: ${rows} objects listed`));
+  const count = await context.catalog.refreshMetadata(table, pages(), (rows) => context.onProgress?.(`REFRESH METADATA ${label}: ${rows} objects listed`));
+  if (lint) context.onNotice?.(`REFRESH METADATA ${label}: ${count} objects; ${lint.summary()}`);
   return undefined;
 }

@@ -42,3 +42,8 @@ export function checkScript(script: string): StatementFindings[] {
 export function checkPortability(script: string): PortabilityFinding[] {
   return checkScript(script).flatMap((s) => s.findings);
 }
+
+/** The function a statement creates (upper case), which later statements of the script may call. */
+export function functionCreatedBy(statement: ScriptStatement): string | undefined {
+  return createdFunction(new StatementScan(statement, isCall));
+}
