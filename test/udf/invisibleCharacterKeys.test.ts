@@ -50,7 +50,7 @@ async function reference(objectName: string, v4: boolean): Promise<string> {
 }
 
 /** The parts that must agree: origin, the decoded object name, the query parameters as a set. */
-function parts(url: string): { origin: string; object: string; query: [string, string | null][] } {
+function parts(url: string): { origin: string; object: string; query: (readonly [string, string | null])[] } {
   const parsed = new URL(url);
   return { origin: parsed.origin, object: decodeURIComponent(parsed.pathname.slice(1)), query: [...parseQuery(parsed.search.slice(1))].sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
 }
