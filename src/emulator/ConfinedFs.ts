@@ -264,30 +264,33 @@ export class ConfinedFs {
   }
 
   /**
-   * Writes `data` to a new file in the folder `tmpDir`, then renames it to
-   * `path` (making its folders): a reader sees the old file or the new one.
+   * Writes `data` to a new file in the temporary folder (`tmp`: its path, or
+   * the folder already open), then renames it to `path` (making its
+   * folders): a reader sees the old file or the new one.
    */
-  async writeAtomically(path: string, data: string | Buffer, tmpDir: string): Promise<void> {
-    const tmp = await this.makeFolders(tmpDir);
-    if (!tmp) throw OssError.io(`the emulator's temporary folder ${tmpDir} is not a folder`);
+  async writeAtomically(path: string, data: string | Buffer, tmp: string | Folder): Promise<void> {
+    const folder = typeof tmp === 'string' ? await this.makeFolders(tmp) : tmp;
+    if (!folder) throw OssError.io(`the emulator's temporary folder ${String(tmp)} is not a folder`);
     const name = `${randomUUID()}.tmp`;
+    let moved = false;
     try {
-      const handle = await open(tmp.at(name), CREATE_FLAGS, 0o644);
+      const handle = await open(folder.at(name), CREATE_FLAGS, 0o644);
       try {
         await handle.writeFile(data);
       } finally {
         await handle.close();
       }
-      const target = await this.makeFolders(dirname(path));
+      const target = (await this.folder(dirname(path))) ?? (await this.makeFolders(dirname(path)));
       if (!target) throw OssError.io(`the emulator cannot write ${path}: a level of it is not a folder`);
       try {
-        await rename(tmp.at(name), target.at(basename(path)));
+        await rename(folder.at(name), target.at(basename(path)));
+        moved = true;
       } finally {
         await target.close();
       }
     } finally {
-      await unlink(tmp.at(name)).catch(() => undefined);
-      await tmp.close();
+      if (!moved) await unlink(folder.at(name)).catch(() => undefined);
+      if (folder !== tmp) await folder.close();
     }
   }
 

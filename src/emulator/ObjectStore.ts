@@ -276,6 +276,7 @@ export class ObjectStore {
     if (!(await this.bucket(bucket))) return { ok: false, reason: 'noBucket' };
     const tmp = await this.#tmpFolder();
     const part = `${randomUUID()}.part`;
+    let committed = false;
     try {
       const digester = new Digester(request.expectedSha256 !== undefined);
       try {
@@ -302,9 +303,11 @@ export class ObjectStore {
         ino: stats.ino,
         mtimeMs: stats.mtimeMs,
       };
-      return await this.#lock.run(bucket, () => this.#commit(bucket, key, tmp, part, meta, request.forbidOverwrite));
+      const outcome = await this.#lock.run(bucket, () => this.#commit(bucket, key, tmp, part, meta, request.forbidOverwrite));
+      committed = outcome.ok;
+      return outcome;
     } finally {
-      await unlink(tmp.at(part)).catch(() => undefined);
+      if (!committed) await unlink(tmp.at(part)).catch(() => undefined);
       await tmp.close();
     }
   }
@@ -329,7 +332,7 @@ export class ObjectStore {
       if (versioned.versionId !== undefined && versioned.versionId !== NULL_VERSION) {
         await this.#versions.keep(bucket, tmp.at(part), { ...infoOf(versioned), versionId: versioned.versionId });
       }
-      await this.#sidecars.write(bucket, versioned);
+      await this.#sidecars.write(bucket, versioned, tmp);
       await rename(tmp.at(part), target.folder.at(target.name));
     } finally {
       await target.folder.close();

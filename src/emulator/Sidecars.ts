@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ConfinedFs } from './ConfinedFs.js';
+import type { ConfinedFs, Folder } from './ConfinedFs.js';
 import { contentTypeOf } from './contentTypeOf.js';
 import { Crc64Ecma } from './Crc64Ecma.js';
 import { infoOf } from './ObjectInfo.js';
@@ -53,8 +53,9 @@ export class Sidecars {
     }
   }
 
-  async write(bucket: string, meta: StoredMeta): Promise<void> {
-    await this.#fs.writeAtomically(this.path(bucket, meta.key), JSON.stringify(meta), this.#tmpDir);
+  /** Writes a record (through `tmp`, the temporary folder, when the caller has it open). */
+  async write(bucket: string, meta: StoredMeta, tmp?: Folder): Promise<void> {
+    await this.#fs.writeAtomically(this.path(bucket, meta.key), JSON.stringify(meta), tmp ?? this.#tmpDir);
   }
 
   async remove(bucket: string, key: string): Promise<void> {

@@ -28,6 +28,9 @@ interface Entry {
 
 type OnSkip = (path: string, why: string) => void;
 
+/** How many files of a folder are examined at once. */
+const STAT_AHEAD = 32;
+
 /**
  * Walks a bucket folder in key order (UTF-8 byte order, as OSS lists),
  * yielding objects (with their file's lstat) and common prefixes that match
@@ -58,7 +61,9 @@ async function* walkFolder(
   state: { lastPrefix: string | undefined },
   onSkip: OnSkip,
 ): AsyncGenerator<WalkItem> {
-  for (const entry of await readFolder(dir, onSkip)) {
+  const entries = await readFolder(dir, onSkip);
+  const ahead = new Map<number, Promise<Stats | undefined>>();
+  for (const [i, entry] of entries.entries()) {
     const key = keyPrefix + entry.segment;
     if (!entry.folder) {
       const item = consider(key, params, state);
@@ -66,7 +71,18 @@ async function* walkFolder(
         if (item) yield item;
         continue;
       }
-      const stats = await statAt(dir, entry.names);
+      // The files' lstat calls run STAT_AHEAD at a time, as many as a page may take.
+      if (!ahead.has(i)) {
+        for (let j = i; j < entries.length && j < i + STAT_AHEAD; j++) {
+          const next = entries[j]!;
+          if (next.folder || ahead.has(j)) continue;
+          const pending = statAt(dir, next.names);
+          pending.catch(() => undefined);
+          ahead.set(j, pending);
+        }
+      }
+      const stats = await ahead.get(i);
+      ahead.delete(i);
       if (stats?.isFile()) yield { kind: 'object', key, fsPath: entry.fsPath, stats };
       continue;
     }
