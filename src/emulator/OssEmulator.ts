@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseQuery } from '../oss/signing/QueryParam.js';
 import type { SecretLookup } from '../oss/verify/authenticateOssRequest.js';
 import { HttpExchange } from './HttpExchange.js';
@@ -11,6 +12,8 @@ import { ObjectStore } from './ObjectStore.js';
 import { OssHandler } from './OssHandler.js';
 import { OssServiceError } from '../oss/verify/OssServiceError.js';
 import { rawPathOf } from './resolveTarget.js';
+import { SlowClientGuard, emulatorTimeouts, serverTimeoutOptions } from './SlowClientGuard.js';
+import type { EmulatorTimeouts } from './SlowClientGuard.js';
 import { StsService } from './StsService.js';
 import type { RpcParam } from './RpcSignature.js';
 import { grantProblem } from '../oss/verify/TemporaryToken.js';
@@ -41,6 +44,10 @@ export interface EmulatorOptions {
    * the client process must trust the certificate (NODE_EXTRA_CA_CERTS).
    */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /** How long to wait on slow clients (defaults: DEFAULT_TIMEOUTS); tests give short ones. */
+  readonly timeouts?: Partial<EmulatorTimeouts>;
+  /** A fixed delay, in ms, before every request is answered: a stand-in for a network's round trip. */
+  readonly latencyMs?: number;
 }
 
 /** Largest STS request body read (AssumeRole forms are small). */
@@ -119,14 +126,18 @@ export class OssEmulator {
     });
     const sts = new StsService({ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret, accountId }, issuer);
 
-    const serverOptions = { requestTimeout: 0, headersTimeout: 60_000 };
+    const timeouts = emulatorTimeouts(options);
+    const serverOptions = serverTimeoutOptions(timeouts);
     const listener = (req: IncomingMessage, res: ServerResponse): void => {
       void handle(req, res);
     };
     const server: Server = options.tls
       ? createTlsServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert }, listener)
       : createServer(serverOptions, listener);
+    const guard = new SlowClientGuard(server, timeouts, log);
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      guard.watch(req);
+      if (options.latencyMs) await delay(options.latencyMs);
       const ex = new HttpExchange(req, res, newRequestId(), clock());
       const requestTarget = req.url ?? '/';
       const rawPath = rawPathOf(requestTarget);
@@ -187,7 +198,8 @@ export class OssEmulator {
     });
     server.on('clientError', (error, socket) => {
       log(`client error: ${(error as Error).message}`);
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      const status = (error as NodeJS.ErrnoException).code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {

@@ -10,6 +10,11 @@ export class OssError extends OssduckError {
     return new OssError(ErrorCode.authorization, 'Authorization exception', detail);
   }
 
+  /** An option of the local OSS (emulator) out of its range. */
+  static invalidOption(detail: string): OssError {
+    return new OssError(ErrorCode.invalidArgument, 'Invalid arguments', detail);
+  }
+
   static io(detail: string, cause?: unknown): OssError {
     return new OssError(ErrorCode.io, 'Failed to I/O', detail, cause === undefined ? undefined : { cause });
   }

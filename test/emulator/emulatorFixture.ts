@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OssEmulator } from '../../src/emulator/OssEmulator.js';
+import type { EmulatorOptions } from '../../src/emulator/OssEmulator.js';
 
 export const ACCESS_KEY_ID = 'LTAI5tEmulatorTestKey';
 export const ACCESS_KEY_SECRET = 'EmulatorTestSecretDoNotLeak0123';
@@ -17,7 +18,9 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startEmulator(options: { buckets?: readonly string[]; now?: number } = {}): Promise<Running> {
+export async function startEmulator(
+  options: { buckets?: readonly string[]; now?: number; emulator?: Partial<Pick<EmulatorOptions, 'timeouts' | 'latencyMs'>> } = {},
+): Promise<Running> {
   const sandbox = await mkdtemp(join(tmpdir(), 'ossduck-emulator-'));
   const root = join(sandbox, 'root');
   await mkdir(root);
@@ -40,6 +43,7 @@ export async function startEmulator(options: { buckets?: readonly string[]; now?
     accessKeySecret: ACCESS_KEY_SECRET,
     clock: () => running.now,
     log: (line) => logs.push(line),
+    ...options.emulator,
   });
   return running;
 }
