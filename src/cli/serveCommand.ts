@@ -12,15 +12,19 @@ import { UsageError } from './UsageError.js';
 export const SERVE_OPTIONS: readonly OptionSpec[] = [
   { name: 'port', value: 'PORT', description: 'port on 127.0.0.1 (default 0: a free port, printed)' },
   { name: 'root', value: 'DIR', description: 'folder of buckets: each top-level folder is a bucket, its files are objects (default ./ossduck-oss)' },
+  { name: 'latency', value: 'MS', description: 'wait MS milliseconds before answering each request, as a network round trip would (default 0; at most 60000)' },
   { name: 'verbose', short: 'v', description: 'log each request (method, path, status) on stderr' },
   { name: 'help', short: 'h', description: 'show this help' },
 ];
+
+/** The longest --latency taken: a minute. */
+const MAX_LATENCY_MS = 60_000;
 
 export function serveHelp(): string {
   return [
     'ossduck serve: a local OSS and STS on 127.0.0.1 that checks every signature',
     '',
-    'Usage: OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=... ossduck serve [--port PORT] [--root DIR]',
+    'Usage: OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=... ossduck serve [--port PORT] [--root DIR] [--latency MS] [-v]',
     '',
     'Options:',
     ...optionHelp(SERVE_OPTIONS),
@@ -39,6 +43,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
   let port = 0;
   let root: string;
   let verbose = false;
+  let latencyMs = 0;
   let accessKeyId: string;
   let accessKeySecret: string;
   try {
@@ -51,6 +56,13 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
     if (portText !== undefined) {
       port = Number(portText);
       if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`ossduck serve: --port '${portText}' is not a port: use 0 to 65535`);
+    }
+    const latencyText = parsed.values.get('latency')?.[0];
+    if (latencyText !== undefined) {
+      latencyMs = Number(latencyText);
+      if (!/^\d+$/.test(latencyText) || latencyMs > MAX_LATENCY_MS) {
+        throw new UsageError(`ossduck serve: --latency '${latencyText}' is not a delay: use a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}`);
+      }
     }
     const rootText = parsed.values.get('root')?.[0] ?? 'ossduck-oss';
     root = resolve(rootText);
@@ -78,6 +90,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
       port,
       accessKeyId,
       accessKeySecret,
+      latencyMs,
       ...(verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
     });
   } catch (error) {
@@ -92,7 +105,8 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
     return 1;
   }
   await writeOut(io.stdout, `oss: ${emulator.ossUrl}\nsts: ${emulator.stsUrl}\n`);
-  await writeOut(io.stderr, `ossduck serve: buckets in ${root}; stop with Ctrl-C or SIGTERM\n`);
+  const lag = latencyMs > 0 ? `; every answer delayed ${latencyMs} ms` : '';
+  await writeOut(io.stderr, `ossduck serve: buckets in ${root}${lag}; stop with Ctrl-C or SIGTERM\n`);
   await new Promise<void>((done) => {
     const finish = (): void => {
       process.off('SIGINT', finish);
