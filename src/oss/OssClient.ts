@@ -214,6 +214,9 @@ export class OssClient {
       if (e.status === 404 && (e.code === 'NoSuchKey' || e.code === undefined)) {
         return { status: 'missing', message: `object oss://${this.#target.bucket}/${key} does not exist (NoSuchKey)` };
       }
+      if (e.status === 400 && e.code === 'InvalidObjectName') {
+        return { status: 'missing', message: `OSS refuses the object name oss://${this.#target.bucket}/${key} (InvalidObjectName), so no such object exists` };
+      }
       if (e.status === 416) return { status: 'ok', data: new Uint8Array(0) };
       return { status: 'error', message: describeFailure(error, `reading oss://${this.#target.bucket}/${key}`, this.#origin).detail };
     }
