@@ -116,4 +116,19 @@ describe('OssEmulator under a rename-exchange race', () => {
     const after = await signedRequest(env, { method: 'GET', bucket: 'bkt', key: 'd/keep.txt' });
     expect([after.status, after.text]).toEqual([200, 'inside d/keep.txt']);
   }, 30_000);
+
+  it('serves no symbolic link, even one that stays inside the root: not as a file, not as a folder', async () => {
+    const bucketDir = join(env.root, 'bkt');
+    await symlink(join(bucketDir, 'd', 'keep.txt'), join(bucketDir, 'alias.txt'));
+    await symlink(join(bucketDir, 'd'), join(bucketDir, 'aliasdir'));
+    for (const key of ['alias.txt', 'aliasdir/keep.txt']) {
+      const get = await signedRequest(env, { method: 'GET', bucket: 'bkt', key });
+      expect(get.status, key).toBe(404);
+    }
+    const put = await signedRequest(env, { method: 'PUT', bucket: 'bkt', key: 'aliasdir/new.txt', body: Buffer.from('x') });
+    expect(put.status).toBe(409);
+    const list = await signedRequest(env, { method: 'GET', bucket: 'bkt', query: [['prefix', 'alias']] });
+    expect(list.text).not.toContain('<Key>');
+    expect(env.logs.some((line) => line.includes('alias.txt: symbolic links are not followed'))).toBe(true);
+  });
 });
