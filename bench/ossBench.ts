@@ -5,7 +5,7 @@ import OSS from 'ali-oss';
 import { Credentials } from '../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../src/oss/CredentialSource.js';
 import { parseOrigin } from '../src/oss/OssRouting.js';
-import { Runtime } from '../src/sql/Runtime.js';
+import { Session } from '../src/session/Session.js';
 import { ServeChild } from './ServeChild.js';
 
 const ID = 'LTAI5tBenchOss';
@@ -37,7 +37,7 @@ function seed(root: string, bucket: string, prefix: string, count: number, size:
 export async function ossBench(options: { objects: number; getDataObjects: number; rounds: number; log: (line: string) => void }): Promise<OssFigures> {
   const root = mkdtempSync(join(tmpdir(), 'ossduck-bench-oss-'));
   let serve: ServeChild | undefined;
-  let runtime: Runtime | undefined;
+  let runtime: Session | undefined;
   try {
     options.log(`  seeding ${options.objects.toLocaleString('en-US')} + ${options.getDataObjects.toLocaleString('en-US')} objects...`);
     seed(root, 'bench-bucket', 'listing', options.objects, 100);
@@ -66,7 +66,7 @@ export async function ossBench(options: { objects: number; getDataObjects: numbe
     options.log('  warming the emulator (first listings compute ETags)...');
     if ((await listAll('listing/')) !== options.objects) throw new Error('the listing does not have every object');
     await listAll('data/');
-    runtime = await Runtime.open({
+    runtime = await Session.open({
       credentials: new StaticCredentialSource(new Credentials({ accessKeyId: ID, accessKeySecret: SECRET })),
       routing: { oss: origin, sts: origin },
     });

@@ -3,7 +3,7 @@ import OSS from 'ali-oss';
 import { Credentials } from '../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../src/oss/CredentialSource.js';
 import { deriveSigningKey } from '../src/oss/signing/SignatureV4.js';
-import { Runtime } from '../src/sql/Runtime.js';
+import { Session } from '../src/session/Session.js';
 
 export interface Throughput {
   readonly name: string;
@@ -47,7 +47,7 @@ function timed(run: () => number | Promise<number>): Promise<number> {
  * bare node:crypto loop. Every contender signs every key in every round.
  */
 export async function signingBench(options: { keys: number; rounds: number; log: (line: string) => void }): Promise<Throughput[]> {
-  const runtime = await Runtime.open({
+  const runtime = await Session.open({
     credentials: new StaticCredentialSource(new Credentials({ accessKeyId: ID, accessKeySecret: SECRET })),
     settings: { 'ossduck.signing_time': new Date(SIGN_TIME).toISOString() },
   });

@@ -1,13 +1,13 @@
 import { toCredentials } from './oss/Credentials.js';
 import type { AccessKeyPair, Credentials } from './oss/Credentials.js';
-import { EnvironmentCredentialSource, StaticCredentialSource } from './oss/CredentialSource.js';
-import { parseOrigin, routingFromEnvironment } from './oss/OssRouting.js';
-import { jsValue } from './sql/jsValue.js';
-import type { RowValue } from './sql/jsValue.js';
-import { Runtime } from './sql/Runtime.js';
-import type { StatementResult } from './sql/Runtime.js';
+import { chooseOss } from './session/chooseOss.js';
+import { jsValue } from './session/jsValue.js';
+import type { RowValue } from './session/jsValue.js';
+import { Session } from './session/Session.js';
+import type { StatementResult } from './session/StatementResult.js';
 
-export type { RowValue } from './sql/jsValue.js';
+export type { RowValue } from './session/jsValue.js';
+export type { StatementResult } from './session/StatementResult.js';
 
 /** A result row: column names to values. */
 export type Row = Record<string, RowValue>;
@@ -22,23 +22,29 @@ export interface QueryResult {
 
 export interface OssduckOptions {
   /** A warehouse directory that keeps projects, schemas and object tables between runs; in memory when absent. */
-  readonly warehouse?: string;
+  readonly warehouse?: string | undefined;
   /** The project in use at start (`default_project`). */
-  readonly project?: string;
+  readonly project?: string | undefined;
   /** Session settings, as `SET key=value` would make them. */
-  readonly settings?: Readonly<Record<string, string>>;
+  readonly settings?: Readonly<Record<string, string>> | undefined;
   /** Base credentials; by default OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN, then the ALIBABA_CLOUD_* chain. */
-  readonly credentials?: AccessKeyPair | Credentials;
+  readonly credentials?: AccessKeyPair | Credentials | undefined;
   /** Send every OSS request and URL to this origin (e.g. a local emulator, `http://127.0.0.1:9000`); `OSSDUCK_OSS_ENDPOINT` by default. */
-  readonly ossEndpoint?: string;
+  readonly ossEndpoint?: string | undefined;
   /** Send STS AssumeRole to this origin; `OSSDUCK_STS_ENDPOINT` by default. */
-  readonly stsEndpoint?: string;
+  readonly stsEndpoint?: string | undefined;
+  /** The environment credentials and endpoints are read from; `process.env` by default. */
+  readonly env?: NodeJS.ProcessEnv | undefined;
+  /** One-line notices, such as the embedded local OSS starting. */
+  readonly onNotice?: ((message: string) => void) | undefined;
   /** Warnings such as GET_DATA_FROM_OSS's WARN_AND_NULL. */
-  readonly onWarning?: (message: string) => void;
+  readonly onWarning?: ((message: string) => void) | undefined;
   /** Progress of long operations such as REFRESH METADATA. */
-  readonly onProgress?: (message: string) => void;
+  readonly onProgress?: ((message: string) => void) | undefined;
   /** Threads that sign URLs: two by default on a machine with two cores or more; 1 keeps signing on the main thread. */
-  readonly signingThreads?: number;
+  readonly signingThreads?: number | undefined;
+  /** Names for the endpoint options in error messages (the command line says `--oss-endpoint`). */
+  readonly endpointNames?: { readonly oss: string; readonly sts: string } | undefined;
 }
 
 function objectOf(names: readonly string[]): (values: readonly RowValue[]) => Row {
@@ -60,33 +66,76 @@ async function* rowsOf(result: StatementResult): AsyncGenerator<Row> {
 
 /**
  * ossduck for Node programs: MaxCompute SQL on an embedded DuckDB, with
- * GET_SIGNED_URL_FROM_OSS and the object-table statements.
+ * GET_SIGNED_URL_FROM_OSS and the object-table statements. With neither OSS
+ * credentials nor an OSS endpoint, OSS is the embedded local OSS (a local
+ * emulator that checks every signature), started when a statement first
+ * needs it and stopped by `close()`.
  */
 export class Ossduck {
-  readonly #runtime: Runtime;
+  readonly #session: Session;
 
-  private constructor(runtime: Runtime) {
-    this.#runtime = runtime;
+  private constructor(session: Session) {
+    this.#session = session;
   }
 
   static async open(options: OssduckOptions = {}): Promise<Ossduck> {
-    const env = routingFromEnvironment(process.env);
-    const runtime = await Runtime.open({
+    const oss = chooseOss({
+      credentials: options.credentials ? toCredentials(options.credentials, 'openOssduck credentials') : undefined,
+      ossEndpoint: options.ossEndpoint,
+      stsEndpoint: options.stsEndpoint,
+      endpointNames: options.endpointNames,
+      env: options.env ?? process.env,
       warehouse: options.warehouse,
-      project: options.project,
-      settings: options.settings,
-      credentials: options.credentials
-        ? new StaticCredentialSource(toCredentials(options.credentials, 'openOssduck credentials'), 'the credentials given to openOssduck')
-        : new EnvironmentCredentialSource(),
-      routing: {
-        oss: options.ossEndpoint ? parseOrigin(options.ossEndpoint, 'ossEndpoint') : env.oss,
-        sts: options.stsEndpoint ? parseOrigin(options.stsEndpoint, 'stsEndpoint') : env.sts,
-      },
-      onWarning: options.onWarning,
-      onProgress: options.onProgress,
-      signingThreads: options.signingThreads,
+      onNotice: options.onNotice,
     });
-    return new Ossduck(runtime);
+    try {
+      const session = await Session.open({
+        warehouse: options.warehouse,
+        project: options.project,
+        settings: options.settings,
+        credentials: oss.credentials,
+        routing: oss.routing,
+        closeWith: oss.closeWith,
+        onWarning: options.onWarning,
+        onProgress: options.onProgress,
+        signingThreads: options.signingThreads,
+      });
+      return new Ossduck(session);
+    } catch (error) {
+      await oss.closeWith?.close();
+      throw error;
+    }
+  }
+
+  /** The project in use. */
+  get currentProject(): string {
+    return this.#session.currentProject;
+  }
+
+  /** The schema in use. */
+  get currentSchema(): string {
+    return this.#session.currentSchema;
+  }
+
+  /** A setting's value now (`odps.sql.timezone`, `ossduck.signature_version`, ...), or undefined when unset. */
+  setting(key: string): string | undefined {
+    return this.#session.settings.get(key);
+  }
+
+  /** The projects of the warehouse, and each one's schemas (names only). */
+  projects(): { readonly name: string; readonly schemas: readonly string[] }[] {
+    const catalog = this.#session.catalog;
+    return catalog.projectNames().map((name) => ({ name, schemas: catalog.schemas(name).map((s) => s.name) }));
+  }
+
+  /**
+   * Runs a script statement by statement, yielding each statement's result
+   * with its columns, their DuckDB types and its rows as DuckDB values, chunk
+   * by chunk. A statement's rows must be read (or left) before the next
+   * statement runs; the first failing statement throws an `OssduckError`.
+   */
+  execute(script: string): AsyncGenerator<StatementResult> {
+    return this.#session.execute(script);
   }
 
   /**
@@ -96,7 +145,7 @@ export class Ossduck {
    * handed out.
    */
   async *rows(script: string): AsyncGenerator<Row> {
-    for await (const result of this.#runtime.execute(script)) {
+    for await (const result of this.#session.execute(script)) {
       if (!result.isLast || !result.returnsRows) continue;
       yield* rowsOf(result);
     }
@@ -105,7 +154,7 @@ export class Ossduck {
   /** Runs a script; returns every statement that returns rows, with all its rows. */
   async run(script: string): Promise<QueryResult[]> {
     const results: QueryResult[] = [];
-    for await (const result of this.#runtime.execute(script)) {
+    for await (const result of this.#session.execute(script)) {
       if (!result.returnsRows) continue;
       const rows: Row[] = [];
       for await (const row of rowsOf(result)) rows.push(row);
@@ -114,14 +163,19 @@ export class Ossduck {
     return results;
   }
 
+  /** Makes MaxCompute's date and string functions now, rather than on first use (so their names can be listed). */
+  loadMaxComputeFunctions(): Promise<void> {
+    return this.#session.loadMaxComputeFunctions();
+  }
+
   /** Cancels the statement that is running (DuckDB's interrupt). */
   interrupt(): void {
-    this.#runtime.interrupt();
+    this.#session.interrupt();
   }
 
   /** Closes DuckDB and everything ossduck started. */
   async close(): Promise<void> {
-    await this.#runtime.close();
+    await this.#session.close();
   }
 }
 

@@ -1,10 +1,16 @@
+import { ERROR_KINDS } from './ErrorKinds.js';
+import type { ErrorKind } from './ErrorKinds.js';
+
+export type { ErrorKind } from './ErrorKinds.js';
+
 /**
  * The one error base class of ossduck. Every error a user can cause carries a
  * MaxCompute-style `code` (`ODPS-0130131`, ...), a short `kind` ("Table not
  * found") and a `detail` that names what was wrong and what is allowed.
  *
  * The CLI prints `FAILED: <code>:[line,col] <kind> - <detail>`; the position is
- * filled in by the SQL layer, which knows where in the script the fault lies.
+ * attached once, by the statement loop, which knows where in the script the
+ * fault lies (`withPosition`).
  */
 export interface SourcePosition {
   readonly line: number;
@@ -12,18 +18,32 @@ export interface SourcePosition {
 }
 
 export class OssduckError extends Error {
+  /** The row of ERROR_KINDS this error is. */
+  readonly errorKind: ErrorKind;
   readonly code: string;
   readonly kind: string;
   readonly detail: string;
   position: SourcePosition | undefined;
 
-  constructor(code: string, kind: string, detail: string, options?: { cause?: unknown; position?: SourcePosition }) {
-    super(`${kind} - ${detail}`, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(kind: ErrorKind, detail: string, options?: { cause?: unknown; position?: SourcePosition | undefined }) {
+    const { code, description } = ERROR_KINDS[kind];
+    super(`${description} - ${detail}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.errorKind = kind;
     this.code = code;
-    this.kind = kind;
+    this.kind = description;
     this.detail = detail;
     this.position = options?.position;
+  }
+
+  /** ossduck's own failure, not the user's fault. */
+  static internal(detail: string, options?: { cause?: unknown; position?: SourcePosition | undefined }): OssduckError {
+    return new OssduckError('internal', detail, options);
+  }
+
+  /** A statement stopped by Ctrl-C or `interrupt()`. */
+  static cancelled(detail: string): OssduckError {
+    return new OssduckError('cancelled', detail);
   }
 
   /**
@@ -43,28 +63,37 @@ export function oneLine(text: string): string {
 }
 
 /**
- * MaxCompute error codes ossduck reports, by the situation they name, with the
- * general description MaxCompute prints after the code.
+ * `error` with `position` attached, unless it already has one (an error
+ * positioned nearer its cause keeps its own); anything that is not an
+ * ossduck error becomes an internal one there.
  */
-export const ErrorCode = {
-  /** The statement cannot be read. */
-  parse: 'ODPS-0130161',
-  /** The statement reads but means nothing valid. */
-  semantic: 'ODPS-0130071',
-  tableNotFound: 'ODPS-0130131',
-  tableExists: 'ODPS-0130211',
-  /** A schema that does not exist, or one that cannot be used so. */
-  invalidSchema: 'ODPS-0130261',
-  /** A built-in function given an argument it cannot take. */
-  invalidArgument: 'ODPS-0121095',
-  /** A built-in function given a value outside the allowed range. */
-  argumentOutOfRange: 'ODPS-0121065',
-  /** A built-in function given the wrong number or kind of arguments. */
-  invalidArgumentType: 'ODPS-0130121',
-  /** Missing or refused credentials, STS failures. */
-  authorization: 'ODPS-0130013',
-  /** A failed call to OSS or a local file. */
-  io: 'ODPS-0130025',
-  /** ossduck's own failures that are not the user's fault. */
-  internal: 'ODPS-0010000',
-} as const;
+export function withPosition(error: unknown, position: SourcePosition | undefined): OssduckError {
+  if (error instanceof OssduckError) {
+    error.position ??= position;
+    return error;
+  }
+  return OssduckError.internal(String((error as Error)?.message ?? error), { cause: error, position });
+}
+
+/** Runs `action`; an error it throws leaves with `position` attached (see withPosition). */
+export async function positioned<T>(position: SourcePosition | undefined, action: () => T | Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw withPosition(error, position);
+  }
+}
+
+/** Runs `action` synchronously; an error it throws leaves with `position` attached. */
+export function positionedSync<T>(position: SourcePosition | undefined, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    throw withPosition(error, position);
+  }
+}
+
+/** MaxCompute's error codes by the situation they name (`ErrorCode.tableNotFound` is `ODPS-0130131`). */
+export const ErrorCode = Object.fromEntries(Object.entries(ERROR_KINDS).map(([kind, { code }]) => [kind, code])) as {
+  readonly [K in ErrorKind]: (typeof ERROR_KINDS)[K]['code'];
+};

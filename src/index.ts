@@ -3,9 +3,10 @@
  * on an embedded DuckDB, for Node ETL jobs.
  */
 export { openOssduck, Ossduck } from './Ossduck.js';
-export type { OssduckOptions, QueryResult, Row, RowValue } from './Ossduck.js';
+export type { OssduckOptions, QueryResult, Row, RowValue, StatementResult } from './Ossduck.js';
 export { ErrorCode, OssduckError } from './OssduckError.js';
-export type { SourcePosition } from './OssduckError.js';
+export type { ErrorKind, SourcePosition } from './OssduckError.js';
+export { ERROR_KINDS } from './ErrorKinds.js';
 export { Credentials } from './oss/Credentials.js';
 export type { AccessKeyPair } from './oss/Credentials.js';
 export { Presigner } from './oss/signing/Presigner.js';

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../src/oss/Credentials.js';
 import { EmbeddedOss } from '../src/session/EmbeddedOss.js';
 import { Presigner } from '../src/oss/signing/Presigner.js';
-import { Runtime } from '../src/sql/Runtime.js';
+import { Session } from '../src/session/Session.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -58,7 +58,7 @@ describe('README library example', () => {
 describe('README SQL examples, run as written in the embedded default', () => {
   const objects = ['docs/a.pdf', 'docs/notes.txt', 'docs/2026/report.pdf', 'docs/2026/draft-1.pdf'];
   let dir: string;
-  let runtime: Runtime | undefined;
+  let runtime: Session | undefined;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ossduck-readme-sql-'));
@@ -73,9 +73,9 @@ describe('README SQL examples, run as written in the embedded default', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function open(): Promise<Runtime> {
+  async function open(): Promise<Session> {
     const oss = new EmbeddedOss({ root: dir });
-    runtime = await Runtime.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
+    runtime = await Session.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
     return runtime;
   }
 

@@ -1,8 +1,8 @@
-import { ErrorCode } from '../OssduckError.js';
 import { CatalogError } from './CatalogError.js';
+import { DEFAULT_SCHEMA, fullTableName } from './TableName.js';
 import { OBJECT_TABLE_COLUMNS, qualifiedName } from './ObjectTable.js';
 import type { MetadataRow, ObjectTableDefinition } from './ObjectTable.js';
-import { quoteIdentifier, quoteLiteral } from './quoteIdentifier.js';
+import { quoteIdentifier, quoteLiteral } from '../sql/quoteIdentifier.js';
 import type { CatalogSnapshot, ProjectRecord, SchemaRecord, Warehouse } from './Warehouse.js';
 
 /** Runs ossduck's own statements against DuckDB. */
@@ -14,8 +14,8 @@ export interface CatalogDatabase {
 
 const METADATA_COLUMNS = OBJECT_TABLE_COLUMNS.map((c) => `${quoteIdentifier(c.name)} ${c.duckType}`).join(', ');
 
-/** The schema every project has, as in MaxCompute. */
-export const DEFAULT_SCHEMA = 'default';
+
+
 
 interface ProjectState {
   readonly name: string;
@@ -122,6 +122,14 @@ export class Catalog {
     return this.#tables.get(`${project}.${schema}.${name}`);
   }
 
+  /** The object table a function's `full_object_table_name` argument names (see fullTableName); an error naming `fn` when none. */
+  objectTableNamed(text: string, fn: string, namespaceSchema: boolean): ObjectTableDefinition {
+    const name = fullTableName(text, fn, namespaceSchema);
+    const table = this.objectTable(name.project, name.schema, name.name);
+    if (!table) throw CatalogError.noObjectTable(fn, qualifiedName(name));
+    return table;
+  }
+
   objectTables(project?: string, schema?: string): ObjectTableDefinition[] {
     return [...this.#tables.values()]
       .filter((t) => (project === undefined || t.project === project) && (schema === undefined || t.schema === schema))
@@ -176,12 +184,10 @@ export class Catalog {
     const state = this.#project(project);
     if (!state.schemas.has(schema)) return false;
     if (schema === DEFAULT_SCHEMA) {
-      throw new CatalogError(ErrorCode.invalidSchema, 'Invalid schema', `schema ${DEFAULT_SCHEMA} of project ${project} cannot be dropped`);
+      throw CatalogError.schemaInUse(`schema ${DEFAULT_SCHEMA} of project ${project} cannot be dropped`);
     }
     if (options.tableCount > 0 && !options.cascade) {
-      throw new CatalogError(
-        ErrorCode.invalidSchema,
-        'Invalid schema',
+      throw CatalogError.schemaInUse(
         `schema ${project}.${schema} has ${options.tableCount} table(s); drop them first or use DROP SCHEMA ... CASCADE`,
       );
     }

@@ -1,37 +1,62 @@
-import { ErrorCode, OssduckError } from '../OssduckError.js';
+import { OssduckError } from '../OssduckError.js';
+import type { SourcePosition } from '../OssduckError.js';
 
 /** A name that does not resolve, or one that is taken. */
 export class CatalogError extends OssduckError {
-  static tableNotFound(name: string): CatalogError {
-    return new CatalogError(ErrorCode.tableNotFound, 'Table not found', `table ${name} cannot be resolved`);
+  static tableNotFound(name: string, position?: SourcePosition): CatalogError {
+    return new CatalogError('tableNotFound', `table ${name} cannot be resolved`, { position });
+  }
+
+  /** A name that resolves to a table that is not an object table, where one is needed. */
+  static notObjectTable(name: string, position?: SourcePosition): CatalogError {
+    return new CatalogError('tableNotFound', `object table ${name} cannot be resolved`, { position });
   }
 
   static tableExists(name: string): CatalogError {
-    return new CatalogError(ErrorCode.tableExists, 'Table or view already exists', `table ${name} already exists`);
+    return new CatalogError('tableExists', `table ${name} already exists`);
   }
 
-  static schemaNotFound(project: string, schema: string): CatalogError {
-    return new CatalogError(ErrorCode.invalidSchema, 'Invalid schema', `schema ${schema} does not exist in project ${project}`);
+  static schemaNotFound(project: string, schema: string, position?: SourcePosition): CatalogError {
+    return new CatalogError('invalidSchema', `schema ${schema} does not exist in project ${project}`, { position });
   }
 
   static schemaExists(project: string, schema: string): CatalogError {
-    return new CatalogError(ErrorCode.invalidSchema, 'Invalid schema', `schema ${schema} already exists in project ${project}`);
+    return new CatalogError('invalidSchema', `schema ${schema} already exists in project ${project}`);
+  }
+
+  /** A schema that cannot be used so: `default`, or one that still has tables. */
+  static schemaInUse(detail: string): CatalogError {
+    return new CatalogError('invalidSchema', detail);
+  }
+
+  static projectNotFound(project: string, position?: SourcePosition): CatalogError {
+    return new CatalogError('semantic', `project ${project} does not exist; run USE ${project} first`, { position });
   }
 
   static io(detail: string): CatalogError {
-    return new CatalogError(ErrorCode.io, 'Failed to I/O', detail);
+    return new CatalogError('io', detail);
   }
 
   static inUse(warehouse: string, detail: string): CatalogError {
-    return new CatalogError(ErrorCode.io, 'Failed to I/O', `${warehouse} is in use by another process${detail}: close it, or open another --db`);
+    return new CatalogError('io', `${warehouse} is in use by another process${detail}: close it, or open another --db`);
   }
 
   /** A table property ossduck acts on, given a value it cannot take, or an unknown `ossduck.` key. */
   static invalidProperty(detail: string): CatalogError {
-    return new CatalogError(ErrorCode.semantic, 'Semantic analysis exception', detail);
+    return new CatalogError('semantic', detail);
   }
 
   static invalidName(detail: string): CatalogError {
-    return new CatalogError(ErrorCode.semantic, 'Semantic analysis exception', detail);
+    return new CatalogError('semantic', detail);
+  }
+
+  /** A function's table argument that is not a full table name (`project.schema.table`). */
+  static badTableArgument(fn: string, detail: string): CatalogError {
+    return new CatalogError('invalidArgument', `${fn}: ${detail}`);
+  }
+
+  /** A function's table argument that names no object table. */
+  static noObjectTable(fn: string, name: string): CatalogError {
+    return new CatalogError('tableNotFound', `${fn}: table ${name} cannot be resolved; full_object_table_name must name an existing object table`);
   }
 }

@@ -1,5 +1,5 @@
 import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
-import type { OutputFormat } from './parseArgs.js';
+import type { OutputFormat } from './OutputFormat.js';
 import { jsonValue, textValue } from './renderValue.js';
 
 /** Turns one statement's columns and rows into output text, piece by piece. */

@@ -1,31 +1,18 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { version as duckdbVersion } from '@duckdb/node-api';
-import { OssduckError } from '../OssduckError.js';
-import { Runtime } from '../sql/Runtime.js';
-import type { RuntimeOptions } from '../sql/Runtime.js';
-import { splitStatements } from '../sql/splitStatements.js';
-import { GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
-import { GET_SIGNED_URL_FROM_OSS } from '../udf/getSignedUrlFromOss.js';
-import { MAXCOMPUTE_FUNCTIONS } from '../udf/registerMaxComputeFunctions.js';
+import type { Ossduck } from '../Ossduck.js';
 import { VERSION } from '../version.js';
-import { completionCandidates, dotCommandCandidates, SQL_KEYWORDS, wordAtEnd } from './completionCandidates.js';
-import type { CompletionNames } from './completionCandidates.js';
-import { formatError } from './formatError.js';
+import { CommandRunner } from './CommandRunner.js';
+import type { OutputStream } from './CommandRunner.js';
 import { HistoryFile } from './HistoryFile.js';
-import type { OutputFormat } from './parseArgs.js';
-import { DOT_COMMANDS, dotHelpText, parseDotCommand } from './parseDotCommand.js';
-import type { DotCommand } from './parseDotCommand.js';
-import { printResult } from './printResult.js';
+import type { OutputFormat } from './OutputFormat.js';
+import { ShellCompleter } from './ShellCompleter.js';
 import { ShellError } from './ShellError.js';
 import { splitInput } from './splitInput.js';
 import { writeOut } from './StatementOutput.js';
-
-type OutputStream = Writable & { isTTY?: boolean; columns?: number; hasColors?: (env?: object) => boolean };
 
 export interface ShellOptions {
   readonly input: Readable & { isTTY?: boolean };
@@ -36,8 +23,8 @@ export interface ShellOptions {
   readonly env: NodeJS.ProcessEnv;
   /** The warehouse at start (`--db`), if any. */
   readonly warehouse?: string | undefined;
-  /** How to open the runtime for a warehouse (undefined: in memory); `.open` reopens through it. */
-  readonly runtimeOptions: (warehouse: string | undefined) => RuntimeOptions;
+  /** Opens a session on a warehouse (undefined: in memory); `.open` reopens through it. */
+  readonly open: (warehouse: string | undefined) => Promise<Ossduck>;
   /** The output mode at start (`box`). */
   readonly format?: OutputFormat | undefined;
   /** The history file; none is read or written when undefined. */
@@ -53,10 +40,6 @@ interface ClearableInterface {
   clearLine?: () => void;
 }
 
-const CANCELLED = (): OssduckError => new OssduckError('ODPS-0120031', 'Instance has been cancelled', 'Interrupted! The remaining statements did not run');
-/** How deep `.read` files may read other files. */
-const MAX_READ_DEPTH = 16;
-
 function useColour(stream: OutputStream, env: NodeJS.ProcessEnv): boolean {
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   if (stream.isTTY !== true) return false;
@@ -65,27 +48,18 @@ function useColour(stream: OutputStream, env: NodeJS.ProcessEnv): boolean {
 
 /**
  * The interactive `ossduck` shell: reads statements (ending in `;`, across
- * lines), runs them on a Runtime and prints their rows; dot commands,
- * persistent history, Tab completion, Ctrl-C to cancel a statement or clear
- * the input, Ctrl-D to leave. It reads and writes only the streams it is
- * given.
+ * lines) and dot commands, and hands them to a CommandRunner; persistent
+ * history, Tab completion, Ctrl-C to cancel a statement or clear the input,
+ * Ctrl-D to leave. It reads and writes only the streams it is given.
  */
 export class Shell {
   readonly #options: ShellOptions;
-  readonly #input: ShellOptions['input'];
   readonly #output: OutputStream;
-  readonly #errorOutput: OutputStream;
-  readonly #env: NodeJS.ProcessEnv;
   readonly #terminal: boolean;
-  readonly #colour: boolean;
-  readonly #home: string;
-  #runtime: Runtime | undefined;
-  #warehouse: string | undefined;
+  readonly #runner: CommandRunner;
+  readonly #completer: ShellCompleter;
   #rl: Interface | undefined;
   #history: HistoryFile | undefined;
-  #format: OutputFormat;
-  #timer = false;
-  #maxRows = 40;
   /** The statement being typed, lines joined. */
   #buffer = '';
   /** Lines entered and not yet handled (typed ahead or pasted). */
@@ -94,49 +68,61 @@ export class Shell {
   #closed = false;
   /** A line is being handled (a statement runs, a dot command works). */
   #busy = false;
-  #cancelled = false;
-  /** Errors printed so far: a dot command inside `.read` failed when this moved. */
-  #errorCount = 0;
-  /** The `.read` files being read, outermost first. */
-  readonly #reading: string[] = [];
   #repeat: ReturnType<typeof setInterval> | undefined;
-  #lookup: Promise<unknown> = Promise.resolve();
-  #functions: string[] | undefined;
-  #names: CompletionNames | undefined;
 
   constructor(options: ShellOptions) {
     this.#options = options;
-    this.#input = options.input;
     this.#output = options.output;
-    this.#errorOutput = options.errorOutput;
-    this.#env = options.env;
     this.#terminal = options.terminal ?? (options.input.isTTY === true && options.output.isTTY === true);
-    this.#colour = useColour(options.errorOutput, options.env);
-    this.#home = options.env['HOME'] || homedir();
-    this.#format = options.format ?? 'box';
-    this.#warehouse = options.warehouse;
+    this.#runner = new CommandRunner({
+      output: options.output,
+      errorOutput: options.errorOutput,
+      env: options.env,
+      colour: useColour(options.errorOutput, options.env),
+      open: options.open,
+      warehouse: options.warehouse,
+      format: options.format ?? 'box',
+      maxRows: 40,
+      home: options.env['HOME'] || homedir(),
+      cwd: options.cwd,
+      onStatementsRun: () => this.#completer.forget(),
+      onOpen: () => this.#completer.forget(true),
+    });
+    const shell = this;
+    this.#completer = new ShellCompleter({
+      get session() {
+        return shell.#runner.session;
+      },
+      get busy() {
+        return shell.#busy;
+      },
+      get buffer() {
+        return shell.#buffer;
+      },
+      path: (path) => this.#runner.path(path),
+    });
   }
 
   /** Runs the shell until `.quit` or end of input (Ctrl-D). Returns the exit code. */
   async run(): Promise<number> {
     try {
-      this.#runtime = await Runtime.open(this.#options.runtimeOptions(this.#warehouse));
+      await this.#runner.start();
     } catch (error) {
-      await this.#printError(error);
+      await this.#runner.printError(error);
       return 1;
     }
     try {
-      await this.#write(this.#banner());
+      await writeOut(this.#output, this.#banner());
       const history = await this.#loadHistory();
       const rl = createInterface({
-        input: this.#input,
+        input: this.#options.input,
         output: this.#output,
         terminal: this.#terminal,
         history,
         historySize: 1000,
         tabSize: 4,
         completer: (line: string, callback: (error: Error | null, result: [string[], string]) => void) => {
-          this.#complete(line).then(
+          this.#completer.complete(line).then(
             (result) => callback(null, result),
             () => callback(null, [[], line]),
           );
@@ -150,7 +136,7 @@ export class Shell {
       return 0;
     } finally {
       this.#rl?.close();
-      await this.#runtime?.close();
+      await this.#runner.close();
     }
   }
 
@@ -160,11 +146,11 @@ export class Shell {
    */
   interrupt(): void {
     if (this.#busy) {
-      this.#cancelled = true;
+      this.#runner.cancelled = true;
       this.#queue = [];
-      this.#interruptRuntime();
+      this.#interruptSession();
       // A Ctrl-C that lands just before DuckDB starts the statement would be lost: repeat it until the line is done.
-      this.#repeat ??= setInterval(() => this.#interruptRuntime(), 20);
+      this.#repeat ??= setInterval(() => this.#interruptSession(), 20);
       this.#repeat.unref?.();
       return;
     }
@@ -185,11 +171,11 @@ export class Shell {
     return this.#busy;
   }
 
-  #interruptRuntime(): void {
+  #interruptSession(): void {
     try {
-      this.#runtime?.interrupt();
+      this.#runner.session?.interrupt();
     } catch {
-      // the runtime is between close and open (.open): nothing runs to interrupt
+      // the session is between close and open (.open): nothing runs to interrupt
     }
   }
 
@@ -199,17 +185,17 @@ export class Shell {
     for (;;) {
       const line = await this.#nextLine();
       if (line === undefined) {
-        if (this.#terminal) await this.#write('\n');
+        if (this.#terminal) await writeOut(this.#output, '\n');
         return;
       }
-      await this.#lookup;
+      await this.#completer.settled;
       this.#busy = true;
-      this.#cancelled = false;
+      this.#runner.cancelled = false;
       let quit = false;
       try {
         quit = await this.#handleLine(line);
       } catch (error) {
-        await this.#printError(error);
+        await this.#runner.printError(error);
       } finally {
         this.#busy = false;
         if (this.#repeat) clearInterval(this.#repeat);
@@ -217,6 +203,16 @@ export class Shell {
       }
       if (quit) return;
     }
+  }
+
+  /** Handles one entered line; true when the shell is to exit. */
+  async #handleLine(line: string): Promise<boolean> {
+    if (this.#buffer === '' && /^\s*\./.test(line)) return this.#runner.dotCommand(line);
+    this.#buffer = this.#buffer === '' ? line : `${this.#buffer}\n${line}`;
+    const { complete, pending } = splitInput(this.#buffer);
+    this.#buffer = pending;
+    if (complete !== '' && !(await this.#runner.runStatements(complete))) this.#buffer = '';
+    return false;
   }
 
   #nextLine(): Promise<string | undefined> {
@@ -247,7 +243,8 @@ export class Shell {
   }
 
   #promptText(): string {
-    const main = `${this.#runtime?.currentProject ?? ''}.${this.#runtime?.currentSchema ?? ''}> `;
+    const session = this.#runner.session;
+    const main = `${session?.currentProject ?? ''}.${session?.currentSchema ?? ''}> `;
     return this.#buffer === '' ? main : `${' '.repeat(Math.max(0, main.length - 5))}...> `;
   }
 
@@ -269,7 +266,7 @@ export class Shell {
       this.#history = history;
       return entries;
     } catch (error) {
-      await this.#printError(new ShellError(`cannot read the history file ${path} (${(error as Error).message}); history is not saved in this session`));
+      await this.#runner.printError(new ShellError(`cannot read the history file ${path} (${(error as Error).message}); history is not saved in this session`));
       return [];
     }
   }
@@ -281,316 +278,18 @@ export class Shell {
       history.append(line);
     } catch (error) {
       this.#history = undefined;
-      void this.#printError(new ShellError(`cannot write the history file ${history.path} (${(error as Error).message}); history is not saved in this session`));
+      void this.#runner.printError(new ShellError(`cannot write the history file ${history.path} (${(error as Error).message}); history is not saved in this session`));
     }
   }
-
-  // ---- running ----
-
-  /** Handles one entered line; true when the shell is to exit. */
-  async #handleLine(line: string): Promise<boolean> {
-    if (this.#buffer === '' && /^\s*\./.test(line)) return this.#dotCommand(line);
-    this.#buffer = this.#buffer === '' ? line : `${this.#buffer}\n${line}`;
-    const { complete, pending } = splitInput(this.#buffer);
-    this.#buffer = pending;
-    if (complete !== '' && !(await this.#runScript(complete))) this.#buffer = '';
-    return false;
-  }
-
-  /**
-   * Runs a script's statements in order, printing each one's rows (and run
-   * time with `.timer on`). Stops at the first error or at Ctrl-C, printing
-   * the error as one line. Returns whether every statement ran.
-   */
-  async #runScript(script: string, options: { timer?: boolean } = {}): Promise<boolean> {
-    const runtime = this.#runtime!;
-    const timer = options.timer ?? this.#timer;
-    let count = Infinity;
-    try {
-      count = splitStatements(script).length;
-    } catch {
-      // the runtime reports the same error when it reaches it
-    }
-    const iterator = runtime.execute(script);
-    let after = false;
-    try {
-      for (let index = 0; index < count; index++) {
-        if (this.#cancelled) {
-          await this.#printError(CANCELLED());
-          return false;
-        }
-        const started = performance.now();
-        try {
-          const step = await iterator.next();
-          if (step.done) return true;
-          const options = { timezone: runtime.settings.timezone, maxWidth: this.#width(), maxRows: this.#maxRows, after };
-          if (await printResult(step.value, this.#format, options, this.#output)) after = true;
-        } catch (error) {
-          await this.#printError(error);
-          if (timer) await this.#printTime(started);
-          return false;
-        }
-        if (timer) await this.#printTime(started);
-      }
-      return true;
-    } finally {
-      await iterator.return(undefined);
-      this.#names = undefined;
-    }
-  }
-
-  async #dotCommand(line: string): Promise<boolean> {
-    let command: DotCommand;
-    try {
-      command = parseDotCommand(line);
-    } catch (error) {
-      await this.#printError(error);
-      return false;
-    }
-    switch (command.kind) {
-      case 'help':
-        await this.#write(dotHelpText());
-        return false;
-      case 'tables':
-        await this.#runScript('SHOW TABLES;', { timer: false });
-        return false;
-      case 'schema':
-        await this.#schema(command.table);
-        return false;
-      case 'mode':
-        if (command.format === undefined) await this.#write(`current output mode: ${this.#format}\n`);
-        else this.#format = command.format;
-        return false;
-      case 'maxrows':
-        this.#maxRows = command.count;
-        return false;
-      case 'timer':
-        this.#timer = command.on;
-        return false;
-      case 'read': {
-        const path = this.#path(command.path);
-        let script: string;
-        try {
-          script = readFileSync(path, 'utf8');
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-          await this.#printError(new ShellError(`cannot read '${command.path}': ${why}`));
-          return false;
-        }
-        return this.#readScript(script, path);
-      }
-      case 'open':
-        await this.#open(command.path === undefined ? undefined : this.#path(command.path));
-        return false;
-      case 'quit':
-        return true;
-    }
-  }
-
-  /**
-   * `.read`: the file's statements and dot commands in order, as if typed (a
-   * line starting with `.` between statements is a dot command). Stops at the
-   * first error or at Ctrl-C. Statements are run with the file's own line
-   * numbers, so an error names the line in the file. True when the file ends
-   * in `.quit`, which ends the shell.
-   */
-  async #readScript(script: string, path: string): Promise<boolean> {
-    if (this.#reading.includes(path) || this.#reading.length >= MAX_READ_DEPTH) {
-      await this.#printError(new ShellError(`.read ${path}: files reading each other (${[...this.#reading, path].join(' -> ')}); not read again`));
-      return false;
-    }
-    this.#reading.push(path);
-    try {
-      const lines = script.split('\n');
-      let start = 0;
-      for (let i = 0; i < lines.length; i++) {
-        if (!/^\s*\./.test(lines[i]!) || splitInput(lines.slice(start, i).join('\n')).pending !== '') continue;
-        const first = start;
-        const text = lines.slice(first, i).join('\n');
-        start = i + 1;
-        if (text.trim() !== '' && !(await this.#runScript('\n'.repeat(first) + text))) return false;
-        if (this.#cancelled) {
-          await this.#printError(CANCELLED());
-          return false;
-        }
-        const errors = this.#errorCount;
-        if (await this.#dotCommand(lines[i]!)) return true;
-        if (this.#errorCount !== errors) return false;
-      }
-      const rest = lines.slice(start).join('\n');
-      if (rest.trim() !== '') await this.#runScript('\n'.repeat(start) + rest);
-      return false;
-    } finally {
-      this.#reading.pop();
-    }
-  }
-
-  /** `.schema [table]`: the CREATE statements, as SQL text. */
-  async #schema(table: string | undefined): Promise<void> {
-    const runtime = this.#runtime!;
-    try {
-      let names: string[];
-      if (table !== undefined) names = [table];
-      else {
-        const [tables] = await runtime.run('SHOW TABLES');
-        names = (tables?.rows ?? []).map((row) => `\`${String(row[0]).replaceAll('`', '``')}\``);
-      }
-      let text = '';
-      for (const name of names) {
-        if (this.#cancelled) throw CANCELLED();
-        const [result] = await runtime.run(`SHOW CREATE TABLE ${name}`);
-        for (const row of result?.rows ?? []) text += `${String(row[0])}\n`;
-      }
-      await this.#write(text);
-    } catch (error) {
-      // The statement was ossduck's, not the user's: a position in it would point at nothing typed.
-      if (error instanceof OssduckError) error.position = undefined;
-      await this.#printError(error);
-    }
-  }
-
-  /** `.open [path]`: a new session on another warehouse; on failure, back to the one before. */
-  async #open(path: string | undefined): Promise<void> {
-    const previous = this.#warehouse;
-    await this.#runtime?.close();
-    this.#functions = undefined;
-    this.#names = undefined;
-    try {
-      this.#runtime = await Runtime.open(this.#options.runtimeOptions(path));
-      this.#warehouse = path;
-      return;
-    } catch (error) {
-      await this.#printError(error);
-    }
-    try {
-      this.#runtime = await Runtime.open(this.#options.runtimeOptions(previous));
-      await this.#write(previous === undefined ? 'Still in a transient in-memory warehouse.\n' : `Still on warehouse ${previous}.\n`);
-    } catch (error) {
-      await this.#printError(error);
-      this.#runtime = await Runtime.open(this.#options.runtimeOptions(undefined));
-      this.#warehouse = undefined;
-      await this.#write('Now in a transient in-memory warehouse.\n');
-    }
-  }
-
-  // ---- completion ----
-
-  async #complete(line: string): Promise<[string[], string]> {
-    if (this.#buffer === '' && /^\s*\.[A-Za-z]*$/.test(line)) {
-      const typed = line.trimStart();
-      return [dotCommandCandidates(line, DOT_COMMANDS.map((c) => c.name)), typed];
-    }
-    const pathArgument = this.#buffer === '' ? /^\s*\.(?:read|open)\s+(\S*)$/i.exec(line) : null;
-    if (pathArgument) return [this.#pathCandidates(pathArgument[1]!), pathArgument[1]!];
-    const word = wordAtEnd(line);
-    return [completionCandidates(word, await this.#completionNames(), line.slice(0, line.length - word.length)), word];
-  }
-
-  /** The names Tab completes, read from the runtime (unless a statement runs: then the last ones). */
-  async #completionNames(): Promise<CompletionNames> {
-    const runtime = this.#runtime;
-    const fallback: CompletionNames = this.#names ?? {
-      keywords: SQL_KEYWORDS,
-      functions: this.#functions ?? [GET_SIGNED_URL_FROM_OSS],
-      projects: [],
-      schemas: [],
-      tables: [],
-      currentProject: runtime?.currentProject ?? '',
-      currentSchema: runtime?.currentSchema ?? '',
-      namespaceSchema: true,
-    };
-    if (!runtime || this.#busy) return fallback;
-    const lookup = (async (): Promise<CompletionNames> => {
-      if (!this.#functions) {
-        const [result] = await runtime.run('SELECT DISTINCT function_name FROM duckdb_functions()');
-        const names = (result?.rows ?? []).map((r) => String(r[0])).filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) && !n.startsWith('__'));
-        // MaxCompute's date and string functions are made on first use: name them anyway.
-        const ours = [GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, ...MAXCOMPUTE_FUNCTIONS];
-        this.#functions = [...ours, ...names.filter((n) => !ours.includes(n.toUpperCase() as (typeof ours)[number]))];
-      }
-      const projects = runtime.catalog.projectNames();
-      const [tables] = await runtime.run('SELECT table_catalog, table_schema, table_name FROM information_schema.tables');
-      return {
-        keywords: SQL_KEYWORDS,
-        functions: this.#functions,
-        projects,
-        schemas: projects.flatMap((project) => runtime.catalog.schemas(project).map((s) => ({ project, schema: s.name }))),
-        tables: (tables?.rows ?? [])
-          .map(([project, schema, name]) => ({ project: String(project), schema: String(schema), name: String(name) }))
-          .filter((t) => projects.includes(t.project)),
-        currentProject: runtime.currentProject,
-        currentSchema: runtime.currentSchema,
-        namespaceSchema: runtime.settings.namespaceSchema,
-      };
-    })();
-    this.#lookup = lookup.catch(() => undefined);
-    try {
-      this.#names = await lookup;
-      return this.#names;
-    } catch {
-      return fallback;
-    }
-  }
-
-  #pathCandidates(typed: string): string[] {
-    const expanded = this.#path(typed === '' ? '.' : typed);
-    const dir = typed === '' || typed.endsWith('/') ? expanded : dirname(expanded);
-    const base = typed === '' || typed.endsWith('/') ? '' : basename(expanded);
-    const shownDir = typed.endsWith('/') || !typed.includes('/') ? (typed.endsWith('/') ? typed : '') : typed.slice(0, typed.lastIndexOf('/') + 1);
-    let entries: string[];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      return [];
-    }
-    return entries
-      .filter((e) => e.startsWith(base) && (base.startsWith('.') || !e.startsWith('.')))
-      .sort()
-      .map((e) => {
-        let directory = false;
-        try {
-          directory = statSync(join(dir, e)).isDirectory();
-        } catch {
-          // a dangling link completes as a file
-        }
-        return `${shownDir}${e}${directory ? '/' : ''}`;
-      });
-  }
-
-  // ---- writing ----
 
   #banner(): string {
+    const warehouse = this.#runner.warehouse;
     const lines = [`ossduck ${VERSION} on DuckDB ${duckdbVersion()}`, 'Enter ".help" for usage hints.'];
-    if (this.#warehouse === undefined) {
+    if (warehouse === undefined) {
       lines.push('Connected to a transient in-memory warehouse.', 'Use ".open PATH" to reopen on a warehouse directory that keeps projects and tables.');
     } else {
-      lines.push(`Connected to warehouse ${this.#warehouse}.`);
+      lines.push(`Connected to warehouse ${warehouse}.`);
     }
     return `${lines.join('\n')}\n`;
-  }
-
-  /** `~/x` from the home directory, relative paths from the working directory. */
-  #path(path: string): string {
-    const expanded = path === '~' ? this.#home : path.startsWith('~/') ? join(this.#home, path.slice(2)) : path;
-    return resolve(this.#options.cwd ?? process.cwd(), expanded);
-  }
-
-  #width(): number {
-    return this.#output.isTTY && this.#output.columns ? this.#output.columns : 200;
-  }
-
-  async #write(text: string): Promise<void> {
-    await writeOut(this.#output, text);
-  }
-
-  async #printTime(started: number): Promise<void> {
-    await this.#write(`Run Time: real ${((performance.now() - started) / 1000).toFixed(3)} s\n`);
-  }
-
-  async #printError(error: unknown): Promise<void> {
-    this.#errorCount++;
-    const text = formatError(error, this.#env);
-    await writeOut(this.#errorOutput, this.#colour ? `\x1b[31m${text}\x1b[0m\n` : `${text}\n`);
   }
 }

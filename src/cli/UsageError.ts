@@ -3,7 +3,7 @@ import { oneLine, OssduckError } from '../OssduckError.js';
 /** A command line ossduck cannot read. */
 export class UsageError extends OssduckError {
   constructor(detail: string) {
-    super('OSSDUCK-USAGE', 'Usage error', detail);
+    super('usage', detail);
   }
 
   /** `ossduck: <detail> (see ossduck --help)`; a subcommand's own errors (`ossduck serve: ...`) point to its help. */

@@ -1,30 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { Readable, Writable } from 'node:stream';
-import { join, resolve } from 'node:path';
-import { EnvironmentCredentialSource, environmentHasCredentials } from '../oss/CredentialSource.js';
-import { EmbeddedOss } from '../session/EmbeddedOss.js';
-import { parseOrigin, routingFromEnvironment } from '../oss/OssRouting.js';
-import type { OssRouting } from '../oss/OssRouting.js';
-import { Runtime } from '../sql/Runtime.js';
-import type { RuntimeOptions } from '../sql/Runtime.js';
-import { helpText, parseArgs } from './parseArgs.js';
-import type { CliArguments, OutputFormat, ScriptSource } from './parseArgs.js';
+import type { Readable } from 'node:stream';
+import { Ossduck } from '../Ossduck.js';
+import type { OssduckOptions } from '../Ossduck.js';
+import { VERSION } from '../version.js';
+import { helpText, parseArgs } from './cliOptions.js';
+import type { CliArguments, ScriptSource } from './cliOptions.js';
+import type { CliIo } from './CliIo.js';
 import { formatError } from './formatError.js';
+import type { OutputFormat } from './OutputFormat.js';
 import { printResult } from './printResult.js';
+import { ProgressLine } from './ProgressLine.js';
+import { sessionOptions } from './sessionOptions.js';
 import { writeOut } from './StatementOutput.js';
 import { UsageError } from './UsageError.js';
-import { VERSION } from '../version.js';
 
 export { formatError };
-
-/** What the CLI reads and writes; the real process by default, something else in tests. */
-export interface CliIo {
-  readonly stdin: Readable & { isTTY?: boolean };
-  readonly stdout: Writable & { isTTY?: boolean; columns?: number };
-  readonly stderr: Writable & { isTTY?: boolean };
-  readonly env: NodeJS.ProcessEnv;
-}
+export type { CliIo };
 
 async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
@@ -43,13 +35,13 @@ function readScript(source: ScriptSource): string {
   }
 }
 
-async function runScripts(runtime: Runtime, scripts: readonly string[], format: OutputFormat, io: CliIo, progress: ProgressLine): Promise<void> {
+async function runScripts(session: Ossduck, scripts: readonly string[], format: OutputFormat, io: CliIo, progress: ProgressLine): Promise<void> {
   const maxWidth = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 200;
   let after = false;
   for (const script of scripts) {
-    for await (const result of runtime.execute(script)) {
+    for await (const result of session.execute(script)) {
       progress.clear();
-      if (await printResult(result, format, { timezone: runtime.settings.timezone, maxWidth, after }, io.stdout)) after = true;
+      if (await printResult(result, format, { timezone: session.setting('odps.sql.timezone')!, maxWidth, after }, io.stdout)) after = true;
     }
   }
 }
@@ -65,7 +57,7 @@ async function runShell(args: CliArguments, io: CliIo): Promise<number> {
     errorOutput: io.stderr,
     env: io.env,
     warehouse: args.db,
-    runtimeOptions: (warehouse) => runtimeOptions({ ...args, db: warehouse }, io),
+    open: (warehouse) => Ossduck.open(sessionOptions({ ...args, db: warehouse }, io)),
     format: args.format,
     historyFile: historyPath(io.env, homedir()),
   });
@@ -112,21 +104,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   const progress = new ProgressLine(io.stderr);
-  let options: RuntimeOptions;
-  try {
-    options = runtimeOptions(args, io, progress);
-  } catch (error) {
-    await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
-    return 2;
-  }
-  let runtime: Runtime | undefined;
+  const options: OssduckOptions = sessionOptions(args, io, progress);
+  let session: Ossduck | undefined;
   const onSigint = (): void => {
-    if (runtime) runtime.interrupt();
+    if (session) session.interrupt();
   };
   process.on('SIGINT', onSigint);
   try {
-    runtime = await Runtime.open(options);
-    await runScripts(runtime, scripts, args.format ?? 'box', io, progress);
+    session = await Ossduck.open(options);
+    await runScripts(session, scripts, args.format ?? 'box', io, progress);
     return 0;
   } catch (error) {
     progress.clear();
@@ -137,72 +123,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
-    await runtime?.close();
+    await session?.close();
   }
-}
-
-/**
- * A one-line progress display on a terminal's stderr (rewritten in place),
- * silent when stderr is not a terminal.
- */
-export class ProgressLine {
-  readonly #stream: CliIo['stderr'];
-  #shown = false;
-
-  constructor(stream: CliIo['stderr']) {
-    this.#stream = stream;
-  }
-
-  show(message: string): void {
-    if (!this.#stream.isTTY) return;
-    this.#stream.write(`\r\x1b[K${message}`);
-    this.#shown = true;
-  }
-
-  clear(): void {
-    if (!this.#shown) return;
-    this.#stream.write('\r\x1b[K');
-    this.#shown = false;
-  }
-}
-
-/**
- * The runtime options a command line asks for: warehouse, project, settings,
- * routing, and where messages go. With no OSS endpoint and no OSS credentials
- * in the environment, OSS is the embedded local emulator (in the warehouse's
- * `oss/` folder with `--db`), started when first needed and announced in one
- * line on stderr.
- */
-export function runtimeOptions(args: CliArguments, io: CliIo, progress = new ProgressLine(io.stderr)): RuntimeOptions {
-  const fromEnv = routingFromEnvironment(io.env);
-  const routing: OssRouting = {
-    oss: args.ossEndpoint ? parseOrigin(args.ossEndpoint, '--oss-endpoint') : fromEnv.oss,
-    sts: args.stsEndpoint ? parseOrigin(args.stsEndpoint, '--sts-endpoint') : fromEnv.sts,
-  };
-  let oss: Pick<RuntimeOptions, 'routing' | 'credentials' | 'closeWith'>;
-  if (routing.oss === undefined && !environmentHasCredentials(io.env)) {
-    const embedded = new EmbeddedOss({
-      root: args.db === undefined ? undefined : join(resolve(args.db), 'oss'),
-      onStart: (info) => {
-        progress.clear();
-        io.stderr.write(
-          `ossduck: no OSS endpoint or credentials set; using the embedded local OSS at ${info.ossUrl} (buckets in ${info.root})\n`,
-        );
-      },
-    });
-    oss = { routing: () => ({ oss: embedded.routing.oss, sts: routing.sts ?? embedded.routing.sts }), credentials: embedded, closeWith: embedded };
-  } else {
-    oss = { routing, credentials: new EnvironmentCredentialSource(io.env === process.env ? process.env : io.env) };
-  }
-  return {
-    settings: Object.fromEntries(args.settings),
-    project: args.project,
-    warehouse: args.db,
-    ...oss,
-    onProgress: (message) => progress.show(message),
-    onWarning: (message) => {
-      progress.clear();
-      io.stderr.write(`WARNING: ${message}\n`);
-    },
-  };
 }

@@ -1,5 +1,5 @@
-import { FORMATS } from './parseArgs.js';
-import type { OutputFormat } from './parseArgs.js';
+import { FORMATS } from './OutputFormat.js';
+import type { OutputFormat } from './OutputFormat.js';
 import { ShellError } from './ShellError.js';
 
 /** One dot command, declared once: the parser, `.help` and completion read this table. */

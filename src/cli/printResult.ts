@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { StatementResult } from '../sql/Runtime.js';
-import type { OutputFormat } from './parseArgs.js';
+import type { StatementResult } from '../Ossduck.js';
+import type { OutputFormat } from './OutputFormat.js';
 import { createResultWriter } from './ResultWriter.js';
 import { StatementOutput } from './StatementOutput.js';
 

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedOss } from '../session/EmbeddedOss.js';
-import { Runtime } from '../sql/Runtime.js';
+import { Ossduck } from '../Ossduck.js';
 import { formatError } from './formatError.js';
-import type { CliIo } from './main.js';
-import type { OptionSpec } from './parseArgs.js';
+import type { CliIo } from './CliIo.js';
+import type { OptionSpec } from './parseOptions.js';
 import { optionHelp, parseOptions } from './parseOptions.js';
 import { createResultWriter } from './ResultWriter.js';
 import { writeOut } from './StatementOutput.js';
@@ -60,22 +60,26 @@ export async function quickstartCommand(argv: readonly string[], io: CliIo): Pro
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 2;
   }
-  const oss = new EmbeddedOss({
-    onStart: (info) => io.stderr.write(`ossduck quickstart: a local OSS at ${info.ossUrl}, buckets in ${info.root}\n`),
-  });
-  let runtime: Runtime | undefined;
+  // A warehouse of its own, whose embedded local OSS keeps its buckets in oss/: the bucket is seeded there.
+  const warehouse = mkdtempSync(join(tmpdir(), 'ossduck-quickstart-'));
+  let session: Ossduck | undefined;
   try {
-    const { root } = await oss.start();
-    mkdirSync(join(root, QUICKSTART_BUCKET, 'object_table_folder'), { recursive: true });
-    writeFileSync(join(root, QUICKSTART_BUCKET, QUICKSTART_KEY), QUICKSTART_CONTENT);
+    const bucket = join(warehouse, 'oss', QUICKSTART_BUCKET);
+    mkdirSync(join(bucket, 'object_table_folder'), { recursive: true });
+    writeFileSync(join(bucket, QUICKSTART_KEY), QUICKSTART_CONTENT);
     await writeOut(io.stdout, `Seeded oss://${QUICKSTART_BUCKET}/${QUICKSTART_KEY}\n\n`);
-    runtime = await Runtime.open({ credentials: oss, routing: () => oss.routing });
+    session = await Ossduck.open({
+      warehouse,
+      // The embedded local OSS, whatever credentials or endpoints the environment names.
+      env: {},
+      onNotice: (message) => io.stderr.write(`ossduck quickstart: ${message.replace(/^no OSS endpoint or credentials set; using /, '')}\n`),
+    });
     const maxWidth = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 400;
     let url: string | undefined;
-    for await (const result of runtime.execute(QUICKSTART_SCRIPT)) {
+    for await (const result of session.execute(QUICKSTART_SCRIPT)) {
       await writeOut(io.stdout, `ossduck> ${result.statement.text};\n`);
       if (!result.returnsRows) continue;
-      const writer = createResultWriter('box', { timezone: runtime.settings.timezone, maxWidth });
+      const writer = createResultWriter('box', { timezone: session.setting('odps.sql.timezone')!, maxWidth });
       let text = writer.begin(result.columnNames, result.columnTypes);
       for await (const rows of result.chunks()) {
         text += writer.rows(rows);
@@ -94,7 +98,7 @@ export async function quickstartCommand(argv: readonly string[], io: CliIo): Pro
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 1;
   } finally {
-    await runtime?.close();
-    await oss.close();
+    await session?.close();
+    rmSync(warehouse, { recursive: true, force: true });
   }
 }

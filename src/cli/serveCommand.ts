@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { DirectoryProblem, makeDirectories } from '../makeDirectories.js';
 import { credentialsFromOssVariables } from '../oss/CredentialSource.js';
 import { OssEmulator } from '../emulator/OssEmulator.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './CliIo.js';
 import { formatError } from './formatError.js';
-import type { OptionSpec } from './parseArgs.js';
+import type { OptionSpec } from './parseOptions.js';
 import { optionHelp, parseOptions } from './parseOptions.js';
 import { writeOut } from './StatementOutput.js';
 import { UsageError } from './UsageError.js';
@@ -35,54 +35,60 @@ export function serveHelp(): string {
   ].join('\n');
 }
 
+/** What `ossduck serve` was asked for. */
+interface ServeSettings {
+  readonly port: number;
+  readonly root: string;
+  readonly latencyMs: number;
+  readonly verbose: boolean;
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+}
+
+/** A whole number from 0 to `max` given to `--option`, or a usage error naming it. */
+function wholeNumber(text: string, option: string, max: number, what: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`ossduck serve: --${option} '${text}' is not ${what} 0 to ${max}`);
+  return Number(text);
+}
+
+/** The command line and environment read, or 'help'; a UsageError names what is wrong. */
+function readServeSettings(argv: readonly string[], env: NodeJS.ProcessEnv): ServeSettings | 'help' {
+  const parsed = parseOptions(SERVE_OPTIONS, argv, 'ossduck serve');
+  if (parsed.flags.has('help')) return 'help';
+  const portText = parsed.values.get('port')?.[0];
+  const latencyText = parsed.values.get('latency')?.[0];
+  const port = portText === undefined ? 0 : wholeNumber(portText, 'port', 65535, 'a port: use');
+  const latencyMs = latencyText === undefined ? 0 : wholeNumber(latencyText, 'latency', MAX_LATENCY_MS, 'a delay: use a whole number of milliseconds from');
+  const rootText = parsed.values.get('root')?.[0] ?? 'ossduck-oss';
+  const root = resolve(rootText);
+  const account = credentialsFromOssVariables(env);
+  if (!account) throw new UsageError('ossduck serve: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, the account the local OSS accepts');
+  try {
+    makeDirectories(root);
+  } catch (error) {
+    if (!(error instanceof DirectoryProblem)) throw error;
+    throw new UsageError(`ossduck serve: --root ${rootText} cannot be used as the folder of buckets: ${error.why}`);
+  }
+  return { port, root, latencyMs, verbose: parsed.flags.has('verbose'), accessKeyId: account.accessKeyId, accessKeySecret: account.revealSecret() };
+}
+
 /**
  * `ossduck serve`: runs the emulator until SIGTERM or SIGINT. `stop` (tests)
  * resolves when it should stop instead of waiting for a signal.
  */
 export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Promise<void>): Promise<number> {
-  let port = 0;
-  let root: string;
-  let verbose = false;
-  let latencyMs = 0;
-  let accessKeyId: string;
-  let accessKeySecret: string;
+  let settings: ServeSettings | 'help';
   try {
-    const parsed = parseOptions(SERVE_OPTIONS, argv, 'ossduck serve');
-    if (parsed.flags.has('help')) {
-      await writeOut(io.stdout, serveHelp());
-      return 0;
-    }
-    const portText = parsed.values.get('port')?.[0];
-    if (portText !== undefined) {
-      port = Number(portText);
-      if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`ossduck serve: --port '${portText}' is not a port: use 0 to 65535`);
-    }
-    const latencyText = parsed.values.get('latency')?.[0];
-    if (latencyText !== undefined) {
-      latencyMs = Number(latencyText);
-      if (!/^\d+$/.test(latencyText) || latencyMs > MAX_LATENCY_MS) {
-        throw new UsageError(`ossduck serve: --latency '${latencyText}' is not a delay: use a whole number of milliseconds from 0 to ${MAX_LATENCY_MS}`);
-      }
-    }
-    const rootText = parsed.values.get('root')?.[0] ?? 'ossduck-oss';
-    root = resolve(rootText);
-    verbose = parsed.flags.has('verbose');
-    const account = credentialsFromOssVariables(io.env);
-    if (!account) {
-      throw new UsageError('ossduck serve: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, the account the local OSS accepts');
-    }
-    accessKeyId = account.accessKeyId;
-    accessKeySecret = account.revealSecret();
-    try {
-      makeDirectories(root);
-    } catch (error) {
-      if (!(error instanceof DirectoryProblem)) throw error;
-      throw new UsageError(`ossduck serve: --root ${rootText} cannot be used as the folder of buckets: ${error.why}`);
-    }
+    settings = readServeSettings(argv, io.env);
   } catch (error) {
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 2;
   }
+  if (settings === 'help') {
+    await writeOut(io.stdout, serveHelp());
+    return 0;
+  }
+  const { port, root, latencyMs, verbose, accessKeyId, accessKeySecret } = settings;
   let emulator: OssEmulator;
   try {
     emulator = await OssEmulator.start({

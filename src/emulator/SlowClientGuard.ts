@@ -35,13 +35,13 @@ export const DEFAULT_TIMEOUTS: EmulatorTimeouts = {
  */
 export function emulatorTimeouts(options: { readonly timeouts?: Partial<EmulatorTimeouts>; readonly latencyMs?: number }): EmulatorTimeouts {
   for (const [name, value] of Object.entries(options.timeouts ?? {})) {
-    if (!(name in DEFAULT_TIMEOUTS)) throw OssError.invalidOption(`unknown emulator timeout '${name}'; known: ${Object.keys(DEFAULT_TIMEOUTS).join(', ')}`);
+    if (!(name in DEFAULT_TIMEOUTS)) throw OssError.invalidArgument(`unknown emulator timeout '${name}'; known: ${Object.keys(DEFAULT_TIMEOUTS).join(', ')}`);
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw OssError.invalidOption(`emulator timeout ${name} must be a positive number of ms (bytes per second for the rate), got ${String(value)}`);
+      throw OssError.invalidArgument(`emulator timeout ${name} must be a positive number of ms (bytes per second for the rate), got ${String(value)}`);
     }
   }
   const latency = options.latencyMs;
-  if (latency !== undefined && (!Number.isFinite(latency) || latency < 0)) throw OssError.invalidOption(`emulator latency must be 0 or more ms, got ${String(latency)}`);
+  if (latency !== undefined && (!Number.isFinite(latency) || latency < 0)) throw OssError.invalidArgument(`emulator latency must be 0 or more ms, got ${String(latency)}`);
   return { ...DEFAULT_TIMEOUTS, ...options.timeouts };
 }
 

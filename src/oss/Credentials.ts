@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { ErrorCode, OssduckError } from '../OssduckError.js';
+import { OssError } from './OssError.js';
 
 /** An AccessKey pair as plain data, the form `openOssduck` takes. */
 export interface AccessKeyPair {
@@ -73,7 +73,7 @@ export function toCredentials(value: Credentials | AccessKeyPair, what: string):
   if (value instanceof Credentials) return value;
   const allowed = `${what} must be a Credentials or a plain { accessKeyId, accessKeySecret, securityToken? } of non-empty strings`;
   const refuse = (got: string): never => {
-    throw new OssduckError(ErrorCode.invalidArgument, 'Invalid arguments', `${allowed}; ${got}`);
+    throw OssError.invalidArgument(`${allowed}; ${got}`);
   };
   if (typeof value !== 'object' || value === null) return refuse(`got ${value === null ? 'null' : typeof value}`);
   const { accessKeyId, accessKeySecret, securityToken } = value as { readonly [K in keyof AccessKeyPair]?: unknown };

@@ -1,21 +1,21 @@
-import { ErrorCode, OssduckError } from '../OssduckError.js';
+import { OssduckError } from '../OssduckError.js';
 
 /** A failure in talking to OSS or STS, or an OSS rule broken by an input. */
 export class OssError extends OssduckError {
   static invalidLocation(detail: string): OssError {
-    return new OssError(ErrorCode.semantic, 'Semantic analysis exception', detail);
+    return new OssError('semantic', detail);
   }
 
   static credentials(detail: string): OssError {
-    return new OssError(ErrorCode.authorization, 'Authorization exception', detail);
-  }
-
-  /** An option of the local OSS (emulator) out of its range. */
-  static invalidOption(detail: string): OssError {
-    return new OssError(ErrorCode.invalidArgument, 'Invalid arguments', detail);
+    return new OssError('authorization', detail);
   }
 
   static io(detail: string, cause?: unknown): OssError {
-    return new OssError(ErrorCode.io, 'Failed to I/O', detail, cause === undefined ? undefined : { cause });
+    return new OssError('io', detail, cause === undefined ? undefined : { cause });
+  }
+
+  /** An argument an OSS rule refuses (an object name, a key pair). */
+  static invalidArgument(detail: string): OssError {
+    return new OssError('invalidArgument', detail);
   }
 }

@@ -30,8 +30,6 @@ export type Parsed<T> = { readonly value: T } | { readonly problem: string };
 
 export const ACCELERATE_ENDPOINT = 'oss-accelerate.aliyuncs.com';
 
-export const URL_SCHEMES: readonly UrlScheme[] = ['https', 'http'];
-
 export const SCHEME_HELP = 'allowed: https or http';
 export const ENDPOINT_HELP =
   "allowed: location (the LOCATION's endpoint, the default), internal, public, accelerate (oss-accelerate.aliyuncs.com), " +

@@ -20,7 +20,7 @@ let done = false;
  */
 export function keepByteOrderMarks(): void {
   if (done) return;
-  const accessors = require('@duckdb/node-api/lib/vectors/dataAccessors.js') as { textDecoder?: InstanceType<typeof TextDecoder> };
+  const accessors = require('@duckdb/node-api/lib/vectors/dataAccessors.js') as { textDecoder?: unknown };
   if (!(accessors.textDecoder instanceof TextDecoder)) {
     throw new Error('@duckdb/node-api no longer exports its text decoder; ossduck cannot keep leading byte-order marks');
   }

@@ -1,4 +1,4 @@
-import { quoteIdentifier, quoteLiteral } from '../catalog/quoteIdentifier.js';
+import { quoteIdentifier, quoteLiteral } from './quoteIdentifier.js';
 import type { SourcePosition } from '../OssduckError.js';
 import { identifierValue, stringValue } from './Lexer.js';
 import type { Token } from './Lexer.js';

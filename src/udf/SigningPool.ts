@@ -4,7 +4,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import type { DuckDBVector } from '@duckdb/node-api';
 import { startWorker } from '../startWorker.js';
 import type { Presigner, PresignSpec } from '../oss/signing/Presigner.js';
-import { ErrorCode, OssduckError } from '../OssduckError.js';
+import { OssduckError } from '../OssduckError.js';
 
 /** A URL to sign into an output row. */
 export interface SignJob {
@@ -14,7 +14,7 @@ export interface SignJob {
 }
 
 /** A presign spec as it crosses to the worker (inside the process only). */
-export type PlainPresignSpec = Omit<PresignSpec, 'credentials'> & {
+export type PlainPresignSpec = Omit<PresignSpec, 'credentials' | 'keys'> & {
   readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken: string | undefined };
 };
 
@@ -37,8 +37,9 @@ const WORKER_SHARE = 0.45;
 const WAIT_MS = 5 * 60 * 1000;
 
 function plain(spec: PresignSpec): PlainPresignSpec {
-  const c = spec.credentials;
-  return { ...spec, credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.revealSecret(), securityToken: c.securityToken } };
+  // The key cache stays on this thread: the worker derives the key of each presigner it is sent, once.
+  const { credentials: c, keys: _keys, ...rest } = spec;
+  return { ...rest, credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.revealSecret(), securityToken: c.securityToken } };
 }
 
 /**
@@ -102,9 +103,7 @@ export class SigningPool {
     const message = receiveMessageOnPort(port);
     const response = message?.message as SignResponse | undefined;
     if (!response?.urls) {
-      throw new OssduckError(
-        ErrorCode.internal,
-        'System internal error',
+      throw OssduckError.internal(
         `the signing worker failed: ${response?.error ?? (waited === 'timed-out' ? 'no answer in 5 minutes' : 'no answer')}`,
       );
     }

@@ -1,7 +1,7 @@
 import { DuckDBTypeId, TIMESTAMP, TIMESTAMPTZ, VARCHAR, ANY, timestampTZValue, timestampValue } from '@duckdb/node-api';
 import type { DuckDBScalarFunction, DuckDBTimestampValue } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
-import { quoteLiteral } from '../catalog/quoteIdentifier.js';
+import { quoteLiteral } from '../sql/quoteIdentifier.js';
 import { datePart } from './datePart.js';
 import type { DatePartFunction } from './datePart.js';
 import { compileFormatter, compileParser } from './dateFormat.js';
@@ -11,7 +11,7 @@ import { raiseFunctionError as raise } from './raiseFunctionError.js';
 import { argumentColumns, stringReader } from './readArguments.js';
 import type { ArgumentColumn } from './readArguments.js';
 import { scalarFunction } from './scalarFunction.js';
-import type { SessionClock } from './SessionClock.js';
+import type { FunctionContext } from './FunctionContext.js';
 
 /*
  * MaxCompute's date functions (2.0 type system) on DuckDB.
@@ -270,17 +270,17 @@ function constantString(fn: string, column: ArgumentColumn, argument: string): (
 }
 
 /** GETDATE(), the statement instant behind UNIX_TIMESTAMP(), the datepart helper, and the format readers of TO_CHAR and TO_DATE. */
-function functions(session: SessionClock): DuckDBScalarFunction[] {
+function functions({ statement, errors }: Pick<FunctionContext, 'statement' | 'errors'>): DuckDBScalarFunction[] {
   let cachedFor = '';
   let cachedMicros = 0n;
-  const getdate = scalarFunction(session, {
+  const getdate = scalarFunction(errors, {
     name: GETDATE,
     returnType: TIMESTAMP,
     volatile: true,
     main: (chunk, output) => {
-      const key = `${session.statementId}\u0000${session.timezone}\u0000${session.statementInstant}`;
+      const key = `${statement.id}\u0000${statement.timezone}\u0000${statement.instant}`;
       if (key !== cachedFor) {
-        cachedMicros = wallMicros(session.statementInstant, session.timezone);
+        cachedMicros = wallMicros(statement.instant, statement.timezone);
         cachedFor = key;
       }
       const value = timestampValue(cachedMicros);
@@ -289,19 +289,19 @@ function functions(session: SessionClock): DuckDBScalarFunction[] {
     },
   });
 
-  const statementInstant = scalarFunction(session, {
+  const statementInstant = scalarFunction(errors, {
     name: STATEMENT_INSTANT,
     returnType: TIMESTAMPTZ,
     volatile: true,
     main: (chunk, output) => {
-      const value = timestampTZValue(BigInt(session.statementInstant) * 1000n);
+      const value = timestampTZValue(BigInt(statement.instant) * 1000n);
       for (let row = 0; row < chunk.rowCount; row++) output.setItem(row, value);
       output.flush();
     },
   });
 
   const units = new Map<string, string>();
-  const datepart = scalarFunction(session, {
+  const datepart = scalarFunction(errors, {
     name: DATEPART,
     returnType: VARCHAR,
     parameterTypes: [VARCHAR, ANY],
@@ -334,7 +334,7 @@ function functions(session: SessionClock): DuckDBScalarFunction[] {
   // macro is created, which a translated format never is. Each chunk
   // compiles its format once (cached across chunks).
   const formatters = new Map<string, (micros: bigint) => string>();
-  const toChar = scalarFunction(session, {
+  const toChar = scalarFunction(errors, {
     name: TO_CHAR_JS,
     returnType: VARCHAR,
     parameterTypes: [TIMESTAMP, ANY],
@@ -362,7 +362,7 @@ function functions(session: SessionClock): DuckDBScalarFunction[] {
   });
 
   const parsers = new Map<string, ((text: string) => bigint | null) | undefined>();
-  const toDate = scalarFunction(session, {
+  const toDate = scalarFunction(errors, {
     name: TO_DATE_JS,
     returnType: TIMESTAMP,
     parameterTypes: [VARCHAR, ANY],
@@ -398,6 +398,6 @@ function functions(session: SessionClock): DuckDBScalarFunction[] {
  * UNIX_TIMESTAMP as MaxCompute (2.0 type system) defines them, in the
  * session time zone.
  */
-export function dateFunctions(session: SessionClock): FunctionFamily {
-  return { functions: functions(session), macros: macros() };
+export function dateFunctions(context: Pick<FunctionContext, 'statement' | 'errors'>): FunctionFamily {
+  return { functions: functions(context), macros: macros() };
 }

@@ -9,7 +9,7 @@ import { FunctionError } from './FunctionError.js';
 import { scalarFunction } from './scalarFunction.js';
 import { argumentColumns, integerReader, stringReader } from './readArguments.js';
 import type { ArgumentReader } from './readArguments.js';
-import type { SigningRuntime } from './SigningRuntime.js';
+import type { FunctionContext } from './FunctionContext.js';
 
 export const GET_DATA_FROM_OSS = 'GET_DATA_FROM_OSS';
 const FN = GET_DATA_FROM_OSS;
@@ -32,7 +32,8 @@ interface Pending {
  * of them, -1 for all) as a BLOB. The reads of a chunk run concurrently in the
  * OSS worker; DuckDB waits for them synchronously.
  */
-export function createGetDataFromOss(runtime: SigningRuntime): DuckDBScalarFunction {
+export function createGetDataFromOss(context: FunctionContext): DuckDBScalarFunction {
+  const { tables, oss } = context;
   const main = (chunk: DuckDBDataChunk, output: DuckDBVector): void => {
     const count = chunk.columnCount;
     if (count < 2 || count > 5) throw FunctionError.badType(FN, `takes 2 to 5 arguments, got ${count}: ${USAGE}`);
@@ -46,7 +47,7 @@ export function createGetDataFromOss(runtime: SigningRuntime): DuckDBScalarFunct
     /** An object that does not exist (or cannot): NULL, a warning and NULL, or the statement fails, as the row's policy says. */
     const notFound = (p: { readonly row: number; readonly policy: NotFoundPolicy }, message: string): void => {
       if (p.policy === 'THROW_EXCEPTION') throw OssError.io(`${FN}: ${message}; object_not_found_policy is THROW_EXCEPTION`);
-      if (p.policy === 'WARN_AND_NULL') runtime.warn(`${FN}: ${message}; returning NULL (WARN_AND_NULL)`);
+      if (p.policy === 'WARN_AND_NULL') context.warn(`${FN}: ${message}; returning NULL (WARN_AND_NULL)`);
       output.setItem(p.row, null);
     };
     const byTable = new Map<string, { target: BucketTarget; prefix: string; pending: Pending[] }>();
@@ -69,8 +70,8 @@ export function createGetDataFromOss(runtime: SigningRuntime): DuckDBScalarFunct
       }
       let group = byTable.get(tableName);
       if (!group) {
-        const { table: definition, target } = runtime.readTarget(tableName, FN);
-        group = { target, prefix: definition.location.prefix, pending: [] };
+        const definition = tables.named(tableName, FN);
+        group = { target: oss.bucketTarget(definition, FN), prefix: definition.location.prefix, pending: [] };
         byTable.set(tableName, group);
       }
       const objectKey = group.prefix + k;
@@ -80,7 +81,7 @@ export function createGetDataFromOss(runtime: SigningRuntime): DuckDBScalarFunct
       else group.pending.push({ row, read: { key: objectKey, offset: from, length: take }, policy: chosen as NotFoundPolicy });
     }
     for (const { target, pending } of byTable.values()) {
-      const results = runtime.bridge.readObjects(target, pending.map((p) => p.read));
+      const results = oss.readObjects(target, pending.map((p) => p.read));
       pending.forEach((p, i) => {
         const result = results[i]!;
         if (result.status === 'ok') output.setItem(p.row, new DuckDBBlobValue(result.data));
@@ -91,5 +92,5 @@ export function createGetDataFromOss(runtime: SigningRuntime): DuckDBScalarFunct
     output.flush();
   };
 
-  return scalarFunction(runtime, { name: FN, returnType: BLOB, varArgsType: ANY, volatile: true, specialHandling: true, main });
+  return scalarFunction(context.errors, { name: FN, returnType: BLOB, varArgsType: ANY, volatile: true, specialHandling: true, main });
 }

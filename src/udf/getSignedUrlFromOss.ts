@@ -3,7 +3,6 @@ import type { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import { DuckDBTypeId } from '@duckdb/node-api';
 import { qualifiedName } from '../catalog/ObjectTable.js';
-import { DEFAULT_URL_TTL, MAX_URL_TTL, MIN_URL_TTL } from '../catalog/TableUrlProperties.js';
 import type { UrlMethod } from '../catalog/TableUrlProperties.js';
 import { objectKeyProblem } from '../oss/OssLocation.js';
 import { Presigner } from '../oss/signing/Presigner.js';
@@ -22,14 +21,11 @@ import { urlLifetime } from './urlLifetime.js';
 import type { LifetimeNames } from './urlLifetime.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
 import type { SignJob } from './SigningPool.js';
-import type { SigningRuntime } from './SigningRuntime.js';
+import type { FunctionContext } from './FunctionContext.js';
 
 export const GET_SIGNED_URL_FROM_OSS = 'GET_SIGNED_URL_FROM_OSS';
 const FN = GET_SIGNED_URL_FROM_OSS;
 
-export const MIN_TTL = MIN_URL_TTL;
-export const MAX_TTL = MAX_URL_TTL;
-export const DEFAULT_TTL = DEFAULT_URL_TTL;
 const METHODS = new Set(['GET', 'PUT']);
 const NAMES: LifetimeNames = { ttl: 'timeToLiveSeconds', expiration: 'expiration', exclusiveHint: 'give one of them and NULL for the other' };
 
@@ -101,7 +97,8 @@ function quoteValue(value: string): string {
  * table's URL properties (TBLPROPERTIES ossduck.url.scheme, ossduck.url.endpoint,
  * ossduck.max_ttl, ossduck.allowed_methods) shape and limit its URLs.
  */
-export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalarFunction {
+export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScalarFunction {
+  const { statement, tables, oss } = context;
   let cachedFor = -1;
   const policies = new Map<string, TableUrlPolicy>();
   const presigners = new Map<string, { presigner: Presigner; prefix: string }>();
@@ -109,7 +106,7 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
   const policyFor = (tableName: string): TableUrlPolicy => {
     let policy = policies.get(tableName);
     if (!policy) {
-      policy = new TableUrlPolicy(runtime.objectTable(tableName, FN));
+      policy = new TableUrlPolicy(tables.named(tableName, FN));
       if (policies.size >= 256) policies.clear();
       policies.set(tableName, policy);
     }
@@ -122,15 +119,16 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
     let entry = presigners.get(cacheKey);
     if (!entry) {
       const presigner = new Presigner({
-        version: runtime.signatureVersion,
-        credentials: runtime.signingCredentials(table, FN, (signTime + expiresIn) * 1000),
+        version: statement.signatureVersion,
+        credentials: oss.signingCredentials(table, FN, (signTime + expiresIn) * 1000),
         method,
         bucket: table.location.bucket,
         signTime,
         expiresIn,
         region: table.region,
         product: table.product,
-        address: runtime.urlAddress(table, policy.form(), FN),
+        keys: context.signingKeys,
+        address: oss.urlAddress(table, policy.form(), FN),
       });
       entry = { presigner, prefix: table.location.prefix };
       if (presigners.size >= 256) presigners.clear();
@@ -140,14 +138,14 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
   };
 
   const main = (chunk: DuckDBDataChunk, output: DuckDBVector): void => {
-    if (cachedFor !== runtime.statementId) {
+    if (cachedFor !== statement.id) {
       policies.clear();
       presigners.clear();
-      cachedFor = runtime.statementId;
+      cachedFor = statement.id;
     }
-    const timezone = runtime.timezone;
+    const timezone = statement.timezone;
     const shape = callShape(chunk, timezone);
-    const instantMs = runtime.statementInstant;
+    const instantMs = statement.instant;
     const signTime = Math.floor(instantMs / 1000);
     const rows = chunk.rowCount;
     // Most calls sign one table with one method and expiry: keep the last presigner at hand.
@@ -190,9 +188,9 @@ export function createGetSignedUrlFromOss(runtime: SigningRuntime): DuckDBScalar
       if (problem) throw FunctionError.invalid(FN, `key ${quoteValue(key)} gives object name ${quoteValue(objectKey)}, which OSS refuses: ${problem}`);
       jobs.push({ row, presigner, key: objectKey });
     }
-    runtime.signingPool.signInto(jobs, output);
+    context.signingPool.signInto(jobs, output);
     output.flush();
   };
 
-  return scalarFunction(runtime, { name: FN, returnType: VARCHAR, varArgsType: ANY, volatile: true, specialHandling: true, main });
+  return scalarFunction(context.errors, { name: FN, returnType: VARCHAR, varArgsType: ANY, volatile: true, specialHandling: true, main });
 }

@@ -7,7 +7,7 @@ import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
 import { KeyFilter } from './KeyFilter.js';
 import { resolvePresignLocation } from './resolvePresignLocation.js';
-import type { SigningRuntime } from './SigningRuntime.js';
+import type { FunctionContext } from './FunctionContext.js';
 import { tableFunction } from './tableFunction.js';
 import type { TableFunctionUsage } from './tableFunction.js';
 import { TableUrlPolicy } from './TableUrlPolicy.js';
@@ -90,8 +90,9 @@ function text(value: DuckDBValue | null): string | null {
  * page (1000 objects) per chunk, so a prefix of millions of objects never
  * sits in memory and a LIMIT stops the listing.
  */
-export function createOssPresignPrefix(runtime: SigningRuntime): DuckDBTableFunction {
-  return tableFunction<Bind, ScanState>(runtime, {
+export function createOssPresignPrefix(context: FunctionContext): DuckDBTableFunction {
+  const { statement, tables, oss } = context;
+  return tableFunction<Bind, ScanState>(context.errors, {
     name: FN,
     parameterTypes: [VARCHAR],
     namedParameterTypes: NAMED_PARAMETERS,
@@ -107,43 +108,44 @@ export function createOssPresignPrefix(runtime: SigningRuntime): DuckDBTableFunc
       const filter = KeyFilter.of(text(info.getNamedParameter('include')), text(info.getNamedParameter('exclude')));
       if (!('value' in filter)) throw FunctionError.invalid(FN, `${'which' in filter ? filter.which : 'include'} ${filter.problem}`);
 
-      const { table, prefix } = resolvePresignLocation(FN, locationText.trim(), runtime.objectTables(), (name) => runtime.objectTable(name, FN));
+      const { table, prefix } = resolvePresignLocation(FN, locationText.trim(), tables.all(), (name) => tables.named(name, FN));
       const policy = new TableUrlPolicy(table);
-      const instantMs = runtime.statementInstant;
+      const instantMs = statement.instant;
       const signTime = Math.floor(instantMs / 1000);
       const lifetime = urlLifetime(
         FN,
         { ttl, expiration: null },
         { ttl: 'ttl', expiration: 'expiration', exclusiveHint: 'give only one of them' },
         instantMs,
-        runtime.timezone,
+        statement.timezone,
         () => policy.defaultTtl,
       );
       policy.checkLifetime(FN, lifetime);
       policy.checkMethod(FN, method as UrlMethod, 'method');
       const presigner = new Presigner({
-        version: runtime.signatureVersion,
-        credentials: runtime.signingCredentials(table, FN, (signTime + lifetime.expiresIn) * 1000),
+        version: statement.signatureVersion,
+        credentials: oss.signingCredentials(table, FN, (signTime + lifetime.expiresIn) * 1000),
         method,
         bucket: table.location.bucket,
         signTime,
         expiresIn: lifetime.expiresIn,
         region: table.region,
         product: table.product,
-        address: runtime.urlAddress(table, policy.form(), FN),
+        keys: context.signingKeys,
+        address: oss.urlAddress(table, policy.form(), FN),
       });
       info.addResultColumn('key', VARCHAR);
       info.addResultColumn('size', BIGINT);
       info.addResultColumn('last_modified', TIMESTAMPTZ);
       info.addResultColumn('url', VARCHAR);
-      return { presigner, target: runtime.listTarget(table, FN), prefix, filter: filter.value };
+      return { presigner, target: oss.bucketTarget(table, FN), prefix, filter: filter.value };
     },
     init: () => ({ continuationToken: undefined, done: false, page: [], next: 0 }),
     main: (bind, state, output) => {
       // At most one page is fetched per chunk (more only while pages filter down to nothing), so a
       // LIMIT stops the listing early and a page is all that is held.
       while (state.next >= state.page.length && !state.done) {
-        const page = runtime.bridge.listPage(bind.target, bind.prefix, state.continuationToken, PAGE_KEYS);
+        const page = oss.listPage(bind.target, bind.prefix, state.continuationToken, PAGE_KEYS);
         state.continuationToken = page.nextContinuationToken;
         state.done = page.nextContinuationToken === undefined;
         // Directory markers (the prefix itself, empty objects ending in '/') are no files to hand out.

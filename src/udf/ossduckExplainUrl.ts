@@ -1,6 +1,5 @@
 import { ANY, BIGINT, BOOLEAN, INTEGER, LIST, STRUCT, TIMESTAMPTZ, VARCHAR, listValue, structValue, timestampTZValue } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBScalarFunction, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
-import type { Credentials } from '../oss/Credentials.js';
 import { explainPresignedUrl, describeToken } from '../oss/explain/explainPresignedUrl.js';
 import type { UrlExplanation } from '../oss/explain/explainPresignedUrl.js';
 import { OssduckError } from '../OssduckError.js';
@@ -8,33 +7,10 @@ import { FunctionError } from './FunctionError.js';
 import { argumentColumns, stringReader } from './readArguments.js';
 import type { ArgumentReader } from './readArguments.js';
 import { scalarFunction } from './scalarFunction.js';
-import type { SessionClock } from './SessionClock.js';
+import type { FunctionContext } from './FunctionContext.js';
 
 export const OSSDUCK_EXPLAIN_URL = 'OSSDUCK_EXPLAIN_URL';
 const FN = OSSDUCK_EXPLAIN_URL;
-
-/** The credentials a session verifies URLs with, or why it has none. */
-export interface VerificationCredentials {
-  readonly credentials: Credentials | undefined;
-  /** Temporary credentials the session holds (RoleARN tables' STS credentials). */
-  readonly others: readonly Credentials[];
-  /** Why there are none, when `credentials` is undefined. */
-  readonly missing: string | undefined;
-  /**
-   * Whose own account `credentials` are when they are a local emulator's
-   * (`the embedded local OSS`), not credentials the user gave: a URL of
-   * another AccessKeyId is then unverified.
-   */
-  readonly localAccount: string | undefined;
-}
-
-export interface ExplainRuntime extends SessionClock {
-  /**
-   * Resolved before each statement that calls OSSDUCK_EXPLAIN_URL; a local
-   * emulator's own account (the embedded local OSS) needs no resolving.
-   */
-  verificationCredentials(): VerificationCredentials;
-}
 
 /** The STRUCT OSSDUCK_EXPLAIN_URL returns: the verdict first, then the decoded URL, then the checks. */
 export const EXPLAIN_URL_TYPE = STRUCT({
@@ -103,16 +79,17 @@ const USAGE = 'call it as OSSDUCK_EXPLAIN_URL(url) or OSSDUCK_EXPLAIN_URL(url, m
  * headers, verifying the signature with the session's credentials. A NULL
  * url gives NULL; text that is no presigned URL fails the statement.
  */
-export function createOssduckExplainUrl(runtime: ExplainRuntime): DuckDBScalarFunction {
+export function createOssduckExplainUrl(context: Pick<FunctionContext, 'statement' | 'errors' | 'oss'>): DuckDBScalarFunction {
+  const { statement, oss } = context;
   const main = (chunk: DuckDBDataChunk, output: DuckDBVector): void => {
     const count = chunk.columnCount;
     if (count < 1 || count > 2) throw FunctionError.badType(FN, `takes 1 or 2 arguments, got ${count}: ${USAGE}`);
     const columns = argumentColumns(chunk);
     const url = stringReader(FN, columns[0]!, 'url (argument 1)');
     const method: ArgumentReader<string> = count === 2 ? stringReader(FN, columns[1]!, 'method (argument 2)') : () => null;
-    const verifying = runtime.verificationCredentials();
+    const verifying = oss.verificationCredentials();
     // The second the statement signs at: a URL it signs has all its lifetime left.
-    const nowMs = Math.floor(runtime.statementInstant / 1000) * 1000;
+    const nowMs = Math.floor(statement.instant / 1000) * 1000;
     for (let row = 0; row < chunk.rowCount; row++) {
       const text = url(row);
       if (text === null) {
@@ -141,5 +118,5 @@ export function createOssduckExplainUrl(runtime: ExplainRuntime): DuckDBScalarFu
     }
     output.flush();
   };
-  return scalarFunction(runtime, { name: FN, returnType: EXPLAIN_URL_TYPE, varArgsType: ANY, volatile: true, specialHandling: true, main });
+  return scalarFunction(context.errors, { name: FN, returnType: EXPLAIN_URL_TYPE, varArgsType: ANY, volatile: true, specialHandling: true, main });
 }

@@ -9,7 +9,7 @@ import type { PresignRequest } from './PresignOptions.js';
 import { INTEGER_TYPES, argumentColumns, stringReader } from './readArguments.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
 import { scalarFunction } from './scalarFunction.js';
-import type { SigningRuntime } from './SigningRuntime.js';
+import type { FunctionContext } from './FunctionContext.js';
 import { TableUrlPolicy } from './TableUrlPolicy.js';
 import { urlLifetime } from './urlLifetime.js';
 import type { LifetimeNames } from './urlLifetime.js';
@@ -92,7 +92,8 @@ interface Prepared {
  * headers the HTTP client must send. The table's URL properties give the
  * defaults and limits, as for GET_SIGNED_URL_FROM_OSS.
  */
-export function createOssduckPresign(runtime: SigningRuntime): DuckDBScalarFunction {
+export function createOssduckPresign(context: FunctionContext): DuckDBScalarFunction {
+  const { statement, tables, oss } = context;
   let cachedFor = -1;
   const requests = new Map<string, PresignRequest>();
   const policies = new Map<string, TableUrlPolicy>();
@@ -101,7 +102,7 @@ export function createOssduckPresign(runtime: SigningRuntime): DuckDBScalarFunct
   const requestFor = (options: RowOptions): PresignRequest => {
     let request = requests.get(options.key);
     if (!request) {
-      request = readPresignOptions(FN, options.entries, { timezone: runtime.timezone, version: runtime.signatureVersion });
+      request = readPresignOptions(FN, options.entries, { timezone: statement.timezone, version: statement.signatureVersion });
       if (requests.size >= 256) requests.clear();
       requests.set(options.key, request);
     }
@@ -111,7 +112,7 @@ export function createOssduckPresign(runtime: SigningRuntime): DuckDBScalarFunct
   const policyFor = (tableName: string): TableUrlPolicy => {
     let policy = policies.get(tableName);
     if (!policy) {
-      policy = new TableUrlPolicy(runtime.objectTable(tableName, FN));
+      policy = new TableUrlPolicy(tables.named(tableName, FN));
       if (policies.size >= 256) policies.clear();
       policies.set(tableName, policy);
     }
@@ -123,24 +124,25 @@ export function createOssduckPresign(runtime: SigningRuntime): DuckDBScalarFunct
     const hit = prepared.get(cacheKey);
     if (hit) return hit;
     const request = requestFor(options);
-    const instantMs = runtime.statementInstant;
+    const instantMs = statement.instant;
     const signTime = Math.floor(instantMs / 1000);
     let policy: TableUrlPolicy | undefined;
-    const lifetime = urlLifetime(FN, request, NAMES, instantMs, runtime.timezone, () => (policy ??= policyFor(tableName)).defaultTtl);
+    const lifetime = urlLifetime(FN, request, NAMES, instantMs, statement.timezone, () => (policy ??= policyFor(tableName)).defaultTtl);
     policy ??= policyFor(tableName);
     policy.checkLifetime(FN, lifetime);
     policy.checkMethod(FN, request.method, 'method');
     const table = policy.table;
     const presigner = new Presigner({
-      version: runtime.signatureVersion,
-      credentials: runtime.signingCredentials(table, FN, (signTime + lifetime.expiresIn) * 1000),
+      version: statement.signatureVersion,
+      credentials: oss.signingCredentials(table, FN, (signTime + lifetime.expiresIn) * 1000),
       method: request.method,
       bucket: table.location.bucket,
       signTime,
       expiresIn: lifetime.expiresIn,
       region: table.region,
       product: table.product,
-      address: runtime.urlAddress(table, policy.form(request.form), FN),
+      keys: context.signingKeys,
+      address: oss.urlAddress(table, policy.form(request.form), FN),
       query: request.query,
       headers: request.headers,
       additionalHeaders: request.additionalHeaders,
@@ -158,11 +160,11 @@ export function createOssduckPresign(runtime: SigningRuntime): DuckDBScalarFunct
   };
 
   const main = (chunk: DuckDBDataChunk, output: DuckDBVector): void => {
-    if (cachedFor !== runtime.statementId) {
+    if (cachedFor !== statement.id) {
       requests.clear();
       policies.clear();
       prepared.clear();
-      cachedFor = runtime.statementId;
+      cachedFor = statement.id;
     }
     const count = chunk.columnCount;
     if (count < 2 || count > 3) throw FunctionError.badType(FN, `takes 2 or 3 arguments, got ${count}: ${USAGE}`);
@@ -189,5 +191,5 @@ export function createOssduckPresign(runtime: SigningRuntime): DuckDBScalarFunct
     output.flush();
   };
 
-  return scalarFunction(runtime, { name: FN, returnType: PRESIGN_RESULT_TYPE, varArgsType: ANY, volatile: true, specialHandling: true, main });
+  return scalarFunction(context.errors, { name: FN, returnType: PRESIGN_RESULT_TYPE, varArgsType: ANY, volatile: true, specialHandling: true, main });
 }

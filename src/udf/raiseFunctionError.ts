@@ -3,7 +3,7 @@ import type { DuckDBScalarFunction } from '@duckdb/node-api';
 import { FunctionError } from './FunctionError.js';
 import { argumentColumns } from './readArguments.js';
 import { scalarFunction } from './scalarFunction.js';
-import type { SessionClock } from './SessionClock.js';
+import type { FunctionErrors } from './FunctionContext.js';
 
 export const RAISE_FUNCTION = '__ossduck_raise';
 
@@ -31,8 +31,8 @@ export function raiseFunctionError(fnSql: string, kind: FailureKind, detailSql: 
  * `__ossduck_raise(fn, kind, detail)`: throws the FunctionError the first
  * row describes. Volatile, so DuckDB never evaluates it ahead of the rows.
  */
-export function createRaiseFunction(session: SessionClock): DuckDBScalarFunction {
-  return scalarFunction(session, {
+export function createRaiseFunction(errors: FunctionErrors): DuckDBScalarFunction {
+  return scalarFunction(errors, {
     name: RAISE_FUNCTION,
     returnType: BOOLEAN,
     parameterTypes: [VARCHAR, VARCHAR, VARCHAR],

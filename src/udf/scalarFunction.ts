@@ -1,6 +1,6 @@
 import { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBType, DuckDBVector } from '@duckdb/node-api';
-import type { SessionClock } from './SessionClock.js';
+import type { FunctionErrors } from './FunctionContext.js';
 
 export interface ScalarFunctionSpec {
   readonly name: string;
@@ -17,11 +17,11 @@ export interface ScalarFunctionSpec {
 
 /**
  * A JavaScript scalar function whose errors reach the user whole: an error
- * it throws is recorded with the session first, so the runtime can report
- * the ossduck error (code, detail, the call's position) rather than DuckDB's
+ * it throws is recorded in `errors` first, so the session can report the
+ * ossduck error (code, detail, the call's position) rather than DuckDB's
  * one-line rendering of it.
  */
-export function scalarFunction(session: Pick<SessionClock, 'recordFunctionError'>, spec: ScalarFunctionSpec): DuckDBScalarFunction {
+export function scalarFunction(errors: FunctionErrors, spec: ScalarFunctionSpec): DuckDBScalarFunction {
   return DuckDBScalarFunction.create({
     name: spec.name,
     returnType: spec.returnType,
@@ -33,7 +33,7 @@ export function scalarFunction(session: Pick<SessionClock, 'recordFunctionError'
       try {
         spec.main(chunk, output);
       } catch (error) {
-        session.recordFunctionError(error as Error);
+        errors.record(error as Error);
         throw error;
       }
     },

@@ -2,7 +2,7 @@ import { BLOB, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBBlobValue } from '@duckdb/node-api';
 import type { FunctionFamily } from './FunctionFamily.js';
 import { scalarFunction } from './scalarFunction.js';
-import type { SessionClock } from './SessionClock.js';
+import type { FunctionErrors } from './FunctionContext.js';
 
 const UTF8_LOSSY = '__ossduck_utf8_lossy';
 
@@ -31,8 +31,8 @@ const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
  * else as DuckDB's CAST to VARCHAR.
  * STRING(NULL) is NULL.
  */
-export function stringFunction(session: SessionClock): FunctionFamily {
-  const lossy = scalarFunction(session, {
+export function stringFunction(errors: FunctionErrors): FunctionFamily {
+  const lossy = scalarFunction(errors, {
     name: UTF8_LOSSY,
     returnType: VARCHAR,
     parameterTypes: [BLOB],

@@ -1,6 +1,6 @@
 import { DuckDBTableFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBTableFunctionBindInfo, DuckDBTableFunctionInitInfo, DuckDBType } from '@duckdb/node-api';
-import type { SessionClock } from './SessionClock.js';
+import type { FunctionErrors } from './FunctionContext.js';
 
 /**
  * How a table function is called, for the errors DuckDB raises while matching
@@ -32,17 +32,17 @@ export interface TableFunctionSpec<Bind extends object, State extends object> {
 /**
  * A JavaScript table function whose errors reach the user whole, as
  * `scalarFunction` does for scalar ones: an error thrown while binding or
- * scanning is recorded with the session first. The scan runs on one thread.
+ * scanning is recorded in `errors` first. The scan runs on one thread.
  */
 export function tableFunction<Bind extends object, State extends object>(
-  session: Pick<SessionClock, 'recordFunctionError'>,
+  errors: FunctionErrors,
   spec: TableFunctionSpec<Bind, State>,
 ): DuckDBTableFunction {
   const recorded = <T>(fn: () => T): T => {
     try {
       return fn();
     } catch (error) {
-      session.recordFunctionError(error as Error);
+      errors.record(error as Error);
       throw error;
     }
   };

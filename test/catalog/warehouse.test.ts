@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 import { runCli } from '../support/runCli.js';
 
 const ENV = { OSS_ACCESS_KEY_ID: 'LTAI5tWarehouse', OSS_ACCESS_KEY_SECRET: 'warehouse-secret' };
@@ -45,7 +45,7 @@ describe('warehouse directories (--db)', () => {
   });
 
   it('gives a second process a clear error while the first holds the warehouse', async () => {
-    const first = await Runtime.open({ warehouse: dir, credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'a', accessKeySecret: 'b' })) });
+    const first = await Session.open({ warehouse: dir, credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'a', accessKeySecret: 'b' })) });
     try {
       const second = await runCli(['--db', dir, '-c', 'SELECT 1'], { env: ENV });
       expect(second.code).toBe(1);

@@ -2,7 +2,7 @@ import { DOUBLE, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { createResultWriter, visibleColumns } from '../../src/cli/ResultWriter.js';
-import type { OutputFormat } from '../../src/cli/parseArgs.js';
+import type { OutputFormat } from '../../src/cli/OutputFormat.js';
 
 const URL = `https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/a.txt?x-oss-credential=${'A'.repeat(40)}&x-oss-signature=${'f'.repeat(64)}`;
 

@@ -1,13 +1,13 @@
+import { Ossduck } from '../../src/Ossduck.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
-import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { ShellDriver } from '../support/ShellDriver.js';
 
 const SECRET = 'ShellTestSecret-DoNotLeak-161803';
-const credentials = new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAI5tShellTestKey', accessKeySecret: SECRET }));
+const credentials = new Credentials({ accessKeyId: 'LTAI5tShellTestKey', accessKeySecret: SECRET });
 const TABLE = "CREATE OBJECT TABLE t LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/';\n";
 const BIG = 'SELECT count(*) FROM range(100000000000) a, range(1000) b;\n';
 
@@ -124,7 +124,7 @@ describe('Shell', () => {
   });
 
   it('signs URLs, shows them whole in line mode, and never prints the secret', async () => {
-    driver = new ShellDriver({ runtimeOptions: (warehouse) => ({ warehouse, credentials }) });
+    driver = new ShellDriver({ open: (warehouse) => Ossduck.open({ warehouse, credentials }) });
     driver.type(TABLE);
     driver.type('.tables\n');
     await driver.output.waitFor('OBJECT TABLE');

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { explainUrlCommand, parseHeaderOptions, parseInstantOption } from '../../src/cli/explainUrlCommand.js';
-import type { CliIo } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/CliIo.js';
 import { UsageError } from '../../src/cli/UsageError.js';
 import { Credentials } from '../../src/oss/Credentials.js';
 import { Presigner } from '../../src/oss/signing/Presigner.js';

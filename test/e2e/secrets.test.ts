@@ -1,10 +1,10 @@
+import { Ossduck } from '../../src/Ossduck.js';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assumeRole } from '../../src/oss/StsClient.js';
 import { deriveSigningKey } from '../../src/oss/signing/SignatureV4.js';
-import { EnvironmentCredentialSource } from '../../src/oss/CredentialSource.js';
 import { parseOrigin } from '../../src/oss/OssRouting.js';
 import { Credentials } from '../../src/oss/Credentials.js';
 import { Presigner } from '../../src/oss/signing/Presigner.js';
@@ -254,14 +254,16 @@ describe('secrets never leak', () => {
     const driver = new ShellDriver({
       env,
       historyFile: history,
-      runtimeOptions: (db) => ({
-        warehouse: db,
-        credentials: new EnvironmentCredentialSource(env),
-        // Straight to the emulator: the proxy lives on this thread, which a signing function blocks while
-        // its worker fetches an STS token. The temporary secrets this path obtains are not read off the wire
-        // here; the CLI runs above take the same path through the proxy, and theirs are checked.
-        routing: { oss: parseOrigin(serve.ossUrl, 'oss'), sts: parseOrigin(serve.stsUrl, 'sts') },
-      }),
+      open: (db) =>
+        Ossduck.open({
+          warehouse: db,
+          env,
+          // Straight to the emulator: the proxy lives on this thread, which a signing function blocks while
+          // its worker fetches an STS token. The temporary secrets this path obtains are not read off the wire
+          // here; the CLI runs above take the same path through the proxy, and theirs are checked.
+          ossEndpoint: serve.ossUrl,
+          stsEndpoint: serve.stsUrl,
+        }),
     });
     const lines = [...SIGN.split('\n'), '.tables', '.schema', '.timer on'];
     for (const format of FORMATS) {

@@ -56,7 +56,7 @@ describe('an OSS or STS that cannot be reached', () => {
 
 describe('OssduckError.format', () => {
   it('is one line whatever the detail holds', () => {
-    const error = new OssduckError('ODPS-0121095', 'Invalid arguments', 'value "a\nb\r\nc" is not allowed');
+    const error = new OssduckError('invalidArgument', 'value "a\nb\r\nc" is not allowed');
     expect(error.format()).toBe('FAILED: ODPS-0121095:Invalid arguments - value "a\\nb\\nc" is not allowed');
   });
 });

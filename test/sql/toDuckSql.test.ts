@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitStatements } from '../../src/sql/splitStatements.js';
 import { toDuckSql } from '../../src/sql/toDuckSql.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 
 function translate(sql: string): string {
   return toDuckSql(splitStatements(sql)[0]!);
@@ -21,7 +21,7 @@ describe('toDuckSql', () => {
   });
 
   it('gives DuckDB the values MaxCompute means', async () => {
-    const runtime = await Runtime.open();
+    const runtime = await Session.open();
     try {
       const [result] = await runtime.run("SELECT 'it\\'s' AS `a b`, length('a\\\\b') AS n");
       expect(result!.columnNames).toEqual(['a b', 'n']);
@@ -51,7 +51,7 @@ describe('toDuckSql and NUL characters', () => {
   });
 
   it('gives DuckDB the whole statement: nothing after a NUL is lost', async () => {
-    const runtime = await Runtime.open();
+    const runtime = await Session.open();
     try {
       const [result] = await runtime.run("SELECT length('a\\0b') AS escaped, length('a\u0000b') AS raw, 1 -- x\u0000y\n + 1 AS two");
       expect(result!.rows[0]).toEqual([3n, 3n, 2]);
@@ -64,7 +64,7 @@ describe('toDuckSql and NUL characters', () => {
 
 describe('a statement cut short', () => {
   it('is reported just past its last token, not at its start', async () => {
-    const runtime = await Runtime.open();
+    const runtime = await Session.open();
     try {
       await expect(runtime.run('SELECT * FROM')).rejects.toMatchObject({ code: 'ODPS-0130161', detail: 'unexpected end of statement', position: { line: 1, column: 14 } });
       await expect(runtime.run('SELECT 1;\nSELECT *\n  FROM  -- nothing follows\n;')).rejects.toMatchObject({ position: { line: 3, column: 9 } });

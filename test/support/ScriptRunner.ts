@@ -9,7 +9,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export type RunResult = { readonly kind: 'timeout' } | { readonly kind: 'crash'; readonly detail: string } | (ScriptReply & { readonly kind: 'done' });
 
 /**
- * Runs scripts in a child process holding one Runtime (scriptRunnerChild),
+ * Runs scripts in a child process holding one Session (scriptRunnerChild),
  * each under a deadline. A case that overruns it, or kills the child, is
  * reported as such, and the next case gets a fresh child.
  */

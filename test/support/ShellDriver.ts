@@ -1,3 +1,4 @@
+import { Ossduck } from '../../src/Ossduck.js';
 import { PassThrough } from 'node:stream';
 import { Shell } from '../../src/cli/Shell.js';
 import type { ShellOptions } from '../../src/cli/Shell.js';
@@ -64,7 +65,7 @@ export class ShellDriver {
       output: this.output,
       errorOutput: this.errors,
       env: {},
-      runtimeOptions: (warehouse) => ({ warehouse }),
+      open: (warehouse) => Ossduck.open({ warehouse, env: {} }),
       terminal: false,
       ...options,
     });

@@ -1,5 +1,5 @@
 /**
- * A child process that runs scripts on one ossduck Runtime, one at a time,
+ * A child process that runs scripts on one ossduck Session, one at a time,
  * for the fuzz tests: the parent sends `{ id, script }` over IPC and gets
  * back `{ id, outcome, alive }`. Running in a child lets the parent bound
  * each case with a deadline (a synchronous loop or a native hang cannot be
@@ -11,7 +11,7 @@
 import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 
 export interface ScriptRequest {
   readonly id: number;
@@ -36,7 +36,7 @@ export interface ScriptReply {
 }
 
 const closed = { scheme: 'http' as const, host: '127.0.0.1:1' };
-const runtime = await Runtime.open({
+const runtime = await Session.open({
   credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAI5tFuzzKey', accessKeySecret: 'fuzz-secret' })),
   routing: { oss: closed, sts: closed },
   settings: { 'ossduck.signing_time': '2026-11-23T12:00:00Z' },

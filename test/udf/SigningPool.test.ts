@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
-import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { createGetSignedUrlFromOss } from '../../src/udf/getSignedUrlFromOss.js';
+import { FunctionHarness, objectTable } from '../support/FunctionHarness.js';
 
-const SCRIPT = `
-  SET ossduck.signing_time=2026-11-23T12:00:00Z;
-  CREATE OBJECT TABLE a LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/bucket-a/dir/';
-  CREATE OBJECT TABLE b LOCATION 'oss://oss-cn-beijing-internal.aliyuncs.com/bucket-b/';
-`;
+const TABLES = [
+  objectTable('default_project.default.a', 'oss://oss-cn-hangzhou.aliyuncs.com/bucket-a/dir/'),
+  objectTable('default_project.default.b', 'oss://oss-cn-beijing-internal.aliyuncs.com/bucket-b/'),
+];
 const QUERY = `
   SELECT i, GET_SIGNED_URL_FROM_OSS(CASE WHEN i % 3 = 0 THEN 'default_project.default.b' ELSE 'default_project.default.a' END,
            CASE WHEN i % 11 = 0 THEN NULL ELSE 'k/' || i::VARCHAR || CASE i % 4 WHEN 0 THEN ' sp+ace' WHEN 1 THEN '/中文' WHEN 2 THEN '?&#' ELSE '' END END,
@@ -15,16 +14,19 @@ const QUERY = `
   FROM range(9000) r(i) ORDER BY i`;
 
 async function urls(threads: number, version: 'v1' | 'v4'): Promise<{ rows: unknown[][]; byWorker: number }> {
-  const runtime = await Runtime.open({
-    credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIpool', accessKeySecret: 'pool-secret', securityToken: 'tok' })),
-    signingThreads: threads,
-  });
+  const harness = await FunctionHarness.open(
+    {
+      tables: TABLES,
+      credentials: new Credentials({ accessKeyId: 'LTAIpool', accessKeySecret: 'pool-secret', securityToken: 'tok' }),
+      signingThreads: threads,
+      signatureVersion: version,
+    },
+    (connection, context) => connection.registerScalarFunction(createGetSignedUrlFromOss(context)),
+  );
   try {
-    await runtime.run(`${SCRIPT} SET ossduck.signature_version=${version};`);
-    const results = await runtime.run(QUERY);
-    return { rows: results[results.length - 1]!.rows, byWorker: runtime.signingPool.signedByWorker };
+    return { rows: await harness.run(QUERY), byWorker: harness.signingPool.signedByWorker };
   } finally {
-    await runtime.close();
+    await harness.close();
   }
 }
 

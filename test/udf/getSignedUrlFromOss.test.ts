@@ -6,7 +6,8 @@ import type { CredentialSource } from '../../src/oss/CredentialSource.js';
 import { OssError } from '../../src/oss/OssError.js';
 import { parseQuery } from '../../src/oss/signing/QueryParam.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
+import { failureOf, firstValue } from '../support/sessionProbe.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0); // 2026-11-23 20:00:00 in Asia/Shanghai
 const SECRET = 'UdfTestSecret-31415';
@@ -19,32 +20,21 @@ USE SCHEMA s1;
 CREATE OBJECT TABLE docs LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/';
 `;
 
-let runtime: Runtime;
+let runtime: Session;
 let clockCalls = 0;
 
 async function open(source: CredentialSource = new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIudf', accessKeySecret: SECRET }))) {
   clockCalls = 0;
-  runtime = await Runtime.open({
+  runtime = await Session.open({
     credentials: source,
     clock: () => NOW + 1000 * clockCalls++,
   });
   await runtime.run(SETUP);
 }
 
-async function one(sql: string): Promise<unknown> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows[0]![0];
-}
+const one = (sql: string): Promise<unknown> => firstValue(runtime, sql);
 
-async function failure(sql: string): Promise<OssduckError> {
-  try {
-    await runtime.run(sql);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OssduckError);
-    return error as OssduckError;
-  }
-  throw new Error(`no error for ${sql}`);
-}
+const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
 function query(url: unknown): Record<string, string | null> {
   return Object.fromEntries(parseQuery(new URL(String(url)).search.slice(1)));
@@ -228,7 +218,7 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
 
   it('keeps a RoleARN table and signs it only with STS credentials, failing clearly when STS cannot be reached', async () => {
     await runtime.close();
-    runtime = await Runtime.open({
+    runtime = await Session.open({
       credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIudf', accessKeySecret: SECRET })),
       routing: { sts: { scheme: 'http', host: '127.0.0.1:1' } },
     });

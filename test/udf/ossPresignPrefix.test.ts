@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EmbeddedOss } from '../../src/session/EmbeddedOss.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { OssAccess } from '../../src/session/OssAccess.js';
+import { Session } from '../../src/session/Session.js';
+import { failureOf, lastRows } from '../support/sessionProbe.js';
 
 const SEED: Record<string, string> = {
   'data/a.txt': 'alpha',
@@ -18,7 +20,7 @@ const MANY = 2500;
 
 describe('oss_presign_prefix', () => {
   let root: string;
-  let runtime: Runtime;
+  let runtime: Session;
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'ossduck-presign-prefix-'));
@@ -38,7 +40,7 @@ describe('oss_presign_prefix', () => {
 
   beforeEach(async () => {
     const oss = new EmbeddedOss({ root });
-    runtime = await Runtime.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
+    runtime = await Session.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
     await runtime.run(`USE p_prefix;
       CREATE OBJECT TABLE t LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/presign-bkt/data/';
       CREATE OBJECT TABLE many LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/presign-bkt/many/';
@@ -50,20 +52,9 @@ describe('oss_presign_prefix', () => {
     await runtime.close();
   });
 
-  async function rows(sql: string): Promise<unknown[][]> {
-    const results = await runtime.run(sql);
-    return results[results.length - 1]!.rows;
-  }
+  const rows = (sql: string): Promise<unknown[][]> => lastRows(runtime, sql);
 
-  async function failure(sql: string): Promise<OssduckError> {
-    try {
-      await runtime.run(sql);
-    } catch (error) {
-      expect(error).toBeInstanceOf(OssduckError);
-      return error as OssduckError;
-    }
-    throw new Error(`no error for ${sql}`);
-  }
+  const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
   it('lists an object table with include := *.txt (base names, as ossutil), signing URLs that download', async () => {
     const got = await rows(`SELECT key, size, last_modified, url FROM oss_presign_prefix('p_prefix.default.t', include := '*.txt') ORDER BY key`);
@@ -115,7 +106,7 @@ describe('oss_presign_prefix', () => {
   });
 
   it('lists page by page as DuckDB asks for rows', async () => {
-    const pages = vi.spyOn(runtime.bridge, 'listPage');
+    const pages = vi.spyOn(OssAccess.prototype, 'listPage');
     expect(await rows(`SELECT count(*), count(DISTINCT url) FROM oss_presign_prefix('p_prefix.default.many')`)).toEqual([[BigInt(MANY), BigInt(MANY)]]);
     expect(pages).toHaveBeenCalledTimes(3);
     expect(pages.mock.results.map((r) => (r.value as { objects: unknown[] }).objects.length)).toEqual([1000, 1000, 500]);

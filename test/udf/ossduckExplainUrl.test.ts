@@ -5,7 +5,7 @@ import { EmbeddedOss } from '../../src/session/EmbeddedOss.js';
 import type { CredentialSource } from '../../src/oss/CredentialSource.js';
 import { OssError } from '../../src/oss/OssError.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const SECRET = 'ExplainUdfSecret-1618';
@@ -21,16 +21,16 @@ const FOREIGN_URL =
   'https://examplebucket.oss-cn-hangzhou.aliyuncs.com/dir/k?x-oss-credential=LTAIx%2F20261123%2Fcn-hangzhou%2Foss%2Faliyun_v4_request' +
   '&x-oss-date=20261123T115900Z&x-oss-expires=3600&x-oss-signature=' + 'a'.repeat(64) + '&x-oss-signature-version=OSS4-HMAC-SHA256';
 
-let runtime: Runtime | undefined;
+let runtime: Session | undefined;
 
-async function open(source: CredentialSource = new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIexplain', accessKeySecret: SECRET }))): Promise<Runtime> {
-  runtime = await Runtime.open({ credentials: source, clock: () => NOW });
+async function open(source: CredentialSource = new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIexplain', accessKeySecret: SECRET }))): Promise<Session> {
+  runtime = await Session.open({ credentials: source, clock: () => NOW });
   await runtime.run(SETUP);
   return runtime;
 }
 
 /** The named fields of OSSDUCK_EXPLAIN_URL(<urlSql>), as text (NULL as null). */
-async function explainRow(r: Runtime, urlSql: string, fields: readonly string[], extra = ''): Promise<Record<string, string | null>> {
+async function explainRow(r: Session, urlSql: string, fields: readonly string[], extra = ''): Promise<Record<string, string | null>> {
   const select = fields.map((f) => `CAST(e.${f} AS VARCHAR) AS ${f}`).join(', ');
   const results = await r.run(`${extra} SELECT ${select} FROM (SELECT OSSDUCK_EXPLAIN_URL(${urlSql}) AS e)`);
   const last = results[results.length - 1]!;
@@ -113,7 +113,7 @@ describe('OSSDUCK_EXPLAIN_URL', () => {
   });
 
   it('judges at the second the statement signs at, so a URL it signs has its whole lifetime left', async () => {
-    runtime = await Runtime.open({ credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIexplain', accessKeySecret: SECRET })), clock: () => NOW + 999 });
+    runtime = await Session.open({ credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIexplain', accessKeySecret: SECRET })), clock: () => NOW + 999 });
     await runtime.run(SETUP.replace('SET ossduck.signing_time=2026-11-23T12:00:00Z;', ''));
     const row = await explainRow(runtime, `GET_SIGNED_URL_FROM_OSS('${TABLE}', 'a.txt', 600)`, ['verdict', 'reason', 'seconds_left']);
     expect(row).toEqual({
@@ -189,7 +189,7 @@ describe('OSSDUCK_EXPLAIN_URL', () => {
   it("in the embedded default, another key's URL is unverified without starting the local OSS; the local OSS's own URLs are checked", async () => {
     const started = vi.fn();
     const oss = new EmbeddedOss({ onStart: started });
-    runtime = await Runtime.open({ credentials: oss, routing: () => oss.routing, closeWith: oss, clock: () => NOW });
+    runtime = await Session.open({ credentials: oss, routing: () => oss.routing, closeWith: oss, clock: () => NOW });
     const r = runtime;
     await r.run(SETUP);
     const foreign = await explainRow(r, `'${FOREIGN_URL}'`, ['verdict', 'reason', 'oss_status', 'oss_error']);

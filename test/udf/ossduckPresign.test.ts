@@ -5,7 +5,8 @@ import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { parseQuery } from '../../src/oss/signing/QueryParam.js';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
+import { failureOf } from '../support/sessionProbe.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0); // 2026-11-23 20:00:00 in Asia/Shanghai
 const ID = 'LTAI5tPresignKey';
@@ -21,10 +22,10 @@ interface Presigned {
   signedHeaders: Record<string, string>;
 }
 
-let runtime: Runtime;
+let runtime: Session;
 
 async function open(token?: string): Promise<void> {
-  runtime = await Runtime.open({
+  runtime = await Session.open({
     credentials: new StaticCredentialSource(new Credentials({ accessKeyId: ID, accessKeySecret: SECRET, securityToken: token })),
     clock: () => NOW,
     routing: {},
@@ -56,15 +57,7 @@ async function presign(key: string, options?: Record<string, string>, table = TA
   return presigned(results[results.length - 1]!.rows[0]![0]);
 }
 
-async function failure(sql: string): Promise<OssduckError> {
-  try {
-    await runtime.run(sql);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OssduckError);
-    return error as OssduckError;
-  }
-  throw new Error(`no error for ${sql}`);
-}
+const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
 function sameAs(ours: string, theirs: string): void {
   const a = new URL(ours);

@@ -1,19 +1,17 @@
 import { ANY, DuckDBInstance, DuckDBScalarFunction, VARCHAR } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OssduckError } from '../../src/OssduckError.js';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
 import { MAXCOMPUTE_FUNCTIONS } from '../../src/udf/registerMaxComputeFunctions.js';
+import { textRows } from '../support/sessionProbe.js';
 
-let runtime: Runtime;
+let runtime: Session;
 
-async function rows(sql: string): Promise<string[][]> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v))));
-}
+const rows = (sql: string): Promise<string[][]> => textRows(runtime, sql);
 
 describe('registerMaxComputeFunctions', () => {
   beforeEach(async () => {
-    runtime = await Runtime.open({ clock: () => Date.UTC(2026, 10, 23, 12) });
+    runtime = await Session.open({ clock: () => Date.UTC(2026, 10, 23, 12) });
   });
   afterEach(async () => {
     await runtime.close();
@@ -87,7 +85,7 @@ describe('registerMaxComputeFunctions', () => {
   });
 
   it('keeps each runtime to its own session zone', async () => {
-    const other = await Runtime.open({ settings: { 'odps.sql.timezone': 'UTC' }, clock: () => Date.UTC(2026, 10, 23, 12) });
+    const other = await Session.open({ settings: { 'odps.sql.timezone': 'UTC' }, clock: () => Date.UTC(2026, 10, 23, 12) });
     try {
       expect((await other.run('SELECT GETDATE(), FROM_UNIXTIME(0)'))[0]!.rows.map((r) => r.map(String))).toEqual([['2026-11-23 12:00:00', '1970-01-01 00:00:00']]);
       expect(await rows('SELECT GETDATE(), FROM_UNIXTIME(0)')).toEqual([['2026-11-23 20:00:00', '1970-01-01 08:00:00']]);

@@ -1,18 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Runtime } from '../../src/sql/Runtime.js';
+import { Session } from '../../src/session/Session.js';
+import { textRows } from '../support/sessionProbe.js';
 
-let runtime: Runtime;
+let runtime: Session;
 
-async function rows(sql: string): Promise<string[][]> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v))));
-}
+const rows = (sql: string): Promise<string[][]> => textRows(runtime, sql);
 
 const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
 
 describe('STRING', () => {
   beforeEach(async () => {
-    runtime = await Runtime.open({ clock: () => Date.UTC(2026, 10, 23, 12) });
+    runtime = await Session.open({ clock: () => Date.UTC(2026, 10, 23, 12) });
   });
   afterEach(async () => {
     await runtime.close();

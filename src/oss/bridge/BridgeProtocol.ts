@@ -1,3 +1,4 @@
+import type { ErrorKind } from '../../ErrorKinds.js';
 import type { UrlAddress } from '../signing/UrlAddress.js';
 
 /** Credentials as they cross to the worker (inside the process only). */
@@ -60,4 +61,4 @@ export type BridgeRequest =
 
 export type BridgeResponse =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly kind: string; readonly detail: string } };
+  | { readonly ok: false; readonly error: { readonly kind: ErrorKind; readonly detail: string } };

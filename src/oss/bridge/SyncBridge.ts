@@ -1,6 +1,6 @@
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort, Worker } from 'node:worker_threads';
-import { OssduckError } from '../../OssduckError.js';
+import { OssError } from '../OssError.js';
 import type { Credentials } from '../Credentials.js';
 import type {
   AssumeRoleCall,
@@ -66,10 +66,10 @@ export class SyncBridge {
     const waited = Atomics.wait(this.#flag, 0, 0, CALL_TIMEOUT_MS);
     const message = receiveMessageOnPort(port);
     if (!message) {
-      throw new OssduckError('ODPS-0130025', 'Failed to I/O', waited === 'timed-out' ? 'an OSS call did not finish within 10 minutes' : 'the OSS worker did not answer');
+      throw OssError.io(waited === 'timed-out' ? 'an OSS call did not finish within 10 minutes' : 'the OSS worker did not answer');
     }
     const response = message.message as BridgeResponse;
-    if (!response.ok) throw new OssduckError(response.error.code, response.error.kind, response.error.detail);
+    if (!response.ok) throw new OssError(response.error.kind, response.error.detail);
     return response.value;
   }
 

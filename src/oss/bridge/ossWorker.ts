@@ -70,7 +70,7 @@ function answer(response: BridgeResponse, transfer: ArrayBuffer[] = []): void {
 
 // Whatever goes wrong, the main thread, blocked on the flag, must be woken.
 process.on('uncaughtException', (error) => {
-  answer({ ok: false, error: { code: 'ODPS-0010000', kind: 'System internal error', detail: `OSS worker: ${error.message}` } });
+  answer({ ok: false, error: { kind: 'internal', detail: `OSS worker: ${error.message}` } });
 });
 
 port.on('message', (request: BridgeRequest) => {
@@ -78,8 +78,8 @@ port.on('message', (request: BridgeRequest) => {
     .then(
       (value): BridgeResponse => ({ ok: true, value }),
       (error: unknown): BridgeResponse => {
-        if (error instanceof OssduckError) return { ok: false, error: { code: error.code, kind: error.kind, detail: error.detail } };
-        return { ok: false, error: { code: 'ODPS-0010000', kind: 'System internal error', detail: String((error as Error)?.message ?? error) } };
+        if (error instanceof OssduckError) return { ok: false, error: { kind: error.errorKind, detail: error.detail } };
+        return { ok: false, error: { kind: 'internal', detail: String((error as Error)?.message ?? error) } };
       },
     )
     .then((response) => {

@@ -1,8 +1,8 @@
-import { ErrorCode, OssduckError } from '../../OssduckError.js';
+import { OssduckError } from '../../OssduckError.js';
 
 /** Text that is not a presigned OSS URL ossduck can read, or options that contradict it. */
 export class PresignedUrlError extends OssduckError {
   constructor(detail: string) {
-    super(ErrorCode.invalidArgument, 'Invalid arguments', detail);
+    super('invalidArgument', detail);
   }
 }

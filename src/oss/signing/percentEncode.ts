@@ -1,4 +1,4 @@
-import { OssduckError, ErrorCode } from '../../OssduckError.js';
+import { OssError } from '../OssError.js';
 
 const RESERVED_BY_RFC3986 = /[!'()*]/g;
 /** Text that needs no escaping at all (most object keys). */
@@ -13,11 +13,7 @@ function encode(value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    throw new OssduckError(
-      ErrorCode.invalidArgument,
-      'Invalid argument',
-      'an object key or parameter contains an unpaired UTF-16 surrogate and cannot be encoded as UTF-8',
-    );
+    throw OssError.invalidArgument('an object key or parameter contains an unpaired UTF-16 surrogate and cannot be encoded as UTF-8');
   }
 }
 

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
-import type { Catalog } from '../catalog/Catalog.js';
-import { DEFAULT_SCHEMA } from '../catalog/Catalog.js';
-import { CatalogError } from '../catalog/CatalogError.js';
-import { OBJECT_TABLE_COLUMNS, qualifiedName } from '../catalog/ObjectTable.js';
-import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
-import { quoteIdentifier, quoteLiteral } from '../catalog/quoteIdentifier.js';
+import type { Catalog } from './Catalog.js';
+import { DEFAULT_SCHEMA } from './TableName.js';
+import { CatalogError } from './CatalogError.js';
+import { OBJECT_TABLE_COLUMNS, qualifiedName } from './ObjectTable.js';
+import type { ObjectTableDefinition } from './ObjectTable.js';
+import { quoteIdentifier, quoteLiteral } from '../sql/quoteIdentifier.js';
 import { formatOssLocation } from '../oss/OssLocation.js';
-import type { DialectResult } from './DialectResult.js';
+import type { DialectResult } from '../sql/DialectResult.js';
 
 /** A table name resolved against the current project and schema. */
 export interface TableName {

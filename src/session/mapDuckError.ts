@@ -1,18 +1,20 @@
-import { ErrorCode, OssduckError } from '../OssduckError.js';
+import { OssduckError } from '../OssduckError.js';
+import type { ErrorKind } from '../OssduckError.js';
 import type { SourcePosition } from '../OssduckError.js';
 import { FunctionError } from '../udf/FunctionError.js';
 import type { TableFunctionUsage } from '../udf/tableFunction.js';
 import { MAXCOMPUTE_USAGE } from '../udf/registerMaxComputeFunctions.js';
 
-const KINDS: readonly { prefix: RegExp; code: string; kind: string }[] = [
-  { prefix: /^Parser Error: /, code: ErrorCode.parse, kind: 'Parse exception' },
-  { prefix: /^Conversion Error: /, code: 'ODPS-0123091', kind: 'Illegal type cast' },
-  { prefix: /^Out of Range Error: /, code: 'ODPS-0121145', kind: 'Data overflow' },
-  { prefix: /^Interrupt Error: /i, code: 'ODPS-0120031', kind: 'Instance has been cancelled' },
-  { prefix: /^Invalid Input Error: /, code: ErrorCode.invalidArgument, kind: 'Invalid arguments' },
-  { prefix: /^(Binder|Catalog|Dependency|Constraint|Not implemented|Permission) Error: /, code: ErrorCode.semantic, kind: 'Semantic analysis exception' },
-  { prefix: /^IO Error: /, code: ErrorCode.io, kind: 'Failed to I/O' },
-  { prefix: /^[A-Za-z ]+ Error: /, code: ErrorCode.semantic, kind: 'Semantic analysis exception' },
+/** DuckDB's error classes, by the prefix of their message, as the MaxCompute error each stands for. */
+const KINDS: readonly { prefix: RegExp; kind: ErrorKind }[] = [
+  { prefix: /^Parser Error: /, kind: 'parse' },
+  { prefix: /^Conversion Error: /, kind: 'illegalCast' },
+  { prefix: /^Out of Range Error: /, kind: 'overflow' },
+  { prefix: /^Interrupt Error: /i, kind: 'cancelled' },
+  { prefix: /^Invalid Input Error: /, kind: 'invalidArgument' },
+  { prefix: /^(Binder|Catalog|Dependency|Constraint|Not implemented|Permission) Error: /, kind: 'semantic' },
+  { prefix: /^IO Error: /, kind: 'io' },
+  { prefix: /^[A-Za-z ]+ Error: /, kind: 'semantic' },
 ];
 
 /** DuckDB's binder could match no form of a function: its name and the argument types it was given. */
@@ -44,19 +46,16 @@ export function mapDuckError(
     return misuse;
   }
   const unmatched = maxComputeMisuse(firstLine);
-  if (unmatched) return new OssduckError(ErrorCode.semantic, 'Semantic analysis exception', unmatched, { cause: error, position: caretPosition(message, statementStart) ?? statementStart });
+  if (unmatched) return new OssduckError('semantic', unmatched, { cause: error, position: caretPosition(message, statementStart) ?? statementStart });
   const tableMissing = /^Catalog Error: Table with name (.+?) does not exist!?/.exec(firstLine);
-  let code: string = ErrorCode.semantic;
-  let kind = 'Semantic analysis exception';
+  let kind: ErrorKind = 'semantic';
   let detail = firstLine;
   if (tableMissing) {
-    code = ErrorCode.tableNotFound;
-    kind = 'Table not found';
+    kind = 'tableNotFound';
     detail = `table ${tableMissing[1]} cannot be resolved`;
   } else {
     for (const k of KINDS) {
       if (k.prefix.test(firstLine)) {
-        code = k.code;
         kind = k.kind;
         detail = firstLine.replace(k.prefix, '');
         break;
@@ -65,16 +64,16 @@ export function mapDuckError(
   }
   let position = caretPosition(message, statementStart);
   const nearToken = /^syntax error at or near "(.*)"$/.exec(detail);
-  if (code === ErrorCode.parse && nearToken) {
+  if (kind === 'parse' && nearToken) {
     detail = `invalid token '${nearToken[1]}'`;
     position ??= locate?.(nearToken[1]!);
-  } else if (code === ErrorCode.parse && detail === 'syntax error at end of input') {
+  } else if (kind === 'parse' && detail === 'syntax error at end of input') {
     detail = 'unexpected end of statement';
     position ??= endOfStatement;
   }
   const hint = /\nDid you mean "([^"]+)"\?/.exec(message);
   if (hint && !SYSTEM_NAMES.test(hint[1]!)) detail += ` (did you mean ${hint[1]}?)`;
-  return new OssduckError(code, kind, detail, { cause: error, position: position ?? statementStart });
+  return new OssduckError(kind, detail, { cause: error, position: position ?? statementStart });
 }
 
 /** Splits `A, B(C, D), E` at the commas outside parentheses. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Settings } from '../../src/sql/Settings.js';
+import { Settings } from '../../src/session/Settings.js';
 
 describe('Settings', () => {
   it('has MaxCompute defaults', () => {

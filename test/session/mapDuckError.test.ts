@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapDuckError, tableFunctionMisuse } from '../../src/sql/mapDuckError.js';
+import { mapDuckError, tableFunctionMisuse } from '../../src/session/mapDuckError.js';
 import type { TableFunctionUsage } from '../../src/udf/tableFunction.js';
 
 describe('mapDuckError', () => {

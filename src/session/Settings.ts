@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { SqlError } from './SqlError.js';
+import { SqlError } from '../sql/SqlError.js';
 
 export type SignatureVersion = 'v1' | 'v4';
 

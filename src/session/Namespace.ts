@@ -1,0 +1,101 @@
+import type { Catalog } from '../catalog/Catalog.js';
+import { CatalogError } from '../catalog/CatalogError.js';
+import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
+import { DEFAULT_SCHEMA, resolveSchemaName, resolveTableName } from '../catalog/TableName.js';
+import type { NameScope, TableName } from '../catalog/TableName.js';
+import type { QualifiedName } from '../sql/DialectStatement.js';
+import { quoteIdentifier, quoteLiteral } from '../sql/quoteIdentifier.js';
+import type { Settings } from './Settings.js';
+
+/**
+ * The project and schema in use, and the names statements give resolved
+ * against them. It keeps DuckDB's current schema, search path and time zone
+ * equal to the session's: the current schema first, then every project's
+ * `default` schema, so `project.table` resolves in plain DuckDB SQL too.
+ */
+export class Namespace {
+  readonly #run: (sql: string) => Promise<void>;
+  readonly #catalog: Catalog;
+  readonly #settings: Settings;
+  #project: string;
+  #schema: string = DEFAULT_SCHEMA;
+
+  constructor(run: (sql: string) => Promise<void>, catalog: Catalog, settings: Settings, project: string) {
+    this.#run = run;
+    this.#catalog = catalog;
+    this.#settings = settings;
+    this.#project = project;
+  }
+
+  get project(): string {
+    return this.#project;
+  }
+
+  get schema(): string {
+    return this.#schema;
+  }
+
+  /** What partial names resolve against now. */
+  scope(): NameScope {
+    return { project: this.#project, schema: this.#schema, namespaceSchema: this.#settings.namespaceSchema };
+  }
+
+  /** Switches to `project.schema`, with the project's settings (SETPROJECT). */
+  async use(project: string, schema: string): Promise<void> {
+    const timezone = this.#settings.timezone;
+    this.#project = project;
+    this.#schema = schema;
+    this.#settings.useProjectSettings(this.#catalog.projectSettings(project));
+    if (this.#settings.timezone !== timezone) await this.applyTimezone();
+    await this.#run(`USE ${quoteIdentifier(project)}.${quoteIdentifier(schema)}`);
+    await this.applySearchPath();
+  }
+
+  async applySearchPath(): Promise<void> {
+    const entries = [`${this.#project}.${this.#schema}`];
+    for (const project of this.#catalog.projectNames()) {
+      const entry = `${project}.${DEFAULT_SCHEMA}`;
+      if (!entries.includes(entry)) entries.push(entry);
+    }
+    const path = entries.map((e) => e.split('.').map(quoteIdentifier).join('.')).join(',');
+    await this.#run(`SET search_path = ${quoteLiteral(path)}`);
+  }
+
+  async applyTimezone(): Promise<void> {
+    await this.#run(`SET TimeZone = ${quoteLiteral(this.#settings.timezone)}`);
+  }
+
+  /** The `[project.]schema` a statement names; its project must exist. */
+  schemaName(name: QualifiedName): [string, string] {
+    const [project, schema] = resolveSchemaName(name.parts, this.scope(), name.position);
+    this.requireProject(project, name);
+    return [project, schema];
+  }
+
+  /** The table a statement names, resolved (its project and schema need not exist). */
+  tableName(name: QualifiedName): TableName {
+    return resolveTableName(name.parts, this.scope(), name.position);
+  }
+
+  /** A table name whose project and schema exist (DESC, SHOW CREATE TABLE). */
+  existingTable(name: QualifiedName): TableName {
+    const table = this.tableName(name);
+    this.requireProject(table.project, name);
+    if (!this.#catalog.hasSchema(table.project, table.schema)) {
+      throw CatalogError.tableNotFound(`${table.project}.${table.schema}.${table.name}`, name.position);
+    }
+    return table;
+  }
+
+  /** The object table a statement names; a DuckDB table of that name is not one. */
+  objectTable(name: QualifiedName): ObjectTableDefinition {
+    const resolved = this.existingTable(name);
+    const table = this.#catalog.objectTable(resolved.project, resolved.schema, resolved.name);
+    if (!table) throw CatalogError.notObjectTable(`${resolved.project}.${resolved.schema}.${resolved.name}`, name.position);
+    return table;
+  }
+
+  requireProject(project: string, name?: QualifiedName): void {
+    if (!this.#catalog.hasProject(project)) throw CatalogError.projectNotFound(project, name?.position);
+  }
+}

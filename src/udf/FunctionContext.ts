@@ -1,0 +1,93 @@
+import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
+import type { ObjectRead, ObjectReadResult } from '../oss/bridge/BridgeProtocol.js';
+import type { Credentials } from '../oss/Credentials.js';
+import type { BucketTarget, ListPage } from '../oss/OssClient.js';
+import type { SignatureVersion } from '../oss/signing/Presigner.js';
+import type { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
+import type { UrlAddress } from '../oss/signing/UrlAddress.js';
+import type { UrlForm } from '../oss/UrlForm.js';
+import type { SigningPool } from './SigningPool.js';
+
+/**
+ * The running statement as SQL functions see it. The session moves it on
+ * before each statement; functions read it while DuckDB calls them.
+ */
+export interface StatementScope {
+  /** Changes with every statement; caches keyed on it live for one statement. */
+  readonly id: number;
+  /** The one instant of the statement, epoch milliseconds (`SET ossduck.signing_time` fixes it). */
+  readonly instant: number;
+  /** The session time zone (`odps.sql.timezone`), an IANA name; DATETIME values are wall times in it. */
+  readonly timezone: string;
+  /** `ossduck.signature_version`. */
+  readonly signatureVersion: SignatureVersion;
+}
+
+/**
+ * Where a function puts the error it is about to throw: DuckDB turns a thrown
+ * error into one line of text, so the session takes the error from here to
+ * report it whole (code, detail, the call's position).
+ */
+export interface FunctionErrors {
+  record(error: Error): void;
+}
+
+/** Object tables, found by the name a function is given. */
+export interface ObjectTables {
+  /** The object table `name` (`project.schema.table`) names; an error naming `functionName` when it names none. */
+  named(name: string, functionName: string): ObjectTableDefinition;
+  /** Every object table (oss_presign_prefix finds the one a location lies under). */
+  all(): readonly ObjectTableDefinition[];
+}
+
+/** The credentials a session verifies URLs with, or why it has none. */
+export interface VerificationCredentials {
+  readonly credentials: Credentials | undefined;
+  /** Temporary credentials the session holds (RoleARN tables' STS credentials). */
+  readonly others: readonly Credentials[];
+  /** Why there are none, when `credentials` is undefined. */
+  readonly missing: string | undefined;
+  /**
+   * Whose own account `credentials` are when they are a local emulator's
+   * (`the embedded local OSS`), not credentials the user gave: a URL of
+   * another AccessKeyId is then unverified.
+   */
+  readonly localAccount: string | undefined;
+}
+
+/**
+ * What the OSS functions need of OSS. Everything is synchronous, since DuckDB
+ * calls functions synchronously: the session resolves the base credentials
+ * before a statement that calls one of them starts.
+ */
+export interface FunctionOss {
+  /** Credentials that sign `table`'s URLs and stay valid until `validUntil` (epoch ms; STS for a RoleARN table). */
+  signingCredentials(table: ObjectTableDefinition, functionName: string, validUntil: number): Credentials;
+  /** Where `table`'s URLs point in `form` (routing applied); an endpoint the table cannot use is an error. */
+  urlAddress(table: ObjectTableDefinition, form: UrlForm, functionName: string): UrlAddress;
+  /** Where and with what `table`'s objects are read and listed. */
+  bucketTarget(table: ObjectTableDefinition, functionName: string): BucketTarget;
+  /** Reads objects (GET_DATA_FROM_OSS), in the order asked. */
+  readObjects(target: BucketTarget, reads: readonly ObjectRead[]): ObjectReadResult[];
+  /** One page of a listing (oss_presign_prefix). */
+  listPage(target: BucketTarget, prefix: string, continuationToken: string | undefined, maxKeys: number): ListPage;
+  /** The credentials OSSDUCK_EXPLAIN_URL verifies with. */
+  verificationCredentials(): VerificationCredentials;
+}
+
+/**
+ * Everything ossduck's SQL functions are given when they are registered.
+ * They read it as DuckDB calls them and never reach the session that made it.
+ */
+export interface FunctionContext {
+  readonly statement: StatementScope;
+  readonly errors: FunctionErrors;
+  readonly tables: ObjectTables;
+  readonly oss: FunctionOss;
+  /** Signs a chunk's URLs on two threads. */
+  readonly signingPool: SigningPool;
+  /** The session's derived signing keys, reused by every presigner it makes. */
+  readonly signingKeys: SigningKeyCache;
+  /** A warning for the user (GET_DATA_FROM_OSS with WARN_AND_NULL). */
+  warn(message: string): void;
+}
