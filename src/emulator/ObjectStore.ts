@@ -12,7 +12,7 @@ import { contentTypeOf } from './contentTypeOf.js';
 import { Digester } from './Digester.js';
 import { KeyedMutex } from './KeyedMutex.js';
 import { SELF_NAME, keyToPath } from './keyToPath.js';
-import { mapConcurrently } from './mapConcurrently.js';
+import { listObjects } from './listObjects.js';
 import { objectTarget } from './objectTarget.js';
 import { NULL_VERSION, infoOf } from './ObjectInfo.js';
 import type { BucketInfo, ListRequest, ListResult, ObjectInfo, OpenedObject, PutOutcome, PutRequest, StoredMeta, VersioningStatus } from './ObjectInfo.js';
@@ -31,8 +31,6 @@ export type Log = (line: string) => void;
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
-/** How many listed objects are described at once (file-system calls in flight). */
-const LIST_CONCURRENCY = 16;
 
 export function isValidBucketName(name: string): boolean {
   return BUCKET_NAME.test(name);
@@ -360,31 +358,13 @@ export class ObjectStore {
   // ---- listing ---------------------------------------------------------
 
   async list(bucket: string, request: ListRequest): Promise<ListResult> {
-    const items: ({ key: string; fsPath: string; stats: Stats } | string)[] = [];
-    let isTruncated = false;
     const walk = walkBucket(this.#fs, this.#bucketDir(bucket), request, (path, why) => this.#log(`listing skips ${path}: ${why}`));
-    for await (const item of walk) {
-      if (items.length >= request.maxKeys) {
-        isTruncated = true;
-        break;
-      }
-      items.push(item.kind === 'prefix' ? item.prefix : item);
-    }
-    const commonPrefixes = items.filter((item): item is string => typeof item === 'string');
-    const toRemember: Computed[] = [];
-    const described = await mapConcurrently(
-      items.filter((item): item is { key: string; fsPath: string; stats: Stats } => typeof item !== 'string'),
-      LIST_CONCURRENCY,
-      async (item) => {
-        const found = await this.#sidecars.describe(bucket, item.key, item.stats, item.fsPath);
-        if (found?.computed) toRemember.push(found.computed);
-        return found?.info;
-      },
+    return listObjects(
+      walk,
+      request,
+      (item) => this.#sidecars.describe(bucket, item.key, item.stats, item.fsPath),
+      (computed) => this.#remember(bucket, computed),
     );
-    await this.#remember(bucket, toRemember);
-    const objects = described.filter((info): info is ObjectInfo => info !== undefined);
-    const last = items[items.length - 1];
-    return { objects, commonPrefixes, isTruncated, next: isTruncated && last !== undefined ? (typeof last === 'string' ? last : last.key) : undefined };
   }
 }
 
