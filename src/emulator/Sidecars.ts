@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { OssError } from '../oss/OssError.js';
 import type { ConfinedFs, Folder } from './ConfinedFs.js';
 import { contentTypeOf } from './contentTypeOf.js';
 import { Crc64Ecma } from './Crc64Ecma.js';
@@ -110,9 +111,16 @@ export class Sidecars {
    * own). The caller holds the bucket lock; the writes run in parallel.
    */
   async remember(bucket: string, items: readonly Computed[]): Promise<void> {
-    await mapConcurrently(items, WRITE_CONCURRENCY, async ({ path, stats, meta }) => {
-      const now = await this.#fs.lstat(path);
-      if (now && now.ino === stats.ino && now.mtimeMs === stats.mtimeMs) await this.write(bucket, meta);
-    });
+    if (items.length === 0) return;
+    const tmp = await this.#fs.makeFolders(this.#tmpDir);
+    if (!tmp) throw OssError.io(`the emulator's temporary folder ${this.#tmpDir} is not a folder`);
+    try {
+      await mapConcurrently(items, WRITE_CONCURRENCY, async ({ path, stats, meta }) => {
+        const now = await this.#fs.lstat(path);
+        if (now && now.ino === stats.ino && now.mtimeMs === stats.mtimeMs) await this.write(bucket, meta, tmp);
+      });
+    } finally {
+      await tmp.close();
+    }
   }
 }
