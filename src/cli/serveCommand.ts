@@ -15,6 +15,7 @@ import { UsageError } from './UsageError.js';
 export const SERVE_OPTIONS: readonly OptionSpec[] = [
   { name: 'port', value: 'PORT', description: 'port on 127.0.0.1 (default 0: a free port, printed)' },
   { name: 'root', value: 'DIR', description: 'folder of buckets: each top-level folder is a bucket, its files are objects (default ./ossduck-oss)' },
+  { name: 'latency', value: 'MS', description: 'wait MS milliseconds before answering each request, as a network round trip would (default 0; at most 60000)' },
   { name: 'console-port', value: 'PORT', description: 'serve the web console on this port of its own (0: a free one) instead of /-/console/ on --port' },
   { name: 'no-console', description: 'no web console' },
   { name: 'console-history', value: 'N', description: `requests the console keeps in memory (default 1000, at most ${MAX_HISTORY})` },
@@ -23,11 +24,14 @@ export const SERVE_OPTIONS: readonly OptionSpec[] = [
   { name: 'help', short: 'h', description: 'show this help' },
 ];
 
+/** The longest --latency taken: a minute. */
+const MAX_LATENCY_MS = 60_000;
+
 export function serveHelp(): string {
   return [
     'ossduck serve: a local OSS and STS on 127.0.0.1 that checks every signature',
     '',
-    'Usage: OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=... ossduck serve [--port PORT] [--root DIR]',
+    'Usage: OSS_ACCESS_KEY_ID=... OSS_ACCESS_KEY_SECRET=... ossduck serve [--port PORT] [--root DIR] [--latency MS] [-v]',
     '',
     'Options:',
     ...optionHelp(SERVE_OPTIONS),
@@ -43,17 +47,21 @@ export interface ServeConfig {
   readonly port: number;
   readonly root: string;
   readonly rootText: string;
+  readonly latencyMs: number;
   readonly verbose: boolean;
   /** undefined: no console; else its own port, or undefined port for /-/console/ on --port. */
   readonly console: { readonly port: number | undefined; readonly history: number } | undefined;
   readonly accessLog: string | undefined;
 }
 
+/** A whole number from 0 to `max` given to `--option`, or a usage error naming it. */
+function wholeNumber(text: string, option: string, max: number, what: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`ossduck serve: --${option} '${text}' is not ${what} 0 to ${max}`);
+  return Number(text);
+}
+
 function portOption(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`ossduck serve: --${name} '${text}' is not a port: use 0 to 65535`);
-  return port;
+  return text === undefined ? undefined : wholeNumber(text, name, 65535, 'a port: use');
 }
 
 /** Reads the command line (pure but for resolving --root against the working directory). */
@@ -61,6 +69,8 @@ export function readServeOptions(argv: readonly string[]): ServeConfig | 'help' 
   const parsed = parseOptions(SERVE_OPTIONS, argv, 'ossduck serve');
   if (parsed.flags.has('help')) return 'help';
   const port = portOption('port', parsed.values.get('port')?.[0]) ?? 0;
+  const latencyText = parsed.values.get('latency')?.[0];
+  const latencyMs = latencyText === undefined ? 0 : wholeNumber(latencyText, 'latency', MAX_LATENCY_MS, 'a delay: use a whole number of milliseconds from');
   const consolePort = portOption('console-port', parsed.values.get('console-port')?.[0]);
   const historyText = parsed.values.get('console-history')?.[0];
   const noConsole = parsed.flags.has('no-console');
@@ -81,6 +91,7 @@ export function readServeOptions(argv: readonly string[]): ServeConfig | 'help' 
     port,
     root: resolve(rootText),
     rootText,
+    latencyMs,
     verbose: parsed.flags.has('verbose'),
     console: noConsole ? undefined : { port: consolePort, history },
     accessLog: accessLog === undefined ? undefined : resolve(accessLog),
@@ -141,6 +152,7 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
       port: config.port,
       accessKeyId: account.accessKeyId,
       accessKeySecret: account.revealSecret(),
+      latencyMs: config.latencyMs,
       ...(config.verbose ? { log: (line: string) => io.stderr.write(`${line}\n`) } : {}),
       observers: accessLog ? [accessLog] : [],
       ...(config.console ? { console: { ...config.console, version: VERSION } } : {}),
@@ -151,7 +163,9 @@ export async function serveCommand(argv: readonly string[], io: CliIo, stop?: Pr
     return 1;
   }
   await writeOut(io.stdout, `oss: ${emulator.ossUrl}\nsts: ${emulator.stsUrl}\n${emulator.consoleUrl ? `console: ${emulator.consoleUrl}\n` : ''}`);
-  await writeOut(io.stderr, `ossduck serve: buckets in ${config.root}${accessLog ? `; access log ${accessLog.path}` : ''}; stop with Ctrl-C or SIGTERM\n`);
+  const lag = config.latencyMs > 0 ? `; every answer delayed ${config.latencyMs} ms` : '';
+  const log = accessLog ? `; access log ${accessLog.path}` : '';
+  await writeOut(io.stderr, `ossduck serve: buckets in ${config.root}${lag}${log}; stop with Ctrl-C or SIGTERM\n`);
   await new Promise<void>((done) => {
     const finish = (): void => {
       process.off('SIGINT', finish);

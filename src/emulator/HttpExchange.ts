@@ -3,6 +3,7 @@ import { formatHttpDate } from '../oss/signing/HeaderSigner.js';
 import type { HeaderList } from '../oss/signing/SignatureV4.js';
 import type { Principal } from '../oss/verify/authenticateOssRequest.js';
 import type { OssServiceError } from '../oss/verify/OssServiceError.js';
+import { announcesBody } from './SlowClientGuard.js';
 
 /**
  * Header text as the bytes on the wire mean it. Node reads header bytes as
@@ -77,6 +78,8 @@ export class HttpExchange {
     res.setHeader('Server', 'AliyunOSS');
     res.setHeader('Date', formatHttpDate(Math.floor(this.nowMs / 1000)));
     res.setHeader('x-oss-request-id', this.requestId);
+    // A body not (fully) received is not waited for: the connection closes after this answer.
+    if (!this.req.complete && announcesBody(this.req)) res.setHeader('Connection', 'close');
     res.setHeader('x-oss-server-time', String(Math.max(0, Math.round(performance.now() - this.#started))));
     for (const [name, value] of headers) res.setHeader(name, typeof value === 'number' ? String(value) : wireHeader(value));
   }

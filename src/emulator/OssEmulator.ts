@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseQuery } from '../oss/signing/QueryParam.js';
 import type { SecretLookup } from '../oss/verify/authenticateOssRequest.js';
 import { HttpExchange } from './HttpExchange.js';
@@ -15,6 +16,8 @@ import { RequestMeter } from './RequestMeter.js';
 import type { RequestObserver } from './RequestRecord.js';
 import { EmulatorConsole } from './console/EmulatorConsole.js';
 import type { ConsoleSettings } from './console/EmulatorConsole.js';
+import { SlowClientGuard, emulatorTimeouts, serverTimeoutOptions } from './SlowClientGuard.js';
+import type { EmulatorTimeouts } from './SlowClientGuard.js';
 import { StsService } from './StsService.js';
 import type { RpcParam } from './RpcSignature.js';
 import { grantProblem } from '../oss/verify/TemporaryToken.js';
@@ -45,6 +48,10 @@ export interface EmulatorOptions {
    * the client process must trust the certificate (NODE_EXTRA_CA_CERTS).
    */
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /** How long to wait on slow clients (defaults: DEFAULT_TIMEOUTS); tests give short ones. */
+  readonly timeouts?: Partial<EmulatorTimeouts>;
+  /** A fixed delay, in ms, before every request is answered: a stand-in for a network's round trip. */
+  readonly latencyMs?: number;
   /** Told of every finished OSS and STS request (the access log, for one); a throwing observer is logged and skipped. */
   readonly observers?: readonly RequestObserver[];
   /** Serve the web console (`/-/console/` on this port, or on its own port); off when absent. */
@@ -134,18 +141,23 @@ export class OssEmulator {
     const web = options.console ? new EmulatorConsole(options.console, { store, lookup, clock, log, accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret }) : undefined;
     const observers = [...(options.observers ?? []), ...(web ? [web] : [])];
 
-    const serverOptions = { requestTimeout: 0, headersTimeout: 60_000 };
+    const timeouts = emulatorTimeouts(options);
+    const serverOptions = serverTimeoutOptions(timeouts);
     const listener = (req: IncomingMessage, res: ServerResponse): void => {
       void handle(req, res);
     };
     const server: Server = options.tls
       ? createTlsServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert }, listener)
       : createServer(serverOptions, listener);
+    const guard = new SlowClientGuard(server, timeouts, log);
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      guard.watch(req);
       const requestTarget = req.url ?? '/';
       const rawPath = rawPathOf(requestTarget);
+      // The console is not OSS: never delayed, never recorded.
       if (web?.serves(rawPath)) return web.handle(req, res);
       const meter = new RequestMeter(req);
+      if (options.latencyMs) await delay(options.latencyMs);
       const ex = new HttpExchange(req, res, newRequestId(), clock());
       let service: 'oss' | 'sts' = 'oss';
       const q = requestTarget.indexOf('?');
@@ -217,7 +229,8 @@ export class OssEmulator {
     });
     server.on('clientError', (error, socket) => {
       log(`client error: ${(error as Error).message}`);
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      const status = (error as NodeJS.ErrnoException).code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {

@@ -22,8 +22,13 @@ export interface Owner {
  *
  * Contents: Key, LastModified (`2012-02-24T08:42:32.000Z`), ETag (quoted
  * upper-case MD5), Type (Normal), Size, StorageClass, [Owner]. With
- * `encoding-type=url` the names (Key, Prefix, Marker, StartAfter, Delimiter,
- * NextMarker, CommonPrefixes/Prefix) are percent-encoded (RFC 3986, `/` kept).
+ * `encoding-type=url` the fields the v2 SDKs decode are percent-encoded
+ * (RFC 3986, `/` kept, so a space is `%20` and `+` is `%2B`): V1 Prefix,
+ * Marker, Delimiter, NextMarker; V2 Prefix, StartAfter, Delimiter,
+ * ContinuationToken, NextContinuationToken; Contents/Key and
+ * CommonPrefixes/Prefix in both (alibabacloud-oss-go-sdk-v2
+ * `oss/api_op_bucket.go` `unmarshalEncodeType`). This emulator's tokens are
+ * base64url, so encoding leaves them as they are.
  */
 export function listBucketResultXml(bucket: string, request: ListObjectsRequest, result: ListResult, owner: Owner): string {
   const name = request.encodingType === 'url' ? encodePath : (text: string) => text;
@@ -32,7 +37,7 @@ export function listBucketResultXml(bucket: string, request: ListObjectsRequest,
     xml.element('Marker', name(request.marker)).element('MaxKeys', request.maxKeys).element('Delimiter', name(request.delimiter));
   } else {
     if (request.startAfter !== undefined) xml.element('StartAfter', name(request.startAfter));
-    if (request.continuationToken !== undefined) xml.element('ContinuationToken', request.continuationToken);
+    if (request.continuationToken !== undefined) xml.element('ContinuationToken', name(request.continuationToken));
     xml.element('MaxKeys', request.maxKeys);
     if (request.delimiterSent) xml.element('Delimiter', name(request.delimiter));
   }
@@ -40,7 +45,7 @@ export function listBucketResultXml(bucket: string, request: ListObjectsRequest,
   xml.element('IsTruncated', result.isTruncated);
   if (result.isTruncated && result.next !== undefined) {
     if (request.version === 1) xml.element('NextMarker', name(result.next));
-    else xml.element('NextContinuationToken', continuationTokenFor(result.next));
+    else xml.element('NextContinuationToken', name(continuationTokenFor(result.next)));
   }
   for (const object of result.objects) {
     xml

@@ -1,4 +1,5 @@
 import type OSS from 'ali-oss';
+import { parse as parseLegacyUrl } from 'node:url';
 import type { Credentials } from './Credentials.js';
 import { OssError } from './OssError.js';
 import { hostName } from './OssEndpoint.js';
@@ -72,6 +73,38 @@ export function networkCause(status: number | undefined, message: string): strin
 }
 
 /**
+ * A name from a listing asked for with `encoding-type=url`, decoded: OSS
+ * percent-encodes Key, Prefix, StartAfter, Delimiter, ContinuationToken,
+ * NextContinuationToken and CommonPrefixes/Prefix, and the v2 SDKs decode
+ * each of them (alibabacloud-oss-go-sdk-v2 `oss/api_op_bucket.go`
+ * `unmarshalEncodeType`; alibabacloud-oss-python-sdk-v2 `serde_utils.py`
+ * `deserialize_encode_type`). A `+` stays a `+` (OSS writes a space as
+ * `%20`), and every code point is kept as decoded: no normalization, no
+ * trimming. A malformed escape is an error naming the text.
+ */
+export function decodeListedName(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw OssError.io(`OSS listed ${what} '${text}', which is not valid URL encoding (the listing asked for encoding-type=url)`);
+  }
+}
+
+/**
+ * ali-oss builds each request URL as a string and hands it to urllib, which
+ * parses strings with WHATWG `URL`: that resolves `.` and `..` path segments,
+ * so `./c.txt` would be requested as `c.txt` and `a/../b.txt` as `b.txt`
+ * (signed for one name, sent for another). OSS names are not paths: given an
+ * already parsed URL, urllib sends the path as it is, so each URL is parsed
+ * here with the legacy parser, which leaves dot segments alone.
+ */
+function sendPathsAsTheyAre(client: OSS): void {
+  const holder = client as unknown as { urllib: { request(url: unknown, params: unknown): Promise<unknown> } };
+  const urllib = holder.urllib;
+  holder.urllib = { request: (url, params) => urllib.request(typeof url === 'string' ? parseLegacyUrl(url) : url, params) };
+}
+
+/**
  * The calls ossduck makes to OSS, through the official Node SDK (ali-oss),
  * signed with V4. For IP and localhost hosts ali-oss addresses the bucket
  * through the Host header, which the emulator understands.
@@ -106,15 +139,28 @@ export class OssClient {
       cname: target.address.style === 'cname',
       timeout: 60_000,
     } as OSS.Options);
+    sendPathsAsTheyAre(client);
     return new OssClient(client, target);
   }
 
-  /** One page of ListObjectsV2 under `prefix` (owners included). */
+  /**
+   * One page of ListObjectsV2 under `prefix` (owners included), with
+   * `encoding-type=url` so that any name OSS holds (control characters too)
+   * comes through the XML intact. The bucket root is asked for with no
+   * `prefix` parameter at all: ali-oss would sign an empty value as
+   * `prefix=`, where OSS (and the v2 SDKs' signers) write the bare name.
+   */
   async listPage(prefix: string, continuationToken: string | undefined, maxKeys = 1000): Promise<ListPage> {
     let result: OSS.ListV2ObjectResult;
     try {
       result = await this.#client.listV2(
-        { prefix, 'max-keys': String(maxKeys), 'fetch-owner': true, ...(continuationToken ? { 'continuation-token': continuationToken } : {}) } as OSS.ListV2ObjectsQuery,
+        {
+          ...(prefix === '' ? {} : { prefix }),
+          'max-keys': String(maxKeys),
+          'fetch-owner': true,
+          'encoding-type': 'url',
+          ...(continuationToken ? { 'continuation-token': continuationToken } : {}),
+        } as OSS.ListV2ObjectsQuery,
         {},
       );
     } catch (error) {
@@ -132,7 +178,7 @@ export class OssClient {
         restoreInfo?: { ongoingRequest?: boolean; expiryDate?: Date };
       };
       return {
-        key: raw.name,
+        key: decodeListedName(raw.name, 'a key'),
         size: raw.size,
         type: raw.type ?? null,
         lastModified: raw.lastModified,
@@ -143,7 +189,8 @@ export class OssClient {
         ownerDisplayName: raw.owner?.displayName ?? null,
       };
     });
-    return { objects, nextContinuationToken: result.isTruncated ? result.nextContinuationToken : undefined };
+    const next = result.isTruncated && result.nextContinuationToken ? decodeListedName(result.nextContinuationToken, 'a continuation token') : undefined;
+    return { objects, nextContinuationToken: next };
   }
 
   /**
@@ -166,6 +213,9 @@ export class OssClient {
       const e = error as { code?: string; status?: number };
       if (e.status === 404 && (e.code === 'NoSuchKey' || e.code === undefined)) {
         return { status: 'missing', message: `object oss://${this.#target.bucket}/${key} does not exist (NoSuchKey)` };
+      }
+      if (e.status === 400 && e.code === 'InvalidObjectName') {
+        return { status: 'missing', message: `OSS refuses the object name oss://${this.#target.bucket}/${key} (InvalidObjectName), so no such object exists` };
       }
       if (e.status === 416) return { status: 'ok', data: new Uint8Array(0) };
       return { status: 'error', message: describeFailure(error, `reading oss://${this.#target.bucket}/${key}`, this.#origin).detail };

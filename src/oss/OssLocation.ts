@@ -39,8 +39,9 @@ const EXPECTED = "expected 'oss://<endpoint>/<bucket>/<prefix>/', e.g. 'oss://os
 
 /**
  * Reads a LOCATION string. The prefix is normalised to end with `/` (a
- * location is a directory). Every problem is an error naming the bad part and
- * what OSS allows.
+ * location is a directory) and otherwise kept as written: OSS names are not
+ * paths, so `x//y/`, `./x/` and `a/../b/` are prefixes of their own. Every
+ * problem is an error naming the bad part and what OSS allows.
  */
 export function parseOssLocation(text: string): OssLocation {
   const where = `LOCATION ${shown(text)}`;
@@ -64,7 +65,6 @@ export function parseOssLocation(text: string): OssLocation {
     if (prefix.startsWith('/') || prefix.startsWith('\\')) {
       throw OssError.invalidLocation(`${where} has a prefix starting with '${prefix[0]}'; OSS object names cannot start with a slash or backslash`);
     }
-    if (prefix.includes('//')) throw OssError.invalidLocation(`${where} has an empty directory ('//') in its prefix`);
     if (Buffer.byteLength(prefix, 'utf8') > 1023) throw OssError.invalidLocation(`${where} has a prefix over 1023 bytes, the longest OSS object name`);
     if (/[\u0000-\u001f\u007f]/.test(prefix)) throw OssError.invalidLocation(`${where} has a control character in its prefix`);
   }

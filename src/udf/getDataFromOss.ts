@@ -45,6 +45,12 @@ export function createGetDataFromOss(context: FunctionContext): DuckDBScalarFunc
     const length: ArgumentReader<number> = count >= 4 ? integerReader(FN, columns[3]!, 'length (argument 4)') : () => null;
     const policy: ArgumentReader<string> = count >= 5 ? stringReader(FN, columns[4]!, 'object_not_found_policy (argument 5)') : () => null;
 
+    /** An object that does not exist (or cannot): NULL, a warning and NULL, or the statement fails, as the row's policy says. */
+    const notFound = (p: { readonly row: number; readonly policy: NotFoundPolicy }, message: string): void => {
+      if (p.policy === 'THROW_EXCEPTION') throw OssError.io(`${FN}: ${message}; object_not_found_policy is THROW_EXCEPTION`);
+      if (p.policy === 'WARN_AND_NULL') context.warn(`${FN}: ${message}; returning NULL (WARN_AND_NULL)`);
+      output.setItem(p.row, null);
+    };
     const byTable = new Map<string, { target: BucketTarget; prefix: string; pending: Pending[] }>();
     const rows = chunk.rowCount;
     for (let row = 0; row < rows; row++) {
@@ -71,22 +77,17 @@ export function createGetDataFromOss(context: FunctionContext): DuckDBScalarFunc
       }
       const objectKey = group.prefix + k;
       const problem = objectKeyProblem(objectKey);
-      if (problem) throw FunctionError.invalid(FN, `key ${shown(k)} gives object name ${shown(objectKey)}, which OSS refuses: ${problem}`);
-      group.pending.push({ row, read: { key: objectKey, offset: from, length: take }, policy: chosen as NotFoundPolicy });
+      // No object can have a name OSS refuses: it is not found, and the policy says what that gives.
+      if (problem) notFound({ row, policy: chosen as NotFoundPolicy }, `key ${shown(k)} gives object name ${shown(objectKey)}, which OSS cannot hold (${problem}), so no such object exists`);
+      else group.pending.push({ row, read: { key: objectKey, offset: from, length: take }, policy: chosen as NotFoundPolicy });
     }
     for (const { target, pending } of byTable.values()) {
       const results = oss.readObjects(target, pending.map((p) => p.read));
       pending.forEach((p, i) => {
         const result = results[i]!;
-        if (result.status === 'ok') {
-          output.setItem(p.row, new DuckDBBlobValue(result.data));
-        } else if (result.status === 'missing') {
-          if (p.policy === 'THROW_EXCEPTION') throw OssError.io(`${FN}: ${result.message}; object_not_found_policy is THROW_EXCEPTION`);
-          if (p.policy === 'WARN_AND_NULL') context.warn(`${FN}: ${result.message}; returning NULL (WARN_AND_NULL)`);
-          output.setItem(p.row, null);
-        } else {
-          throw OssError.io(`${FN}: ${result.message}`);
-        }
+        if (result.status === 'ok') output.setItem(p.row, new DuckDBBlobValue(result.data));
+        else if (result.status === 'missing') notFound(p, result.message);
+        else throw OssError.io(`${FN}: ${result.message}`);
       });
     }
     output.flush();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Credentials } from '../../src/oss/Credentials.js';
 import { runCli } from '../support/runCli.js';
 import { ServeProcess } from '../support/ServeProcess.js';
 
@@ -236,6 +237,39 @@ describe('ossduck serve', () => {
     const run = await runCli(['serve', '--port', 'http'], { env: { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET } });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("ossduck serve: --port 'http' is not a port: use 0 to 65535; see ossduck serve --help\n");
+  });
+
+  it('refuses a latency that is not a whole number of milliseconds from 0 to 60000, and lists --latency in its help', async () => {
+    for (const bad of ['-5', '1.5', 'soon', '60001']) {
+      const run = await runCli(['serve', '--port', '0', '--latency', bad], { env: { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET } });
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr).toBe(`ossduck serve: --latency '${bad}' is not a delay: use a whole number of milliseconds from 0 to 60000 (see ossduck serve --help)\n`);
+    }
+    const help = await runCli(['serve', '--help']);
+    expect(help.stdout).toContain('--latency MS');
+    expect(help.stdout).toContain('wait MS milliseconds before answering each request');
+  });
+
+  it('delays every answer by --latency, OSS and STS alike', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ossduck-latency-'));
+    mkdirSync(join(root, 'bkt'));
+    writeFileSync(join(root, 'bkt', 'k.txt'), 'slow but right');
+    const serve = await ServeProcess.start(['--port', '0', '--root', root, '--latency', '250'], { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET });
+    try {
+      const url = serve.presigner({ credentials: new Credentials({ accessKeyId: ID, accessKeySecret: SECRET }), bucket: 'bkt', method: 'GET' }).url('k.txt');
+      for (const [what, target] of [['signed GET', url], ['refused GET', `${serve.ossUrl}/bkt/k.txt`], ['STS', `${serve.stsUrl}/?Action=AssumeRole`]] as const) {
+        const started = performance.now();
+        const res = await curl([target]);
+        // A lower bound only: the delay is there; how much more a loaded machine adds is not asserted.
+        expect(performance.now() - started, what).toBeGreaterThanOrEqual(250);
+        expect(res.status, what).toBe(what === 'signed GET' ? 200 : what === 'STS' ? 400 : 403);
+        if (what === 'signed GET') expect(res.body).toBe('slow but right');
+      }
+    } finally {
+      expect(await serve.stop()).toBe(0);
+      expect(serve.stderr).toContain('every answer delayed 250 ms');
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('says a port is taken, rather than failing inside', async () => {

@@ -19,7 +19,13 @@ export interface Running {
 }
 
 export async function startEmulator(
-  options: { buckets?: readonly string[]; now?: number; console?: EmulatorOptions['console']; observers?: EmulatorOptions['observers'] } = {},
+  options: {
+    buckets?: readonly string[];
+    now?: number;
+    emulator?: Partial<Pick<EmulatorOptions, 'timeouts' | 'latencyMs'>>;
+    console?: EmulatorOptions['console'];
+    observers?: EmulatorOptions['observers'];
+  } = {},
 ): Promise<Running> {
   const sandbox = await mkdtemp(join(tmpdir(), 'ossduck-emulator-'));
   const root = join(sandbox, 'root');
@@ -43,6 +49,7 @@ export async function startEmulator(
     accessKeySecret: ACCESS_KEY_SECRET,
     clock: () => running.now,
     log: (line) => logs.push(line),
+    ...options.emulator,
     ...(options.console ? { console: options.console } : {}),
     ...(options.observers ? { observers: options.observers } : {}),
   });

@@ -145,6 +145,25 @@ function locate(
 }
 
 /**
+ * Characters a URL cannot carry as they are written (anything but printable
+ * ASCII: invisible ones such as U+200B or U+FEFF included), named by code
+ * point and position, or undefined when there are none. A URL carries them
+ * percent-encoded; sent raw, they are not the bytes that were signed.
+ */
+function rawCharacters(text: string): string | undefined {
+  const found: string[] = [];
+  let at = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x21 || code > 0x7e) found.push(`U+${code.toString(16).toUpperCase().padStart(4, '0')} at character ${at + 1}`);
+    at += ch.length;
+  }
+  if (found.length === 0) return undefined;
+  const listed = found.length > 5 ? `${found.slice(0, 5).join(', ')} and ${found.length - 5} more` : found.join(', ');
+  return `the URL holds characters that must be percent-encoded: ${listed} (sent raw, they are not the request that was signed; the local OSS answers 400 Bad Request)`;
+}
+
+/**
  * Takes a presigned OSS URL apart: signature version, addressing style,
  * bucket and key, the signature's parameters (checked for presence and form,
  * problems collected in `faults`) and the other parameters. A custom domain
@@ -153,12 +172,18 @@ function locate(
  * signature in its query, or a `bucket` option the URL contradicts.
  */
 export function decodePresignedUrl(text: string, options: { bucket?: string | undefined } = {}): PresignedUrl {
-  const trimmed = text.trim();
+  // Spaces, tabs and line breaks around a pasted URL go; any other character (U+FEFF, U+00A0, U+200B ...) is the URL's own.
+  const trimmed = text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
   if (/^oss:\/\//i.test(trimmed)) {
     throw new PresignedUrlError('an oss:// location is not a presigned URL: give the https:// URL GET_SIGNED_URL_FROM_OSS or an SDK made');
   }
   const m = URL_SHAPE.exec(trimmed);
-  if (!m) throw new PresignedUrlError(`'${shorten(trimmed)}' is not a URL: expected https://<bucket>.<endpoint>/<key>?<signature parameters>`);
+  if (!m) {
+    const hidden = rawCharacters(trimmed);
+    throw new PresignedUrlError(
+      `'${shorten(trimmed)}' is not a URL: expected https://<bucket>.<endpoint>/<key>?<signature parameters>${hidden === undefined ? '' : ` (${hidden.replace(/ \(sent raw.*$/, '')})`}`,
+    );
+  }
   const scheme = m[1]!.toLowerCase();
   if (scheme !== 'http' && scheme !== 'https') throw new PresignedUrlError(`a presigned OSS URL is http:// or https://, not ${scheme}://`);
   const authority = m[2]!;
@@ -202,6 +227,8 @@ export function decodePresignedUrl(text: string, options: { bucket?: string | un
     .map(([name, value]): UrlParameter => ({ name, value, kind: kindOf(name), signed: version === 'v4' || isSubResource(name) }));
   const faults: string[] = [];
   if (/&amp;/i.test(rawQuery)) faults.push("the query holds '&amp;': the URL was copied from HTML or XML; replace each &amp; with &");
+  const raw = rawCharacters(trimmed);
+  if (raw !== undefined) faults.push(raw);
   const base = { scheme: scheme as 'http' | 'https', host, ...located, rawPath, query, rawQuery, parameters, rawPlus, faults } as const;
   if (version === 'v1') {
     const accessKeyId = first(query, 'OSSAccessKeyId');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import OSS from 'ali-oss';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Credentials } from '../../../src/oss/Credentials.js';
@@ -212,5 +213,39 @@ describe('decodePresignedUrl: what it records and refuses', () => {
   it('never quotes more than 60 characters of text it cannot read', () => {
     const long = `x${'y'.repeat(500)}`;
     expect(() => decodePresignedUrl(long)).toThrow(/'xy{56}\.\.\.' is not a URL/);
+  });
+});
+
+describe('decodePresignedUrl: every code point of a key', () => {
+  const AWKWARD = (JSON.parse(readFileSync(new URL('../../fixtures/awkward-keys.json', import.meta.url), 'utf8')) as { key: string }[]).map((k) => k.key);
+
+  for (const version of ['v1', 'v4'] as const) {
+    it(`${version}: reads back each awkward key exactly (no BOM dropped, no normalization, no trimming, no dot segments resolved)`, () => {
+      for (const key of AWKWARD) {
+        const text = new Presigner({
+          version,
+          credentials: new Credentials({ accessKeyId: ID, accessKeySecret: SECRET }),
+          method: 'GET',
+          bucket: 'examplebucket',
+          signTime: FIXED / 1000,
+          expiresIn: 900,
+          region: 'cn-hangzhou',
+          product: 'oss',
+          address: PATH,
+        }).url(`dir/${key}`);
+        const url = decodePresignedUrl(`  ${text}\n`);
+        expect(url.key, JSON.stringify(key)).toBe(`dir/${key}`);
+        expect(url.faults).toEqual([]);
+      }
+    });
+  }
+
+  it('names characters a URL cannot carry raw, invisible ones included, by code point and position', () => {
+    const text = presigned('v4', PATH);
+    const withRaw = text.replace('/examplebucket/', '/examplebucket/\u200b\u3000');
+    expect(decodePresignedUrl(withRaw).faults).toEqual([
+      'the URL holds characters that must be percent-encoded: U+200B at character 37, U+3000 at character 38 (sent raw, they are not the request that was signed; the local OSS answers 400 Bad Request)',
+    ]);
+    expect(() => decodePresignedUrl(`\ufeff${text}`)).toThrow(/is not a URL: expected .* \(the URL holds characters that must be percent-encoded: U\+FEFF at character 1\)$/);
   });
 });

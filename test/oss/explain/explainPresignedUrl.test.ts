@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Credentials } from '../../../src/oss/Credentials.js';
 import { OssduckError } from '../../../src/OssduckError.js';
@@ -412,4 +413,21 @@ describe('explainPresignedUrl: credentials as plain data', () => {
     expect(attempt(null).detail).toBe(`${allowed}; got null`);
     expect(attempt({ accessKeyId: ID, secret: SECRET }).detail).not.toContain(SECRET);
   });
+});
+
+describe('explainPresignedUrl: awkward keys', () => {
+  const AWKWARD = (JSON.parse(readFileSync(new URL('../../fixtures/awkward-keys.json', import.meta.url), 'utf8')) as { key: string }[]).map((k) => k.key);
+
+  for (const version of ['v1', 'v4'] as const) {
+    it(`${version}: accepts the URL of each awkward key for that very key, and refuses it for a look-alike`, () => {
+      for (const key of AWKWARD) {
+        const e = explain(presigner(version).url(`dir/${key}`));
+        expect(e.verdict, JSON.stringify(key)).toBe('accepted');
+        expect(e.url).toMatchObject({ key: `dir/${key}` });
+      }
+      // The mark is part of the name: a URL signed for \ufeffa.txt, sent for a.txt, is another request.
+      const marked = presigner(version).url('dir/\ufeffa.txt').replace('%EF%BB%BF', '');
+      expect(explain(marked).verdict).toBe('refused');
+    });
+  }
 });

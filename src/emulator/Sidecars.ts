@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { OssError } from '../oss/OssError.js';
+import type { ConfinedFs, Folder } from './ConfinedFs.js';
+import { contentTypeOf } from './contentTypeOf.js';
+import { Crc64Ecma } from './Crc64Ecma.js';
+import { infoOf } from './ObjectInfo.js';
+import type { ObjectInfo, StoredMeta } from './ObjectInfo.js';
+import { mapConcurrently } from './mapConcurrently.js';
+
+/** A record computed from a file's content, to be remembered once the caller holds the bucket lock. */
+export interface Computed {
+  readonly path: string;
+  readonly stats: Stats;
+  readonly meta: StoredMeta;
+}
+
+/** How many sidecars are written at once (file-system calls in flight). */
+const WRITE_CONCURRENCY = 16;
+
+/**
+ * The metadata of objects, one JSON file per object under
+ * `.ossduck/meta/<bucket>/<hh>/<sha256(key)>.json`, each tied to the inode,
+ * size and mtime of the file it describes. Files copied in by hand (or
+ * replaced by hand) have no matching record: their ETag and CRC-64 are
+ * computed from the content and remembered.
+ */
+export class Sidecars {
+  readonly #fs: ConfinedFs;
+  readonly #metaDir: string;
+  readonly #tmpDir: string;
+
+  constructor(fs: ConfinedFs, metaDir: string, tmpDir: string) {
+    this.#fs = fs;
+    this.#metaDir = metaDir;
+    this.#tmpDir = tmpDir;
+  }
+
+  path(bucket: string, key: string): string {
+    const hash = createHash('sha256').update(key, 'utf8').digest('hex');
+    return join(this.#metaDir, bucket, hash.slice(0, 2), `${hash}.json`);
+  }
+
+  async read(bucket: string, key: string): Promise<StoredMeta | undefined> {
+    try {
+      const bytes = await this.#fs.readFile(this.path(bucket, key));
+      if (!bytes) return undefined;
+      const meta = JSON.parse(bytes.toString('utf8')) as StoredMeta;
+      return meta.v === 1 && meta.key === key ? meta : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes a record (through `tmp`, the temporary folder, when the caller has it open). */
+  async write(bucket: string, meta: StoredMeta, tmp?: Folder): Promise<void> {
+    await this.#fs.writeAtomically(this.path(bucket, meta.key), JSON.stringify(meta), tmp ?? this.#tmpDir);
+  }
+
+  async remove(bucket: string, key: string): Promise<void> {
+    await this.#fs.unlink(this.path(bucket, key));
+  }
+
+  /**
+   * The object's metadata: the sidecar if it still describes this very file
+   * (same inode, size and mtime), else computed from the content, read
+   * through `handle` when given, else by opening `path` (undefined if it
+   * vanished meanwhile). A computed record comes back for `remember`.
+   */
+  async describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle): Promise<{ info: ObjectInfo; computed?: Computed } | undefined> {
+    const meta = await this.read(bucket, key);
+    if (meta && meta.ino === stats.ino && meta.size === stats.size && meta.mtimeMs === stats.mtimeMs) return { info: infoOf(meta) };
+    const reader = handle ?? (await this.#fs.openFile(path));
+    if (!reader) return undefined;
+    const md5 = createHash('md5');
+    const crc = new Crc64Ecma();
+    try {
+      const buffer = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, stats.size)));
+      for (let position = 0; position < stats.size; ) {
+        const { bytesRead } = await reader.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) break;
+        md5.update(buffer.subarray(0, bytesRead));
+        crc.update(buffer.subarray(0, bytesRead));
+        position += bytesRead;
+      }
+    } finally {
+      if (!handle) await reader.close();
+    }
+    const computed: StoredMeta = {
+      v: 1,
+      key,
+      size: stats.size,
+      etag: md5.digest('hex').toUpperCase(),
+      crc64: crc.digest(),
+      lastModifiedMs: Math.floor(stats.mtimeMs),
+      contentType: contentTypeOf(key),
+      userMeta: [],
+      headers: [],
+      storageClass: 'Standard',
+      ino: stats.ino,
+      mtimeMs: stats.mtimeMs,
+    };
+    return { info: infoOf(computed), computed: { path, stats, meta: computed } };
+  }
+
+  /**
+   * Writes computed records, each only if its path still holds the file that
+   * was read (an upload may have replaced it meanwhile, with a record of its
+   * own). The caller holds the bucket lock; the writes run in parallel.
+   */
+  async remember(bucket: string, items: readonly Computed[]): Promise<void> {
+    if (items.length === 0) return;
+    const tmp = await this.#fs.makeFolders(this.#tmpDir);
+    if (!tmp) throw OssError.io(`the emulator's temporary folder ${this.#tmpDir} is not a folder`);
+    try {
+      await mapConcurrently(items, WRITE_CONCURRENCY, async ({ path, stats, meta }) => {
+        const now = await this.#fs.lstat(path);
+        if (now && now.ino === stats.ino && now.mtimeMs === stats.mtimeMs) await this.write(bucket, meta, tmp);
+      });
+    } finally {
+      await tmp.close();
+    }
+  }
+}
