@@ -1,5 +1,5 @@
 import type { CheckStatus, UrlExplanation, UrlSummary } from '../oss/explain/explainPresignedUrl.js';
-import { describeToken } from '../oss/explain/explainPresignedUrl.js';
+import { describeToken } from '../oss/explain/TokenSummary.js';
 import { formatDuration } from '../oss/explain/formatDuration.js';
 import type { ParameterKind } from '../oss/explain/decodePresignedUrl.js';
 
