@@ -48,7 +48,6 @@ const BEING_SPLIT = new Set([
   'emulator/ObjectStore.ts',
   'emulator/OssHandler.ts',
   'emulator/OssEmulator.ts',
-  'oss/explain/decodePresignedUrl.ts',
   'sql/parseDialect.ts',
   'udf/PresignOptions.ts',
   'udf/dateFunctions.ts',

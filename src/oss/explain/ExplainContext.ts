@@ -2,7 +2,7 @@ import { toCredentials } from '../Credentials.js';
 import type { Credentials } from '../Credentials.js';
 import type { HeaderList } from '../signing/SignatureV4.js';
 import type { OssServiceError } from '../verify/OssServiceError.js';
-import type { PresignedUrl } from './decodePresignedUrl.js';
+import type { PresignedUrl } from './PresignedUrl.js';
 import type { ExplainCaller } from './ExplainCaller.js';
 import type { ExplainOptions } from './ExplainOptions.js';
 import type { UrlCheck } from './UrlExplanation.js';

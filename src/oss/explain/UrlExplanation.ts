@@ -1,5 +1,5 @@
 import type { UrlStyle } from '../signing/UrlAddress.js';
-import type { UrlParameter } from './decodePresignedUrl.js';
+import type { UrlParameter } from './PresignedUrl.js';
 import type { TokenSummary } from './TokenSummary.js';
 
 /** `accepted`: OSS would take it; `refused`: it would not; `unverified`: nothing wrong found, but the signature was not checked. */

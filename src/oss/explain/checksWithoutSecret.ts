@@ -1,5 +1,5 @@
 import { MAX_SKEW_MS, MAX_V4_EXPIRES } from '../verify/authenticateOssRequest.js';
-import { PLUS_SENSITIVE } from './decodePresignedUrl.js';
+import { PLUS_SENSITIVE } from './PresignedUrl.js';
 import type { ExplainContext } from './ExplainContext.js';
 import { formatDuration, formatInstant } from './formatDuration.js';
 import { urlCheck as check } from './UrlExplanation.js';

@@ -1,4 +1,4 @@
-import type { PresignedUrl } from './decodePresignedUrl.js';
+import type { PresignedUrl } from './PresignedUrl.js';
 import { describeHeaders } from './describeHeaders.js';
 import { diagnoseSignature, ReadingSigner } from './diagnoseSignature.js';
 import type { Reading, SignatureComparison } from './diagnoseSignature.js';

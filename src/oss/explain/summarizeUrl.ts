@@ -1,4 +1,4 @@
-import type { PresignedUrl } from './decodePresignedUrl.js';
+import type { PresignedUrl } from './PresignedUrl.js';
 import { formatInstant } from './formatDuration.js';
 import { summarizeToken } from './TokenSummary.js';
 import type { UrlSummary } from './UrlExplanation.js';
