@@ -48,7 +48,6 @@ const BEING_SPLIT = new Set([
   'emulator/ObjectStore.ts',
   'emulator/OssHandler.ts',
   'emulator/OssEmulator.ts',
-  'sql/parseDialect.ts',
   'udf/PresignOptions.ts',
   'udf/dateFunctions.ts',
   'udf/getSignedUrlFromOss.ts',
