@@ -4,8 +4,8 @@ import type { DuckDBDataChunk, DuckDBMapVector, DuckDBScalarFunction, DuckDBVect
 import { objectKeyProblem } from '../oss/OssLocation.js';
 import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
-import { readPresignOptions } from './PresignOptions.js';
-import type { PresignRequest } from './PresignOptions.js';
+import { readPresignOptions } from './readPresignOptions.js';
+import type { PresignRequest } from './readPresignOptions.js';
 import { INTEGER_TYPES, argumentColumns, stringReader } from './readArguments.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
 import { scalarFunction } from './scalarFunction.js';
