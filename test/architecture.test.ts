@@ -48,10 +48,8 @@ const BEING_SPLIT = new Set([
   'emulator/ObjectStore.ts',
   'emulator/OssHandler.ts',
   'emulator/OssEmulator.ts',
-  'udf/PresignOptions.ts',
   'udf/dateFunctions.ts',
   'udf/getSignedUrlFromOss.ts',
-  'udf/ossduckPresign.ts',
 ]);
 const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')] as const));
 
