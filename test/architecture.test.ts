@@ -48,7 +48,6 @@ const BEING_SPLIT = new Set([
   'emulator/ObjectStore.ts',
   'emulator/OssHandler.ts',
   'emulator/OssEmulator.ts',
-  'udf/dateFunctions.ts',
   'udf/getSignedUrlFromOss.ts',
 ]);
 const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')] as const));
