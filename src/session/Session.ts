@@ -21,6 +21,7 @@ import type { FunctionContext } from '../udf/FunctionContext.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import { OSS_FUNCTIONS, registerOssFunctions, TABLE_FUNCTIONS, VERIFYING_FUNCTIONS } from '../udf/registerOssFunctions.js';
 import { SigningPool } from '../udf/SigningPool.js';
+import { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
 import { FunctionErrorMailbox } from './FunctionErrorMailbox.js';
 import { FunctionNeeds } from './FunctionNeeds.js';
 import type { HandlerContext } from './handlers/HandlerContext.js';
@@ -101,6 +102,7 @@ export class Session {
       tables: { named: (name, fn) => catalog.objectTableNamed(name, fn, settings.namespaceSchema), all: () => catalog.objectTables() },
       oss: this.#oss,
       signingPool: this.#signingPool,
+      signingKeys: new SigningKeyCache(),
       warn: (message) => options.onWarning?.(message),
     };
   }

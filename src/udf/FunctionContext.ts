@@ -3,6 +3,7 @@ import type { ObjectRead, ObjectReadResult } from '../oss/bridge/BridgeProtocol.
 import type { Credentials } from '../oss/Credentials.js';
 import type { BucketTarget, ListPage } from '../oss/OssClient.js';
 import type { SignatureVersion } from '../oss/signing/Presigner.js';
+import type { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
 import type { UrlAddress } from '../oss/signing/UrlAddress.js';
 import type { UrlForm } from '../oss/UrlForm.js';
 import type { SigningPool } from './SigningPool.js';
@@ -85,6 +86,8 @@ export interface FunctionContext {
   readonly oss: FunctionOss;
   /** Signs a chunk's URLs on two threads. */
   readonly signingPool: SigningPool;
+  /** The session's derived signing keys, reused by every presigner it makes. */
+  readonly signingKeys: SigningKeyCache;
   /** A warning for the user (GET_DATA_FROM_OSS with WARN_AND_NULL). */
   warn(message: string): void;
 }

@@ -32,13 +32,13 @@ const NAMES: LifetimeNames = { ttl: 'option ttl', expiration: 'option expiration
  */
 export class PresignPreparer {
   readonly #fn: string;
-  readonly #context: Pick<FunctionContext, 'statement' | 'tables' | 'oss'>;
+  readonly #context: Pick<FunctionContext, 'statement' | 'tables' | 'oss' | 'signingKeys'>;
   readonly #requests: StatementCache<PresignRequest>;
   readonly #policies: StatementCache<TableUrlPolicy>;
   readonly #prepared: StatementCache<PreparedPresign>;
 
   /** `fn` is the function's name, for errors. */
-  constructor(fn: string, context: Pick<FunctionContext, 'statement' | 'tables' | 'oss'>) {
+  constructor(fn: string, context: Pick<FunctionContext, 'statement' | 'tables' | 'oss' | 'signingKeys'>) {
     this.#fn = fn;
     this.#context = context;
     this.#requests = new StatementCache<PresignRequest>(context.statement);
@@ -83,6 +83,7 @@ export class PresignPreparer {
       expiresIn: lifetime.expiresIn,
       region: table.region,
       product: table.product,
+      keys: this.#context.signingKeys,
       address: oss.urlAddress(table, policy.form(request.form), fn),
       query: request.query,
       headers: request.headers,

@@ -14,7 +14,7 @@ export interface SignJob {
 }
 
 /** A presign spec as it crosses to the worker (inside the process only). */
-export type PlainPresignSpec = Omit<PresignSpec, 'credentials'> & {
+export type PlainPresignSpec = Omit<PresignSpec, 'credentials' | 'keys'> & {
   readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken: string | undefined };
 };
 
@@ -37,8 +37,9 @@ const WORKER_SHARE = 0.45;
 const WAIT_MS = 5 * 60 * 1000;
 
 function plain(spec: PresignSpec): PlainPresignSpec {
-  const c = spec.credentials;
-  return { ...spec, credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.revealSecret(), securityToken: c.securityToken } };
+  // The key cache stays on this thread: the worker derives the key of each presigner it is sent, once.
+  const { credentials: c, keys: _keys, ...rest } = spec;
+  return { ...rest, credentials: { accessKeyId: c.accessKeyId, accessKeySecret: c.revealSecret(), securityToken: c.securityToken } };
 }
 
 /**

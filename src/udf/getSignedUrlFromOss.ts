@@ -127,6 +127,7 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
         expiresIn,
         region: table.region,
         product: table.product,
+        keys: context.signingKeys,
         address: oss.urlAddress(table, policy.form(), FN),
       });
       entry = { presigner, prefix: table.location.prefix };

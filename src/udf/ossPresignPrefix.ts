@@ -131,6 +131,7 @@ export function createOssPresignPrefix(context: FunctionContext): DuckDBTableFun
         expiresIn: lifetime.expiresIn,
         region: table.region,
         product: table.product,
+        keys: context.signingKeys,
         address: oss.urlAddress(table, policy.form(), FN),
       });
       info.addResultColumn('key', VARCHAR);

@@ -3,22 +3,13 @@ import { Credentials } from '../../src/oss/Credentials.js';
 import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { OssduckError } from '../../src/OssduckError.js';
 import { Session } from '../../src/session/Session.js';
+import { failureOf, lastRows } from '../support/sessionProbe.js';
 
 let runtime: Session;
 
-async function rows(sql: string): Promise<unknown[][]> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows;
-}
+const rows = (sql: string): Promise<unknown[][]> => lastRows(runtime, sql);
 
-async function failure(sql: string): Promise<OssduckError> {
-  try {
-    await runtime.run(sql);
-  } catch (error) {
-    return error as OssduckError;
-  }
-  throw new Error(`no error for ${sql}`);
-}
+const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
 describe('catalog statements', () => {
   beforeEach(async () => {

@@ -12,6 +12,7 @@ import { OssAccess } from '../../src/session/OssAccess.js';
 import type { FunctionContext, StatementScope } from '../../src/udf/FunctionContext.js';
 import { CatalogError } from '../../src/catalog/CatalogError.js';
 import { SigningPool } from '../../src/udf/SigningPool.js';
+import { SigningKeyCache } from '../../src/oss/signing/SigningKeyCache.js';
 
 /** An object table's definition, as CREATE OBJECT TABLE would make it. */
 export function objectTable(name: string, location: string, extra: Partial<ObjectTableDefinition> = {}): ObjectTableDefinition {
@@ -94,6 +95,7 @@ export class FunctionHarness {
       },
       oss: harness.oss,
       signingPool: harness.signingPool,
+      signingKeys: new SigningKeyCache(),
       warn: () => undefined,
     };
     register(connection, context);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OssduckError } from '../../src/OssduckError.js';
 import { Session } from '../../src/session/Session.js';
 import type { SessionOptions } from '../../src/session/SessionOptions.js';
+import { failureOf, textRows } from '../support/sessionProbe.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0, 123); // 2026-11-23 20:00:00.123 in Asia/Shanghai
 
@@ -13,25 +14,13 @@ async function open(options: SessionOptions = {}): Promise<void> {
   runtime = await Session.open({ clock: () => NOW, ...options });
 }
 
-/** The last statement's rows, every value as text ('NULL' for NULL). */
-async function rows(sql: string): Promise<string[][]> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v))));
-}
+const rows = (sql: string): Promise<string[][]> => textRows(runtime, sql);
 
 async function one(sql: string): Promise<string> {
   return (await rows(sql))[0]![0]!;
 }
 
-async function failure(sql: string): Promise<OssduckError> {
-  try {
-    await runtime.run(sql);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OssduckError);
-    return error as OssduckError;
-  }
-  throw new Error(`no error for ${sql}`);
-}
+const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
 /** Epoch seconds of a UTC date-time. */
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number => Date.UTC(y, mo - 1, d, h, mi, s) / 1000;

@@ -7,6 +7,7 @@ import { OssError } from '../../src/oss/OssError.js';
 import { parseQuery } from '../../src/oss/signing/QueryParam.js';
 import { OssduckError } from '../../src/OssduckError.js';
 import { Session } from '../../src/session/Session.js';
+import { failureOf, firstValue } from '../support/sessionProbe.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0); // 2026-11-23 20:00:00 in Asia/Shanghai
 const SECRET = 'UdfTestSecret-31415';
@@ -31,20 +32,9 @@ async function open(source: CredentialSource = new StaticCredentialSource(new Cr
   await runtime.run(SETUP);
 }
 
-async function one(sql: string): Promise<unknown> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows[0]![0];
-}
+const one = (sql: string): Promise<unknown> => firstValue(runtime, sql);
 
-async function failure(sql: string): Promise<OssduckError> {
-  try {
-    await runtime.run(sql);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OssduckError);
-    return error as OssduckError;
-  }
-  throw new Error(`no error for ${sql}`);
-}
+const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
 function query(url: unknown): Record<string, string | null> {
   return Object.fromEntries(parseQuery(new URL(String(url)).search.slice(1)));

@@ -6,6 +6,7 @@ import { EmbeddedOss } from '../../src/session/EmbeddedOss.js';
 import { OssduckError } from '../../src/OssduckError.js';
 import { OssAccess } from '../../src/session/OssAccess.js';
 import { Session } from '../../src/session/Session.js';
+import { failureOf, lastRows } from '../support/sessionProbe.js';
 
 const SEED: Record<string, string> = {
   'data/a.txt': 'alpha',
@@ -51,20 +52,9 @@ describe('oss_presign_prefix', () => {
     await runtime.close();
   });
 
-  async function rows(sql: string): Promise<unknown[][]> {
-    const results = await runtime.run(sql);
-    return results[results.length - 1]!.rows;
-  }
+  const rows = (sql: string): Promise<unknown[][]> => lastRows(runtime, sql);
 
-  async function failure(sql: string): Promise<OssduckError> {
-    try {
-      await runtime.run(sql);
-    } catch (error) {
-      expect(error).toBeInstanceOf(OssduckError);
-      return error as OssduckError;
-    }
-    throw new Error(`no error for ${sql}`);
-  }
+  const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
   it('lists an object table with include := *.txt (base names, as ossutil), signing URLs that download', async () => {
     const got = await rows(`SELECT key, size, last_modified, url FROM oss_presign_prefix('p_prefix.default.t', include := '*.txt') ORDER BY key`);

@@ -6,6 +6,7 @@ import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { parseQuery } from '../../src/oss/signing/QueryParam.js';
 import { OssduckError } from '../../src/OssduckError.js';
 import { Session } from '../../src/session/Session.js';
+import { failureOf } from '../support/sessionProbe.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0); // 2026-11-23 20:00:00 in Asia/Shanghai
 const ID = 'LTAI5tPresignKey';
@@ -56,15 +57,7 @@ async function presign(key: string, options?: Record<string, string>, table = TA
   return presigned(results[results.length - 1]!.rows[0]![0]);
 }
 
-async function failure(sql: string): Promise<OssduckError> {
-  try {
-    await runtime.run(sql);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OssduckError);
-    return error as OssduckError;
-  }
-  throw new Error(`no error for ${sql}`);
-}
+const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
 function sameAs(ours: string, theirs: string): void {
   const a = new URL(ours);

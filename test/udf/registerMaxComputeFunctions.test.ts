@@ -3,13 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OssduckError } from '../../src/OssduckError.js';
 import { Session } from '../../src/session/Session.js';
 import { MAXCOMPUTE_FUNCTIONS } from '../../src/udf/registerMaxComputeFunctions.js';
+import { textRows } from '../support/sessionProbe.js';
 
 let runtime: Session;
 
-async function rows(sql: string): Promise<string[][]> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v))));
-}
+const rows = (sql: string): Promise<string[][]> => textRows(runtime, sql);
 
 describe('registerMaxComputeFunctions', () => {
   beforeEach(async () => {

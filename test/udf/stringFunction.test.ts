@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
+import { textRows } from '../support/sessionProbe.js';
 
 let runtime: Session;
 
-async function rows(sql: string): Promise<string[][]> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows.map((row) => row.map((v) => (v === null ? 'NULL' : String(v))));
-}
+const rows = (sql: string): Promise<string[][]> => textRows(runtime, sql);
 
 const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
 

@@ -5,26 +5,16 @@ import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
 import { parseQuery } from '../../src/oss/signing/QueryParam.js';
 import { OssduckError } from '../../src/OssduckError.js';
 import { Session } from '../../src/session/Session.js';
+import { failureOf, firstValue } from '../support/sessionProbe.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 const SECRET = 'TablePropsSecret-2718';
 
 let runtime: Session;
 
-async function one(sql: string): Promise<unknown> {
-  const results = await runtime.run(sql);
-  return results[results.length - 1]!.rows[0]![0];
-}
+const one = (sql: string): Promise<unknown> => firstValue(runtime, sql);
 
-async function failure(sql: string): Promise<OssduckError> {
-  try {
-    await runtime.run(sql);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OssduckError);
-    return error as OssduckError;
-  }
-  throw new Error(`no error for ${sql}`);
-}
+const failure = (sql: string): Promise<OssduckError> => failureOf(runtime, sql);
 
 function sameAs(ours: unknown, theirs: string): void {
   const a = new URL(String(ours));

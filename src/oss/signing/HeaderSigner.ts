@@ -5,6 +5,7 @@ import {
   UNSIGNED_PAYLOAD,
   canonicalRequest,
   credentialScope,
+  deriveSigningKey,
   effectiveAdditionalHeaders,
   formatIsoDateTime,
   signatureV4,
@@ -12,7 +13,6 @@ import {
 } from './SignatureV4.js';
 import type { HeaderList } from './SignatureV4.js';
 import { canonicalizedResource, signatureV1, stringToSignV1 } from './SignatureV1.js';
-import { signingKeys } from './SigningKeyCache.js';
 
 /** A request to sign in header form (an Authorization header). */
 export interface HeaderSignRequest {
@@ -77,7 +77,7 @@ export function signHeaderV4(
   });
   const scope = credentialScope(date, options.region, product);
   const stringToSign = stringToSignV4(datetime, scope, canonical);
-  const signature = signatureV4(signingKeys.get(options.credentials, date, options.region, product), stringToSign);
+  const signature = signatureV4(deriveSigningKey(options.credentials.revealSecret(), date, options.region, product), stringToSign);
   const authorization =
     `${ALGORITHM_V4} Credential=${options.credentials.accessKeyId}/${scope},` +
     (additional.length > 0 ? `AdditionalHeaders=${additional.join(';')},` : '') +

@@ -15,7 +15,7 @@ import {
 import type { HeaderList } from './SignatureV4.js';
 import type { FastHmac } from './FastHmac.js';
 import { canonicalizedOssHeaders, subResourceSuffix } from './SignatureV1.js';
-import { signingKeys } from './SigningKeyCache.js';
+import { SigningKeyCache } from './SigningKeyCache.js';
 import { urlPrefix } from './UrlAddress.js';
 import type { UrlAddress } from './UrlAddress.js';
 
@@ -44,6 +44,11 @@ export interface PresignSpec {
   readonly additionalHeaders?: readonly string[] | undefined;
   /** V1: further parameter names to treat as sub-resources. */
   readonly extraSubResources?: readonly string[] | undefined;
+  /**
+   * Derived signing keys to reuse (a session keeps one cache for all its
+   * presigners); without it the key is derived for this presigner alone.
+   */
+  readonly keys?: SigningKeyCache | undefined;
 }
 
 /** What went into one URL's signature, for tests and diagnosis. */
@@ -103,7 +108,7 @@ export class Presigner {
         `\n${canonicalQuery(params)}\n${canonicalHeaders(headers, additional)}\n${additional.join(';')}\n` +
         payloadHash(headers);
       this.#stsHead = `${ALGORITHM_V4}\n${datetime}\n${scope}\n`;
-      this.#hmac = signingKeys.hmac(spec.credentials, date, spec.region, spec.product);
+      this.#hmac = (spec.keys ?? new SigningKeyCache(1)).hmac(spec.credentials, date, spec.region, spec.product);
       this.#signatureParam = 'x-oss-signature';
       this.#v1Head = '';
       this.#v1Tail = '';
@@ -117,7 +122,7 @@ export class Presigner {
       this.#v1Tail = subResourceSuffix(params, spec.extraSubResources);
       params.push(['Expires', expires]);
       params.push(['OSSAccessKeyId', spec.credentials.accessKeyId]);
-      this.#hmac = signingKeys.v1(spec.credentials);
+      this.#hmac = (spec.keys ?? new SigningKeyCache(1)).v1(spec.credentials);
       this.#signatureParam = 'Signature';
       this.#crHead = '';
       this.#crTail = '';

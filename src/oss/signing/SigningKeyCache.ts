@@ -69,6 +69,3 @@ export class SigningKeyCache {
     return this.#byCredentials.get(credentials)?.size ?? 0;
   }
 }
-
-/** The process-wide cache the signers share. */
-export const signingKeys = new SigningKeyCache();
