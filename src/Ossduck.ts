@@ -122,10 +122,12 @@ export class Ossduck {
     return this.#session.settings.get(key);
   }
 
-  /** The projects of the warehouse, and each one's schemas (names only). */
-  projects(): { readonly name: string; readonly schemas: readonly string[] }[] {
+  /** The projects open in this session, and each one's schemas (names only). */
+  async projects(): Promise<{ readonly name: string; readonly schemas: readonly string[] }[]> {
     const catalog = this.#session.catalog;
-    return catalog.projectNames().map((name) => ({ name, schemas: catalog.schemas(name).map((s) => s.name) }));
+    const projects = [];
+    for (const name of catalog.attachedProjects()) projects.push({ name, schemas: (await catalog.schemas(name)).map((s) => s.name) });
+    return projects;
   }
 
   /**

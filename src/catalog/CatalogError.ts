@@ -37,6 +37,16 @@ export class CatalogError extends OssduckError {
     return new CatalogError('io', detail);
   }
 
+  /** A write to a warehouse that cannot be written. */
+  static readOnly(warehouse: string, what: string): CatalogError {
+    return new CatalogError('io', `${warehouse} is read-only: ${what}; open a warehouse you can write, or only read this one`);
+  }
+
+  /** A catalog change the open transaction does not allow. */
+  static transaction(detail: string): CatalogError {
+    return new CatalogError('semantic', detail);
+  }
+
   static inUse(warehouse: string, detail: string): CatalogError {
     return new CatalogError('io', `${warehouse} is in use by another process${detail}: close it, or open another --db`);
   }

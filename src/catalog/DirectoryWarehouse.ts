@@ -1,33 +1,65 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { accessSync, constants, existsSync, fsyncSync, closeSync, linkSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DirectoryProblem, makeDirectories } from '../makeDirectories.js';
 import { CatalogError } from './CatalogError.js';
-import type { CatalogSnapshot, Warehouse } from './Warehouse.js';
+import type { Warehouse } from './Warehouse.js';
 
-const CATALOG_FILE = 'catalog.json';
+const PROJECT_FILE = /^([a-z][a-z0-9_]{2,27})\.duckdb$/;
+/** A project database being made: `.<project>.<pid>.creating.duckdb` (and DuckDB's `.wal` beside it). */
+const CREATING = /^\.([a-z][a-z0-9_]{2,27})\.(\d+)\.creating\.duckdb(\.wal)?$/;
+const LEGACY_CATALOG = 'catalog.json';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function syncDirectory(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
- * A warehouse directory (`--db PATH`): `catalog.json` (projects, schemas,
- * object-table definitions, project settings; replaced atomically),
- * `projects/<project>.duckdb` (each project's DuckDB database, holding the
- * object tables' metadata) and `oss/` (the embedded OSS emulator's buckets).
- * DuckDB's file lock on a project database keeps a second process out.
+ * A warehouse directory (`--db PATH`): `projects/<project>.duckdb`, one DuckDB
+ * database per project (tables, object-table metadata and ossduck's catalog
+ * of it), and `oss/` (the embedded local OSS's buckets). A project appears
+ * whole or not at all: it is made in a temporary file and linked into place.
+ * DuckDB's lock on a project's file keeps a second writer out; two processes
+ * on different projects of one warehouse do not meet.
  */
 export class DirectoryWarehouse implements Warehouse {
   readonly path: string;
   readonly description: string;
+  readonly readOnly: boolean;
+  readonly inMemory = false;
+  readonly #projects: string;
 
-  private constructor(path: string) {
+  private constructor(path: string, readOnly: boolean) {
     this.path = path;
     this.description = `warehouse ${path}`;
+    this.readOnly = readOnly;
+    this.#projects = join(path, 'projects');
   }
 
-  /** Opens (creating if needed) the warehouse directory at `path`. */
+  /** Opens (creating if needed) the warehouse directory at `path`; one that cannot be written opens read-only. */
   static open(path: string): DirectoryWarehouse {
     const dir = resolve(path);
+    const projects = join(dir, 'projects');
     try {
-      makeDirectories(dir);
-      makeDirectories(join(dir, 'projects'));
+      if (!existsSync(projects)) {
+        makeDirectories(dir);
+        makeDirectories(projects);
+      } else {
+        makeDirectories(dir);
+      }
     } catch (error) {
       if (!(error instanceof DirectoryProblem)) throw error;
       if (error.isFile && error.path === dir) {
@@ -35,57 +67,82 @@ export class DirectoryWarehouse implements Warehouse {
       }
       throw CatalogError.io(`cannot open or create warehouse directory ${path}: ${error.why}`);
     }
-    return new DirectoryWarehouse(dir);
+    let readOnly = false;
+    try {
+      accessSync(projects, constants.W_OK);
+    } catch {
+      readOnly = true;
+    }
+    const warehouse = new DirectoryWarehouse(dir, readOnly);
+    if (!readOnly) warehouse.#removeAbandoned();
+    return warehouse;
   }
 
-  projectDatabase(project: string): string {
-    return join(this.path, 'projects', `${project}.duckdb`);
-  }
-
-  /** Where the embedded OSS emulator keeps its buckets for this warehouse. */
+  /** Where the embedded local OSS keeps its buckets for this warehouse. */
   get ossRoot(): string {
     return join(this.path, 'oss');
   }
 
-  load(): Promise<CatalogSnapshot | undefined> {
-    const file = join(this.path, CATALOG_FILE);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Promise.resolve(undefined);
-      throw CatalogError.io(`cannot read ${file}: ${(error as Error).message}`);
-    }
-    let snapshot: CatalogSnapshot;
-    try {
-      snapshot = JSON.parse(text) as CatalogSnapshot;
-    } catch (error) {
-      throw CatalogError.io(`${file} is damaged (${(error as Error).message}); restore it or open another --db`);
-    }
-    if (snapshot.version !== 1 || !Array.isArray(snapshot.projects) || !Array.isArray(snapshot.tables)) {
-      throw CatalogError.io(`${file} is not an ossduck catalog of a version this ossduck reads`);
-    }
-    return Promise.resolve(snapshot);
+  get legacyCatalogFile(): string | undefined {
+    const file = join(this.path, LEGACY_CATALOG);
+    return existsSync(file) ? file : undefined;
   }
 
-  /** Writes the catalog to a temporary file, syncs it, then renames it over the old one. */
-  save(snapshot: CatalogSnapshot): Promise<void> {
-    const file = join(this.path, CATALOG_FILE);
-    const temp = `${file}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w', 0o644);
+  retireLegacyCatalog(): void {
+    const file = join(this.path, LEGACY_CATALOG);
+    renameSync(file, `${file}.migrated`);
+    syncDirectory(this.path);
+  }
+
+  projectNames(): string[] {
+    let entries: string[];
     try {
-      writeSync(fd, `${JSON.stringify(snapshot, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      entries = readdirSync(this.#projects);
+    } catch {
+      return [];
     }
-    renameSync(temp, file);
-    const dir = openSync(this.path, 'r');
+    return entries.flatMap((e) => PROJECT_FILE.exec(e)?.[1] ?? []).sort();
+  }
+
+  projectPath(project: string): string {
+    return join(this.#projects, `${project}.duckdb`);
+  }
+
+  async createProject(project: string, prepare: (path: string) => Promise<void>): Promise<void> {
+    if (this.readOnly) throw CatalogError.readOnly(this.description, `project ${project} cannot be created`);
+    const temporary = join(this.#projects, `.${project}.${process.pid}.creating.duckdb`);
+    rmSync(temporary, { force: true });
+    rmSync(`${temporary}.wal`, { force: true });
     try {
-      fsyncSync(dir);
+      await prepare(temporary);
+      try {
+        // A link never replaces a project another process made meanwhile: that one stays, this one goes.
+        linkSync(temporary, this.projectPath(project));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      syncDirectory(this.#projects);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw CatalogError.io(`project ${project} cannot be created in ${this.description}: no space left on the device`);
+      throw error;
     } finally {
-      closeSync(dir);
+      rmSync(temporary, { force: true });
+      rmSync(`${temporary}.wal`, { force: true });
     }
-    return Promise.resolve();
+  }
+
+  /** Removes what processes killed while making a project left behind. */
+  #removeAbandoned(): void {
+    let entries: string[];
+    try {
+      entries = readdirSync(this.#projects);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const match = CREATING.exec(entry);
+      if (match && !alive(Number(match[2]))) rmSync(join(this.#projects, entry), { force: true });
+    }
   }
 }

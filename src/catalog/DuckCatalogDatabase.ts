@@ -1,9 +1,9 @@
 import { DuckDBTimestampTZValue } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CatalogDatabase } from './Catalog.js';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { CatalogDatabase } from './CatalogDatabase.js';
 import type { MetadataRow } from './ObjectTable.js';
 
-/** The catalog's DuckDB side, on the runtime's connection. */
+/** The catalog's DuckDB side, on the session's connection. */
 export class DuckCatalogDatabase implements CatalogDatabase {
   readonly #connection: DuckDBConnection;
 
@@ -13,6 +13,10 @@ export class DuckCatalogDatabase implements CatalogDatabase {
 
   async run(sql: string): Promise<void> {
     await this.#connection.run(sql);
+  }
+
+  async query(sql: string): Promise<DuckDBValue[][]> {
+    return (await this.#connection.runAndReadAll(sql)).getRows();
   }
 
   /** Appends metadata rows to `catalog.schema.table` through DuckDB's appender. */

@@ -49,6 +49,11 @@ export interface ObjectTableColumn {
   readonly comment: string;
 }
 
+/** The column list of an object table's metadata table, for CREATE TABLE. */
+export function metadataColumnsSql(): string {
+  return OBJECT_TABLE_COLUMNS.map((c) => `"${c.name}" ${c.duckType}`).join(', ');
+}
+
 /** The fixed columns of every object table, as REFRESH METADATA fills them. */
 export const OBJECT_TABLE_COLUMNS: readonly ObjectTableColumn[] = [
   { name: 'key', duckType: 'VARCHAR', maxComputeType: 'string', comment: 'object name relative to the location' },

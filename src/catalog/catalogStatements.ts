@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { Catalog } from './Catalog.js';
-import { DEFAULT_SCHEMA } from './TableName.js';
 import { CatalogError } from './CatalogError.js';
 import { OBJECT_TABLE_COLUMNS, qualifiedName } from './ObjectTable.js';
 import type { ObjectTableDefinition } from './ObjectTable.js';
@@ -50,8 +49,8 @@ async function duckTables(ctx: CatalogStatementContext, project: string, schema:
 
 /** `SHOW TABLES`: name and type (OBJECT TABLE, TABLE, VIEW) of every table in the schema. */
 export async function showTables(ctx: CatalogStatementContext, project: string, schema: string, like: string | undefined): Promise<DialectResult> {
-  if (!ctx.catalog.hasSchema(project, schema)) throw CatalogError.schemaNotFound(project, schema);
-  const objectTables = new Set(ctx.catalog.objectTables(project, schema).map((t) => t.name));
+  if (!(await ctx.catalog.hasSchema(project, schema))) throw CatalogError.schemaNotFound(project, schema);
+  const objectTables = new Set((await ctx.catalog.objectTables(project, schema)).map((t) => t.name));
   const matches = likeMatcher(like);
   const rows = (await duckTables(ctx, project, schema))
     .filter(([name]) => matches(name))
@@ -61,14 +60,11 @@ export async function showTables(ctx: CatalogStatementContext, project: string, 
 }
 
 /** `SHOW SCHEMAS`: every schema of a project. */
-export function showSchemas(ctx: CatalogStatementContext, project: string, like: string | undefined): DialectResult {
+export async function showSchemas(ctx: CatalogStatementContext, project: string, like: string | undefined): Promise<DialectResult> {
   const matches = likeMatcher(like);
   return {
     columnNames: ['schema_name', 'comment'],
-    rows: ctx.catalog
-      .schemas(project)
-      .filter((s) => matches(s.name))
-      .map((s) => [s.name, s.comment ?? null]),
+    rows: (await ctx.catalog.schemas(project)).filter((s) => matches(s.name)).map((s) => [s.name, s.comment ?? null]),
   };
 }
 
@@ -94,7 +90,7 @@ export function createStatementOf(table: ObjectTableDefinition): string {
 
 /** `SHOW CREATE TABLE`. */
 export async function showCreateTable(ctx: CatalogStatementContext, name: TableName): Promise<DialectResult> {
-  const table = ctx.catalog.objectTable(name.project, name.schema, name.name);
+  const table = await ctx.catalog.objectTable(name.project, name.schema, name.name);
   if (table) return { columnNames: ['create_statement'], rows: [[createStatementOf(table)]] };
   const rows = await ctx.query(
     `SELECT sql FROM duckdb_tables() WHERE database_name = ${quoteLiteral(name.project)} AND schema_name = ${quoteLiteral(name.schema)} AND table_name = ${quoteLiteral(name.name)}
@@ -113,7 +109,7 @@ export async function showCreateTable(ctx: CatalogStatementContext, name: TableN
 export async function describe(ctx: CatalogStatementContext, name: TableName, extended: boolean): Promise<DialectResult> {
   const rows: (string | null)[][] = [];
   const fact = (key: string, value: string | null): void => void rows.push(['table', key, value, null]);
-  const table = ctx.catalog.objectTable(name.project, name.schema, name.name);
+  const table = await ctx.catalog.objectTable(name.project, name.schema, name.name);
   fact('Project', name.project);
   fact('Schema', name.schema);
   fact('Name', name.name);
@@ -167,10 +163,9 @@ export async function dropTable(ctx: CatalogStatementContext, name: TableName, i
 
 /** `DROP SCHEMA`. */
 export async function dropSchema(ctx: CatalogStatementContext, project: string, schema: string, options: { ifExists: boolean; cascade: boolean }): Promise<boolean> {
-  if (!ctx.catalog.hasSchema(project, schema)) {
+  if (!(await ctx.catalog.hasSchema(project, schema))) {
     if (options.ifExists) return false;
     throw CatalogError.schemaNotFound(project, schema);
   }
-  const tableCount = schema === DEFAULT_SCHEMA ? 0 : (await duckTables(ctx, project, schema)).length;
-  return ctx.catalog.dropSchema(project, schema, { cascade: options.cascade, tableCount });
+  return ctx.catalog.dropSchema(project, schema, { cascade: options.cascade });
 }

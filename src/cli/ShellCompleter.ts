@@ -91,7 +91,7 @@ export class ShellCompleter {
       const ours = [GET_SIGNED_URL_FROM_OSS, GET_DATA_FROM_OSS, ...MAXCOMPUTE_FUNCTIONS];
       this.#functions = [...ours, ...names.filter((n) => !ours.includes(n.toUpperCase() as (typeof ours)[number]))];
     }
-    const projects = session.projects();
+    const projects = await session.projects();
     const projectNames = projects.map((p) => p.name);
     const tables = await rowsOf(session, 'SELECT table_catalog, table_schema, table_name FROM information_schema.tables');
     return {
@@ -101,7 +101,7 @@ export class ShellCompleter {
       schemas: projects.flatMap((p) => p.schemas.map((schema) => ({ project: p.name, schema }))),
       tables: tables
         .map(([project, schema, name]) => ({ project: String(project), schema: String(schema), name: String(name) }))
-        .filter((t) => projectNames.includes(t.project)),
+        .filter((t) => projectNames.includes(t.project) && t.schema !== '__ossduck'),
       currentProject: session.currentProject,
       currentSchema: session.currentSchema,
       namespaceSchema: session.setting('odps.namespace.schema') !== 'false',

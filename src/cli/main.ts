@@ -80,6 +80,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (argv[0] === 'serve') return (await import('./serveCommand.js')).serveCommand(argv.slice(1), io);
   if (argv[0] === 'quickstart') return (await import('./quickstartCommand.js')).quickstartCommand(argv.slice(1), io);
   if (argv[0] === 'explain-url') return (await import('./explainUrlCommand.js')).explainUrlCommand(argv.slice(1), io);
+  if (argv[0] === 'lint-keys') return (await import('./lintKeysCommand.js')).lintKeysCommand(argv.slice(1), io);
+  if (argv[0] === 'check') return (await import('./checkCommand.js')).checkCommand(argv.slice(1), io);
   let args: CliArguments;
   try {
     args = parseArgs(argv);

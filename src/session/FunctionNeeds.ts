@@ -1,6 +1,7 @@
 import { identifierValue, stringValue, tokenize } from '../sql/Lexer.js';
 import type { Token } from '../sql/Lexer.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
+import { CATALOG_SCHEMA } from '../catalog/objectTableView.js';
 
 /** What a statement needs made ready before DuckDB runs it. */
 export interface StatementNeeds {
@@ -10,6 +11,10 @@ export interface StatementNeeds {
   readonly verify: boolean;
   /** MaxCompute's date and string functions, made on first use. */
   readonly maxCompute: boolean;
+  /** The names it mentions, lower case (projects it names are attached first). */
+  readonly names: ReadonlySet<string>;
+  /** It names ossduck's catalog schema, as an identifier or inside a string. */
+  readonly namesCatalog: boolean;
 }
 
 /** How deep string literals are searched for SQL (`query('SELECT ...')` inside another). */
@@ -34,7 +39,11 @@ function namesIn(tokens: readonly Token[], depth = 0): { mentioned: Set<string>;
       mentioned.add(name);
       const next = list[i + 1];
       if (next?.kind === 'symbol' && next.text === '(') called.add(name);
-    } else if (token.kind === 'string' && depth < MAX_DEPTH && token.text.includes('(')) {
+    } else if (token.kind === 'string') {
+      // A table named in a string ('project.schema.table') names its project.
+      for (const part of stringValue(token).split('.')) if (/^\s*[A-Za-z_][A-Za-z0-9_]*\s*$/.test(part)) mentioned.add(part.trim().toUpperCase());
+    }
+    if (token.kind === 'string' && depth < MAX_DEPTH && token.text.includes('(')) {
       let inner: Token[];
       try {
         inner = tokenize(stringValue(token));
@@ -75,6 +84,10 @@ export class FunctionNeeds {
       oss: any(this.#ossFunctions, mentioned) || any(this.#ossDependents, mentioned),
       verify: any(this.#verifying, mentioned),
       maxCompute: any(this.#maxCompute, called),
+      names: new Set([...mentioned].map((n) => n.toLowerCase())),
+      namesCatalog:
+        mentioned.has(CATALOG_SCHEMA.toUpperCase()) ||
+        statement.tokens.some((t) => t.kind === 'string' && stringValue(t).toLowerCase().includes(CATALOG_SCHEMA)),
     };
   }
 

@@ -45,7 +45,7 @@ export class Namespace {
     const timezone = this.#settings.timezone;
     this.#project = project;
     this.#schema = schema;
-    this.#settings.useProjectSettings(this.#catalog.projectSettings(project));
+    this.#settings.useProjectSettings(await this.#catalog.projectSettings(project));
     if (this.#settings.timezone !== timezone) await this.applyTimezone();
     await this.#run(`USE ${quoteIdentifier(project)}.${quoteIdentifier(schema)}`);
     await this.applySearchPath();
@@ -53,7 +53,7 @@ export class Namespace {
 
   async applySearchPath(): Promise<void> {
     const entries = [`${this.#project}.${this.#schema}`];
-    for (const project of this.#catalog.projectNames()) {
+    for (const project of this.#catalog.attachedProjects()) {
       const entry = `${project}.${DEFAULT_SCHEMA}`;
       if (!entries.includes(entry)) entries.push(entry);
     }
@@ -78,24 +78,61 @@ export class Namespace {
   }
 
   /** A table name whose project and schema exist (DESC, SHOW CREATE TABLE). */
-  existingTable(name: QualifiedName): TableName {
+  async existingTable(name: QualifiedName): Promise<TableName> {
     const table = this.tableName(name);
     this.requireProject(table.project, name);
-    if (!this.#catalog.hasSchema(table.project, table.schema)) {
+    if (!(await this.#catalog.hasSchema(table.project, table.schema))) {
       throw CatalogError.tableNotFound(`${table.project}.${table.schema}.${table.name}`, name.position);
     }
     return table;
   }
 
   /** The object table a statement names; a DuckDB table of that name is not one. */
-  objectTable(name: QualifiedName): ObjectTableDefinition {
-    const resolved = this.existingTable(name);
-    const table = this.#catalog.objectTable(resolved.project, resolved.schema, resolved.name);
+  async objectTable(name: QualifiedName): Promise<ObjectTableDefinition> {
+    const resolved = await this.existingTable(name);
+    const table = await this.#catalog.objectTable(resolved.project, resolved.schema, resolved.name);
     if (!table) throw CatalogError.notObjectTable(`${resolved.project}.${resolved.schema}.${resolved.name}`, name.position);
     return table;
   }
 
   requireProject(project: string, name?: QualifiedName): void {
     if (!this.#catalog.hasProject(project)) throw CatalogError.projectNotFound(project, name?.position);
+  }
+
+  /**
+   * Attaches every project of the warehouse that no other process holds (a
+   * statement that reads table names from data may name any of them).
+   */
+  async attachAll(): Promise<void> {
+    const attached = new Set(this.#catalog.attachedProjects());
+    let added = false;
+    for (const project of this.#catalog.projectNames()) {
+      if (attached.has(project)) continue;
+      try {
+        added = (await this.#catalog.attach(project)) || added;
+      } catch (error) {
+        // Another process holds it: a table of it cannot be named by data in this statement.
+        if (!(error instanceof CatalogError)) throw error;
+      }
+    }
+    if (added) await this.applySearchPath();
+  }
+
+  /**
+   * Attaches the warehouse's projects that `names` (a statement's
+   * identifiers, lower case) name and that are not attached yet, so
+   * `project.schema.table` and `project.table` resolve in DuckDB's SQL.
+   */
+  async attachNamed(names: Iterable<string>): Promise<void> {
+    const attached = new Set(this.#catalog.attachedProjects());
+    const known = new Set(this.#catalog.projectNames());
+    let added = false;
+    for (const name of names) {
+      if (attached.has(name) || !known.has(name)) continue;
+      await this.#catalog.attach(name);
+      attached.add(name);
+      added = true;
+    }
+    if (added) await this.applySearchPath();
   }
 }

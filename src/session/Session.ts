@@ -6,7 +6,10 @@ import { DirectoryWarehouse } from '../catalog/DirectoryWarehouse.js';
 import { DuckCatalogDatabase } from '../catalog/DuckCatalogDatabase.js';
 import { projectName } from '../catalog/names.js';
 import { DEFAULT_SCHEMA } from '../catalog/TableName.js';
+import { CATALOG_SCHEMA } from '../catalog/objectTableView.js';
+import { ObjectTableSnapshot } from '../catalog/ObjectTableSnapshot.js';
 import { MemoryWarehouse } from '../catalog/Warehouse.js';
+import { migrateLegacyCatalog } from '../catalog/migrateLegacyCatalog.js';
 import { EnvironmentCredentialSource } from '../oss/CredentialSource.js';
 import { routingFromEnvironment } from '../oss/OssRouting.js';
 import { OssduckError, positioned, positionedSync } from '../OssduckError.js';
@@ -16,6 +19,7 @@ import { lineIndex } from '../sql/Lexer.js';
 import { parseDialect } from '../sql/parseDialect.js';
 import { splitStatements } from '../sql/splitStatements.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
+import { SqlError } from '../sql/SqlError.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
 import type { FunctionContext } from '../udf/FunctionContext.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
@@ -32,6 +36,8 @@ import type { SessionOptions } from './SessionOptions.js';
 import { Settings } from './Settings.js';
 import { StatementClock } from './StatementClock.js';
 import { statementError } from './statementError.js';
+import { isAttach, refuseProjectDetach, refuseProjectShadowing } from './databaseGuards.js';
+import { isDuckError, mapDuckError } from './mapDuckError.js';
 import { handleStatement } from './statementHandlers.js';
 import type { StatementResult } from './StatementResult.js';
 
@@ -66,6 +72,7 @@ export class Session {
   readonly #handlers: HandlerContext;
   readonly #functions: FunctionContext;
   readonly #closeWith: { close(): Promise<void> } | undefined;
+  readonly #snapshot = new ObjectTableSnapshot();
   #maxComputeFunctions = false;
   #busy = false;
   #closed = false;
@@ -99,7 +106,7 @@ export class Session {
     this.#functions = {
       statement: this.#clock,
       errors: this.#errors,
-      tables: { named: (name, fn) => catalog.objectTableNamed(name, fn, settings.namespaceSchema), all: () => catalog.objectTables() },
+      tables: { named: (name, fn) => this.#snapshot.named(name, fn, settings.namespaceSchema), all: () => this.#snapshot.all() },
       oss: this.#oss,
       signingPool: this.#signingPool,
       signingKeys: new SigningKeyCache(),
@@ -117,6 +124,8 @@ export class Session {
       const connection = await instance.connect();
       const warehouse = typeof options.warehouse === 'string' ? DirectoryWarehouse.open(options.warehouse) : (options.warehouse ?? new MemoryWarehouse());
       const catalog = await Catalog.open(new DuckCatalogDatabase(connection), warehouse);
+      const legacy = warehouse.legacyCatalogFile;
+      if (legacy !== undefined && !warehouse.readOnly) await migrateLegacyCatalog(catalog, legacy);
       const session = new Session(instance, connection, catalog, settings, options, project);
       registerOssFunctions(connection, session.#functions);
       // MaxCompute keeps no row order without ORDER BY; DuckDB's keeping it doubles the memory of big
@@ -164,6 +173,7 @@ export class Session {
         // Rows the caller did not read are read here: a statement that fails on a later row fails the script.
         for await (const _ of result.chunks()) void _;
         if (FunctionNeeds.definesObjects(statements[i]!)) await this.#learnDefinitions();
+        if (isAttach(statements[i]!)) await positioned(statements[i]!.position, () => refuseProjectShadowing(this.catalog));
       }
     } finally {
       this.#busy = false;
@@ -207,9 +217,20 @@ export class Session {
   async #executeOne(statement: ScriptStatement, script: string, positionAt: (offset: number) => SourcePosition): Promise<Omit<StatementResult, 'isLast'>> {
     this.#clock.next();
     this.#errors.take();
+    if (this.#needs.of(statement).namesCatalog) {
+      throw SqlError.semantic(`the schema ${CATALOG_SCHEMA} of every project holds ossduck's catalog; SQL does not name it`, statement.position);
+    }
     const dialect = positionedSync(statement.position, () => parseDialect(statement, script, positionAt));
     if (dialect) {
-      const result = await positioned(namePosition(dialect) ?? statement.position, () => handleStatement(dialect, this.#handlers));
+      const at = namePosition(dialect) ?? statement.position;
+      const result = await positioned(at, async () => {
+        try {
+          return await handleStatement(dialect, this.#handlers);
+        } catch (error) {
+          // DuckDB's own failures under a handler (an aborted transaction, a full disk) are said as DuckDB's are.
+          throw error instanceof OssduckError || !isDuckError(error) ? error : mapDuckError(error, at);
+        }
+      });
       if (!result) return { statement, returnsRows: false, columnNames: [], columnTypes: [], chunks: noRows };
       const rows = result.rows.map((r) => [...r]);
       return {
@@ -259,6 +280,12 @@ export class Session {
    */
   async #prepare(statement: ScriptStatement): Promise<void> {
     const needs = this.#needs.of(statement);
+    refuseProjectDetach(statement, this.catalog);
+    await this.namespace.attachNamed(needs.names);
+    if (needs.oss) {
+      await this.namespace.attachAll();
+      this.#snapshot.replace(await this.catalog.objectTables());
+    }
     if (needs.oss || (needs.verify && this.#oss.localAccount === undefined)) await this.#oss.resolve();
     if (needs.maxCompute) await this.loadMaxComputeFunctions();
   }

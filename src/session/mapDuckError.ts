@@ -17,6 +17,11 @@ const KINDS: readonly { prefix: RegExp; kind: ErrorKind }[] = [
   { prefix: /^[A-Za-z ]+ Error: /, kind: 'semantic' },
 ];
 
+/** Whether `error` is one DuckDB raised (`<Class> Error: ...`). */
+export function isDuckError(error: unknown): boolean {
+  return error instanceof Error && /^[A-Za-z ]+ Error: /.test(error.message);
+}
+
 /** DuckDB's binder could match no form of a function: its name and the argument types it was given. */
 const NO_FUNCTION_MATCH = /^Binder Error: No function matches the given name and argument types '(\w+)\((.*)\)'/;
 
@@ -47,6 +52,9 @@ export function mapDuckError(
   }
   const unmatched = maxComputeMisuse(firstLine);
   if (unmatched) return new OssduckError('semantic', unmatched, { cause: error, position: caretPosition(message, statementStart) ?? statementStart });
+  if (/Current transaction is aborted/.test(firstLine)) {
+    return new OssduckError('semantic', 'an earlier statement of this transaction failed; ROLLBACK before going on', { cause: error, position: statementStart });
+  }
   const tableMissing = /^Catalog Error: Table with name (.+?) does not exist!?/.exec(firstLine);
   let kind: ErrorKind = 'semantic';
   let detail = firstLine;

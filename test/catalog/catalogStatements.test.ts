@@ -65,13 +65,13 @@ describe('catalog statements', () => {
     );
     await runtime.run('DROP TABLE cat_project.s1.docs');
     await runtime.run(statement);
-    expect(runtime.catalog.objectTable('cat_project', 's1', 'docs')?.tblProperties).toEqual({ owner: "it's me" });
+    expect((await runtime.catalog.objectTable('cat_project', 's1', 'docs'))?.tblProperties).toEqual({ owner: "it's me" });
   });
 
   it('DROP TABLE drops an object table (definition and metadata), a table, or a view', async () => {
     await runtime.run('DROP TABLE cat_project.s1.docs; DROP TABLE cat_project.s1.plain; DROP TABLE cat_project.s1.v');
     expect(await rows('SHOW TABLES IN cat_project.s1')).toEqual([]);
-    expect(runtime.catalog.objectTable('cat_project', 's1', 'docs')).toBeUndefined();
+    expect(await runtime.catalog.objectTable('cat_project', 's1', 'docs')).toBeUndefined();
     expect((await failure('DROP TABLE cat_project.s1.docs')).format()).toBe(
       'FAILED: ODPS-0130131:[1,12] Table not found - table cat_project.s1.docs cannot be resolved',
     );
@@ -83,7 +83,7 @@ describe('catalog statements', () => {
     expect((await failure('DROP SCHEMA default')).detail).toBe('schema default of project cat_project cannot be dropped');
     await runtime.run('USE SCHEMA s1; DROP SCHEMA s1 CASCADE');
     expect(runtime.currentSchema).toBe('default');
-    expect(runtime.catalog.objectTables('cat_project')).toEqual([]);
+    expect(await runtime.catalog.objectTables('cat_project')).toEqual([]);
     expect(await rows('SHOW SCHEMAS')).toEqual([['default', null]]);
   });
 
@@ -91,7 +91,7 @@ describe('catalog statements', () => {
     await runtime.run(`SET odps.namespace.schema=false; USE two_layer;
       CREATE OBJECT TABLE two_layer.t2 LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/bkt/two/';
       SET ossduck.signing_time=2026-11-23T12:00:00Z`);
-    expect(runtime.catalog.objectTable('two_layer', 'default', 't2')).toBeDefined();
+    expect(await runtime.catalog.objectTable('two_layer', 'default', 't2')).toBeDefined();
     const [[url]] = (await rows("SELECT GET_SIGNED_URL_FROM_OSS('two_layer.t2', 'k') AS url")) as [[string]];
     expect(url.startsWith('https://bkt.oss-cn-hangzhou.aliyuncs.com/two/k?')).toBe(true);
     expect(await rows('SELECT count(*) FROM two_layer.t2')).toEqual([[0n]]);
@@ -99,7 +99,7 @@ describe('catalog statements', () => {
 
   it('keeps backtick names, comments and keywords in any case', async () => {
     await runtime.run("create object table `cat_project`.`s1`.`Mixed` /* a comment; with ; */ location 'oss://oss-cn-hangzhou.aliyuncs.com/bkt/m/' -- trailing\n");
-    expect(runtime.catalog.objectTable('cat_project', 's1', 'mixed')).toBeDefined();
+    expect(await runtime.catalog.objectTable('cat_project', 's1', 'mixed')).toBeDefined();
     expect(await rows('select `key` from cat_project.s1.Mixed')).toEqual([]);
   });
 });

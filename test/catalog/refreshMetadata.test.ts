@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/catalog/Catalog.js';
-import type { CatalogDatabase } from '../../src/catalog/Catalog.js';
+import type { CatalogDatabase } from '../../src/catalog/CatalogDatabase.js';
 import { DuckCatalogDatabase } from '../../src/catalog/DuckCatalogDatabase.js';
 import type { MetadataRow, ObjectTableDefinition } from '../../src/catalog/ObjectTable.js';
 import { MemoryWarehouse } from '../../src/catalog/Warehouse.js';
@@ -51,6 +51,7 @@ describe('Catalog.refreshMetadata', () => {
         if (failOn?.test(sql)) throw new Error(`injected failure in: ${sql.slice(0, 40)}`);
         await real.run(sql);
       },
+      query: (sql) => real.query(sql),
       appendMetadata: (c, s, t, r) => real.appendMetadata(c, s, t, r),
     };
     catalog = await Catalog.open(db, new MemoryWarehouse());

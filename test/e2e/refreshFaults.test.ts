@@ -229,7 +229,7 @@ describe('REFRESH METADATA under faults, on a --db warehouse', () => {
     expect(refreshed).toEqual({ n: total, k: total, seeded: SEEDED });
   }, 240_000);
 
-  it('opens cleanly after a process is killed in the middle of writing its project database, or leaves a half-written catalog file behind', async () => {
+  it('opens cleanly after a process is killed in the middle of writing its project database, and removes a project file left half-made', async () => {
     const file = join(db, 'projects', 'fault_project.duckdb');
     const start = statSync(file).size;
     const writer = startOssduck(
@@ -244,12 +244,14 @@ describe('REFRESH METADATA under faults, on a --db warehouse', () => {
     } finally {
       if (writer.child.exitCode === null && writer.child.signalCode === null) writer.child.kill('SIGKILL');
     }
-    // What a kill during a catalog save leaves: a temporary file, never a partial catalog.json.
-    writeFileSync(join(db, 'catalog.json.99999.tmp'), '{"version":1,"projects":[{"name":"fault_pro');
+    // What a kill while a new project is made leaves: its temporary file, never a project of that name.
+    const abandoned = join(db, 'projects', '.half_made.99999999.creating.duckdb');
+    writeFileSync(abandoned, 'DUCK');
     const [after] = await sql(
       "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'big')::INTEGER AS big, (SELECT count(*) FROM docs)::INTEGER AS docs;",
     );
     expect(after).toEqual({ big: 0, docs: SEEDED + PREVIOUS.length + 1 });
-    expect(existsSync(join(db, 'catalog.json'))).toBe(true);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(join(db, 'projects', 'half_made.duckdb'))).toBe(false);
   }, 180_000);
 });

@@ -311,7 +311,6 @@ describe('secrets never leak', () => {
 
     show('ossduck serve --verbose stderr', serve.stderr);
     const files = [...filesUnder(scratch), ...filesUnder(root)];
-    expect(files.some((f) => f.endsWith('catalog.json'))).toBe(true);
     expect(files.some((f) => f.endsWith('.duckdb'))).toBe(true);
     expect(files).toContain(history);
 

@@ -13,7 +13,7 @@ export interface CliRun {
  * Runs the real `ossduck` command in a child process with only the given
  * environment (plus PATH and HOME), optionally feeding standard input.
  */
-export function runCli(args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { env?: Record<string, string>; input?: string | Uint8Array; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,

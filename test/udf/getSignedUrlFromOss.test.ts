@@ -225,7 +225,7 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
     await runtime.run(SETUP);
     await runtime.run(`CREATE OBJECT TABLE roled LOCATION 'oss://oss-cn-hangzhou-internal.aliyuncs.com/examplebucket/r/'
       WITH SERDEPROPERTIES ('odps.properties.rolearn'='acs:ram::1234567890:role/aliyunodpsdefaultrole')`);
-    expect(runtime.catalog.objectTable('p_test', 's1', 'roled')?.roleArn).toBe('acs:ram::1234567890:role/aliyunodpsdefaultrole');
+    expect((await runtime.catalog.objectTable('p_test', 's1', 'roled'))?.roleArn).toBe('acs:ram::1234567890:role/aliyunodpsdefaultrole');
     const error = await failure(`SELECT GET_SIGNED_URL_FROM_OSS('p_test.s1.roled', 'k')`);
     expect(error.code).toBe('ODPS-0130013');
     expect(error.detail).toContain('STS AssumeRole of acs:ram::1234567890:role/aliyunodpsdefaultrole failed');

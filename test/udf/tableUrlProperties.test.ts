@@ -51,7 +51,7 @@ describe('object-table URL properties (TBLPROPERTIES)', () => {
     expect(error.format()).toBe(
       "FAILED: ODPS-0130071:[1,21] Semantic analysis exception - TBLPROPERTIES 'ossduck.allowed_methods'='GET,POST' is not allowed; allowed: a comma-separated list of GET, PUT, HEAD",
     );
-    expect(runtime.catalog.objectTable('p_props', 'default', 't')).toBeUndefined();
+    expect(await runtime.catalog.objectTable('p_props', 'default', 't')).toBeUndefined();
     expect((await failure(`CREATE OBJECT TABLE t LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/d/' TBLPROPERTIES ('ossduck.url.endpoint'='https://cdn.example.com')`)).detail).toContain(
       'give a host name without scheme or path',
     );

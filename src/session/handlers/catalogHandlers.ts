@@ -13,17 +13,17 @@ import type {
 import type { HandlerContext } from './HandlerContext.js';
 
 /** DESC [EXTENDED]. */
-export function handleDescribe(statement: DescribeStatement, context: HandlerContext): Promise<DialectResult> {
-  return describe(context.catalogStatements, context.namespace.existingTable(statement.name), statement.extended);
+export async function handleDescribe(statement: DescribeStatement, context: HandlerContext): Promise<DialectResult> {
+  return describe(context.catalogStatements, await context.namespace.existingTable(statement.name), statement.extended);
 }
 
 /** SHOW CREATE TABLE. */
-export function handleShowCreateTable(statement: ShowCreateTableStatement, context: HandlerContext): Promise<DialectResult> {
-  return showCreateTable(context.catalogStatements, context.namespace.existingTable(statement.name));
+export async function handleShowCreateTable(statement: ShowCreateTableStatement, context: HandlerContext): Promise<DialectResult> {
+  return showCreateTable(context.catalogStatements, await context.namespace.existingTable(statement.name));
 }
 
 /** SHOW TABLES [IN project[.schema]] [LIKE pattern]. */
-export function handleShowTables(statement: ShowTablesStatement, context: HandlerContext): Promise<DialectResult> {
+export async function handleShowTables(statement: ShowTablesStatement, context: HandlerContext): Promise<DialectResult> {
   const { namespace } = context;
   let project = namespace.project;
   let schema = namespace.schema;

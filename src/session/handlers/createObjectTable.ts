@@ -1,5 +1,5 @@
 import { CatalogError } from '../../catalog/CatalogError.js';
-import type { ObjectTableDefinition } from '../../catalog/ObjectTable.js';
+import type { NewObjectTable } from '../../catalog/ObjectTableStore.js';
 import { readTableUrlProperties } from '../../catalog/TableUrlProperties.js';
 import { parseOssLocation, scopeOfLocation } from '../../oss/OssLocation.js';
 import { positioned, positionedSync } from '../../OssduckError.js';
@@ -19,7 +19,7 @@ export async function handleCreateObjectTable(statement: CreateObjectTableStatem
   const at = statement.name.position;
   const name = namespace.tableName(statement.name);
   namespace.requireProject(name.project, statement.name);
-  if (!catalog.hasSchema(name.project, name.schema)) throw CatalogError.schemaNotFound(name.project, name.schema, at);
+  if (!(await catalog.hasSchema(name.project, name.schema))) throw CatalogError.schemaNotFound(name.project, name.schema, at);
   const serde = Object.fromEntries(statement.serdeProperties);
   const tbl = Object.fromEntries(statement.tblProperties);
   const [location, scope] = positionedSync(statement.locationPosition, () => {
@@ -34,7 +34,7 @@ export async function handleCreateObjectTable(statement: CreateObjectTableStatem
     );
   }
   positionedSync(at, () => readTableUrlProperties(tbl, serde));
-  const definition: ObjectTableDefinition = {
+  const definition: NewObjectTable = {
     ...name,
     location,
     region: scope.region,
@@ -44,7 +44,6 @@ export async function handleCreateObjectTable(statement: CreateObjectTableStatem
     tblProperties: tbl,
     comment: statement.comment,
     createdAt: new Date(context.clock()).toISOString(),
-    lastRefreshedAt: undefined,
   };
   await positioned(at, () => catalog.createObjectTable(definition, { ifNotExists: statement.ifNotExists }));
   return undefined;

@@ -16,7 +16,7 @@ export async function handleUseProject(statement: UseProjectStatement, context: 
   const project = projectName(statement.project);
   const schema = statement.schema === undefined ? DEFAULT_SCHEMA : objectName(statement.schema, 'schema');
   await context.catalog.ensureProject(project);
-  if (!context.catalog.hasSchema(project, schema)) throw CatalogError.schemaNotFound(project, schema);
+  if (!(await context.catalog.hasSchema(project, schema))) throw CatalogError.schemaNotFound(project, schema);
   await context.namespace.use(project, schema);
   return undefined;
 }
@@ -24,7 +24,7 @@ export async function handleUseProject(statement: UseProjectStatement, context: 
 /** `USE SCHEMA [project.]schema`. */
 export async function handleUseSchema(statement: UseSchemaStatement, context: HandlerContext): Promise<undefined> {
   const [project, schema] = context.namespace.schemaName(statement.schema);
-  if (!context.catalog.hasSchema(project, schema)) throw CatalogError.schemaNotFound(project, schema);
+  if (!(await context.catalog.hasSchema(project, schema))) throw CatalogError.schemaNotFound(project, schema);
   await context.namespace.use(project, schema);
   return undefined;
 }
@@ -48,7 +48,7 @@ export async function handleSet(statement: SetStatement, context: HandlerContext
 export async function handleSetProject(statement: SetProjectStatement, context: HandlerContext): Promise<DialectResult | undefined> {
   const { catalog, namespace, settings } = context;
   if (statement.key === undefined) {
-    return { columnNames: ['key', 'value'], rows: [...catalog.projectSettings(namespace.project)].map(([k, v]) => [k, v]) };
+    return { columnNames: ['key', 'value'], rows: [...(await catalog.projectSettings(namespace.project))].map(([k, v]) => [k, v]) };
   }
   const key = statement.key.toLowerCase();
   const value = statement.value === '' ? '' : settings.validate(key, statement.value);

@@ -11,7 +11,7 @@ import type { HandlerContext } from './HandlerContext.js';
  * empty objects ending in '/') are left out.
  */
 export async function handleRefreshMetadata(statement: RefreshMetadataStatement, context: HandlerContext): Promise<undefined> {
-  const table = context.namespace.objectTable(statement.name);
+  const table = await context.namespace.objectTable(statement.name);
   const credentials = await context.oss.credentialsFor(table, 'REFRESH METADATA');
   const client = await OssClient.create(context.oss.target(table, credentials));
   const prefix = table.location.prefix;
