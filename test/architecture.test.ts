@@ -47,13 +47,7 @@ const files = sourceFiles(SRC);
 const BEING_SPLIT = new Set([
   'emulator/OssHandler.ts',
   'emulator/OssEmulator.ts',
-  'oss/explain/explainPresignedUrl.ts',
-  'oss/explain/decodePresignedUrl.ts',
-  'sql/parseDialect.ts',
-  'udf/PresignOptions.ts',
-  'udf/dateFunctions.ts',
   'udf/getSignedUrlFromOss.ts',
-  'udf/ossduckPresign.ts',
 ]);
 const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')] as const));
 

@@ -1,7 +1,7 @@
 import type { CheckStatus, UrlExplanation, UrlSummary } from '../oss/explain/explainPresignedUrl.js';
-import { describeToken } from '../oss/explain/explainPresignedUrl.js';
+import { describeToken } from '../oss/explain/TokenSummary.js';
 import { formatDuration } from '../oss/explain/formatDuration.js';
-import type { ParameterKind } from '../oss/explain/decodePresignedUrl.js';
+import type { ParameterKind } from '../oss/explain/PresignedUrl.js';
 
 const STATUS: Readonly<Record<CheckStatus, string>> = { ok: 'ok', warn: 'warn', fail: 'FAIL', skipped: 'skip' };
 const KIND: Readonly<Record<ParameterKind, string>> = {

@@ -1,6 +1,7 @@
 import { ANY, BIGINT, BOOLEAN, INTEGER, LIST, STRUCT, TIMESTAMPTZ, VARCHAR, listValue, structValue, timestampTZValue } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBScalarFunction, DuckDBValue, DuckDBVector } from '@duckdb/node-api';
-import { explainPresignedUrl, describeToken } from '../oss/explain/explainPresignedUrl.js';
+import { explainPresignedUrl } from '../oss/explain/explainPresignedUrl.js';
+import { describeToken } from '../oss/explain/TokenSummary.js';
 import type { UrlExplanation } from '../oss/explain/explainPresignedUrl.js';
 import { OssduckError } from '../OssduckError.js';
 import { FunctionError } from './FunctionError.js';

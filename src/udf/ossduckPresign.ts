@@ -1,19 +1,15 @@
 import duckdb from '@duckdb/node-bindings';
-import { ANY, DuckDBMapValue, DuckDBStructValue, DuckDBTimestampTZValue, DuckDBTypeId, MAP, STRUCT, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api';
+import { ANY, DuckDBStructValue, DuckDBTypeId, MAP, STRUCT, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBMapVector, DuckDBScalarFunction, DuckDBVector } from '@duckdb/node-api';
 import { objectKeyProblem } from '../oss/OssLocation.js';
-import { Presigner } from '../oss/signing/Presigner.js';
+import { shown } from '../shown.js';
+import type { FunctionContext } from './FunctionContext.js';
 import { FunctionError } from './FunctionError.js';
-import { readPresignOptions } from './PresignOptions.js';
-import type { PresignRequest } from './PresignOptions.js';
+import { PresignPreparer } from './PresignPreparer.js';
+import type { RowOptions } from './PresignPreparer.js';
 import { INTEGER_TYPES, argumentColumns, stringReader } from './readArguments.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
 import { scalarFunction } from './scalarFunction.js';
-import type { FunctionContext } from './FunctionContext.js';
-import { TableUrlPolicy } from './TableUrlPolicy.js';
-import { urlLifetime } from './urlLifetime.js';
-import type { LifetimeNames } from './urlLifetime.js';
-import { shown } from '../shown.js';
 
 export const OSSDUCK_PRESIGN = 'OSSDUCK_PRESIGN';
 const FN = OSSDUCK_PRESIGN;
@@ -27,14 +23,7 @@ export const PRESIGN_RESULT_TYPE = STRUCT({
 });
 
 const USAGE = 'call it as (table, key) or (table, key, options), options a MAP such as MAP {\'ttl\': \'600\', \'method\': \'PUT\'}';
-const NAMES: LifetimeNames = { ttl: 'option ttl', expiration: 'option expiration', exclusiveHint: 'give only one of them' };
 const OPTION_VALUE_TYPES = new Set<DuckDBTypeId>([...INTEGER_TYPES, DuckDBTypeId.VARCHAR, DuckDBTypeId.BOOLEAN]);
-
-/** The options of one row: a key that tells equal option sets apart, and the entries (a NULL value is not given). */
-interface RowOptions {
-  readonly key: string;
-  readonly entries: readonly (readonly [string, string | null])[];
-}
 
 const NO_OPTIONS: RowOptions = { key: '[]', entries: [] };
 
@@ -76,15 +65,6 @@ function optionsReader(column: ArgumentColumn | undefined): ArgumentReader<RowOp
   };
 }
 
-/** Everything about one table's URLs with one set of options, but the key. */
-interface Prepared {
-  readonly presigner: Presigner;
-  readonly prefix: string;
-  readonly method: string;
-  readonly expiresAt: DuckDBTimestampTZValue;
-  readonly signedHeaders: DuckDBMapValue;
-}
-
 /**
  * `OSSDUCK_PRESIGN(table, key [, options])`: a presigned URL with OSS's own
  * options (method, ttl or expiration, versionId, response-* overrides,
@@ -94,79 +74,9 @@ interface Prepared {
  * defaults and limits, as for GET_SIGNED_URL_FROM_OSS.
  */
 export function createOssduckPresign(context: FunctionContext): DuckDBScalarFunction {
-  const { statement, tables, oss } = context;
-  let cachedFor = -1;
-  const requests = new Map<string, PresignRequest>();
-  const policies = new Map<string, TableUrlPolicy>();
-  const prepared = new Map<string, Prepared>();
-
-  const requestFor = (options: RowOptions): PresignRequest => {
-    let request = requests.get(options.key);
-    if (!request) {
-      request = readPresignOptions(FN, options.entries, { timezone: statement.timezone, version: statement.signatureVersion });
-      if (requests.size >= 256) requests.clear();
-      requests.set(options.key, request);
-    }
-    return request;
-  };
-
-  const policyFor = (tableName: string): TableUrlPolicy => {
-    let policy = policies.get(tableName);
-    if (!policy) {
-      policy = new TableUrlPolicy(tables.named(tableName, FN));
-      if (policies.size >= 256) policies.clear();
-      policies.set(tableName, policy);
-    }
-    return policy;
-  };
-
-  const prepare = (tableName: string, options: RowOptions): Prepared => {
-    const cacheKey = `${tableName}\u0000${options.key}`;
-    const hit = prepared.get(cacheKey);
-    if (hit) return hit;
-    const request = requestFor(options);
-    const instantMs = statement.instant;
-    const signTime = Math.floor(instantMs / 1000);
-    let policy: TableUrlPolicy | undefined;
-    const lifetime = urlLifetime(FN, request, NAMES, instantMs, statement.timezone, () => (policy ??= policyFor(tableName)).defaultTtl);
-    policy ??= policyFor(tableName);
-    policy.checkLifetime(FN, lifetime);
-    policy.checkMethod(FN, request.method, 'method');
-    const table = policy.table;
-    const presigner = new Presigner({
-      version: statement.signatureVersion,
-      credentials: oss.signingCredentials(table, FN, (signTime + lifetime.expiresIn) * 1000),
-      method: request.method,
-      bucket: table.location.bucket,
-      signTime,
-      expiresIn: lifetime.expiresIn,
-      region: table.region,
-      product: table.product,
-      keys: context.signingKeys,
-      address: oss.urlAddress(table, policy.form(request.form), FN),
-      query: request.query,
-      headers: request.headers,
-      additionalHeaders: request.additionalHeaders,
-    });
-    const entry: Prepared = {
-      presigner,
-      prefix: table.location.prefix,
-      method: request.method,
-      expiresAt: new DuckDBTimestampTZValue(BigInt(signTime + lifetime.expiresIn) * 1_000_000n),
-      signedHeaders: new DuckDBMapValue(request.headers.map(([key, value]) => ({ key, value }))),
-    };
-    if (prepared.size >= 256) prepared.clear();
-    prepared.set(cacheKey, entry);
-    return entry;
-  };
+  const preparer = new PresignPreparer(FN, context);
 
   const main = (chunk: DuckDBDataChunk, output: DuckDBVector): void => {
-    if (cachedFor !== statement.id) {
-      requests.clear();
-      policies.clear();
-      prepared.clear();
-      cachedFor = statement.id;
-    }
     const count = chunk.columnCount;
     if (count < 2 || count > 3) throw FunctionError.badType(FN, `takes 2 or 3 arguments, got ${count}: ${USAGE}`);
     const columns = argumentColumns(chunk);
@@ -180,7 +90,7 @@ export function createOssduckPresign(context: FunctionContext): DuckDBScalarFunc
         output.setItem(row, null);
         continue;
       }
-      const entry = prepare(tableName, options(row) ?? NO_OPTIONS);
+      const entry = preparer.prepare(tableName, options(row) ?? NO_OPTIONS);
       const objectKey = entry.prefix + k;
       const problem = objectKeyProblem(objectKey);
       if (problem) throw FunctionError.invalid(FN, `key ${shown(k)} gives object name ${shown(objectKey)}, which OSS refuses: ${problem}`);

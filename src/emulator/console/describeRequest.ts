@@ -1,4 +1,4 @@
-import { describeToken, redactToken, summarizeToken } from '../../oss/explain/explainPresignedUrl.js';
+import { describeToken, redactToken, summarizeToken } from '../../oss/explain/TokenSummary.js';
 import { parseQuery } from '../../oss/signing/QueryParam.js';
 import type { RequestEvidence } from '../RequestRecord.js';
 

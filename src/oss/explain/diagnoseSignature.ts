@@ -8,7 +8,8 @@ import { requestSignatureV1, requestSignatureV4 } from '../signing/requestSignat
 import type { RequestSignature } from '../signing/requestSignature.js';
 import { deriveSigningKey } from '../signing/SignatureV4.js';
 import type { HeaderList } from '../signing/SignatureV4.js';
-import type { PresignedUrl } from './decodePresignedUrl.js';
+import type { PresignedUrl } from './PresignedUrl.js';
+import { queryValue as first } from './queryValue.js';
 import { methodAdvice } from './ExplainCaller.js';
 import type { ExplainCaller } from './ExplainCaller.js';
 
@@ -26,11 +27,6 @@ export interface SignatureComparison {
   /** The signature the reading carries (V1 Signature, V4 x-oss-signature). */
   readonly provided: string;
   readonly matches: boolean;
-}
-
-function first(query: readonly QueryParam[], name: string): string | undefined {
-  for (const [n, v] of query) if (n === name) return v ?? '';
-  return undefined;
 }
 
 function sameText(a: string, b: string): boolean {

@@ -1,0 +1,223 @@
+import { quoteLiteral } from '../sql/quoteIdentifier.js';
+import { DATEPART_HELPER } from './datepartHelper.js';
+import { raiseFunctionError as raise } from './raiseFunctionError.js';
+import { STATEMENT_INSTANT } from './statementInstant.js';
+import { TO_CHAR_HELPER } from './toCharHelper.js';
+import { TO_DATE_HELPER } from './toDateHelper.js';
+
+/** DuckDB `typeof()` names. */
+const INTEGER_TYPE_NAMES = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT', 'UHUGEINT'];
+const DATETIME_TYPE_NAMES = ['TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS'];
+const DATE_TYPE_NAMES = ['DATE', ...DATETIME_TYPE_NAMES, 'TIMESTAMP WITH TIME ZONE'];
+const NULL_TYPE_NAME = '"NULL"';
+
+/** Regular expressions (RE2, whole-string) for the strings the functions accept. */
+const DATE_STRING = '\\d{4}-\\d{2}-\\d{2}';
+const UNIX_TIMESTAMP_STRING = '\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?)?';
+/** ISO-8601 date or date-time with a valid time of day; TO_DATE(string) takes its date as written. */
+const ISO_8601 =
+  '\\d{4}-\\d{2}-\\d{2}([Tt ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d([.,]\\d{1,9})?)?([Zz]|[+-]([01]\\d|2[0-3])(:?[0-5]\\d)?)?)?';
+
+/** FROM_UNIXTIME's documented range, seconds. */
+export const MIN_UNIXTIME = -62167305600;
+export const MAX_UNIXTIME = 253402387200;
+
+const list = (names: readonly string[]): string => names.map(quoteLiteral).join(', ');
+const lit = quoteLiteral;
+/** `'value'` in a message, cut at 60 characters; `x` is a VARCHAR expression. */
+const shown = (x: string): string => `'''' || CASE WHEN length(${x}) > 60 THEN left(${x}, 57) || '...' ELSE ${x} END || ''''`;
+
+/** The argument types the date macros dispatch on; `undefined` is the untyped overload that catches the rest. */
+type ArgType = 'DATE' | 'TIMESTAMP' | 'TIMESTAMP WITH TIME ZONE' | 'VARCHAR' | undefined;
+const ARG_TYPES: readonly ArgType[] = ['DATE', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE', 'VARCHAR', undefined];
+
+/** Which STRING dates an argument takes: a whole-string regex and how to describe it, or a note on why none. */
+type Strings = { readonly regex: string; readonly described: string } | { readonly refused: string };
+
+const param = (name: string, type: ArgType): string => (type === undefined ? name : `${name} ${type}`);
+
+/**
+ * SQL for argument `x` (declared `type` in the overload) as a wall-time
+ * TIMESTAMP in the session zone, raising a FunctionError of `fn` for types
+ * and strings it does not take.
+ */
+function wallOf(type: ArgType, x: string, fn: string, arg: string, strings: Strings): string {
+  switch (type) {
+    case 'DATE':
+    case 'TIMESTAMP WITH TIME ZONE':
+      return `CAST(${x} AS TIMESTAMP)`;
+    case 'TIMESTAMP':
+      return x;
+    case 'VARCHAR':
+      if ('refused' in strings) {
+        return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be DATE, DATETIME or TIMESTAMP, got STRING `)} || coalesce(${shown(x)}, 'NULL') || ${lit(`; ${strings.refused}`)}`)} AS TIMESTAMP)`;
+      }
+      return `CASE WHEN ${x} IS NULL THEN NULL
+          WHEN regexp_full_match(${x}, ${lit(strings.regex)}) AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL THEN CAST(${x} AS TIMESTAMP)
+          ELSE ${raise(lit(fn), 'invalid', `${lit(`${arg} `)} || ${shown(x)} || ${lit(` is not a valid date; a STRING date must be ${strings.described}`)}`)} END`;
+    default:
+      return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be DATE, DATETIME or TIMESTAMP, got `)} || typeof(${x})`)} AS TIMESTAMP)`;
+  }
+}
+
+/** SQL for argument `x` as an instant (TIMESTAMP WITH TIME ZONE); a wall time is read in the session zone. */
+function instantOf(type: ArgType, x: string, fn: string, arg: string, strings: Strings): string {
+  switch (type) {
+    case 'DATE':
+    case 'TIMESTAMP':
+      return `CAST(${x} AS TIMESTAMP WITH TIME ZONE)`;
+    case 'TIMESTAMP WITH TIME ZONE':
+      return x;
+    default:
+      return `CAST(${wallOf(type, x, fn, arg, strings)} AS TIMESTAMP WITH TIME ZONE)`;
+  }
+}
+
+/** The error for a NULL date, which MaxCompute's `fn` fails on, with an `example` of leaving NULL dates out. */
+function nullDate(fn: string, example: string): string {
+  return raise(
+    lit(fn),
+    'invalid',
+    lit(
+      `date (argument 1) is NULL; MaxCompute's ${fn} fails on a NULL date: leave NULL dates out, ` +
+        `e.g. IF(d IS NULL, NULL, ${example})`,
+    ),
+  );
+}
+
+const PAIRS = ARG_TYPES.flatMap((e) => ARG_TYPES.map((s) => [e, s] as const));
+const DATE_ONLY: Strings = { regex: DATE_STRING, described: 'yyyy-mm-dd' };
+const NO_STRINGS: Strings = { refused: 'MaxCompute 2.0 takes STRING dates in DATEDIFF only without date_part' };
+const NO_STRING_DATES: Strings = { refused: 'MaxCompute 2.0 does not turn a STRING into a DATETIME implicitly; use CAST(s AS DATETIME) or TO_DATE' };
+const UNIX_STRINGS: Strings = { regex: UNIX_TIMESTAMP_STRING, described: 'yyyy-mm-dd, yyyy-mm-dd hh:mi:ss or yyyy-mm-dd hh:mi:ss.ff3' };
+
+/**
+ * The macros. Typed overloads dispatch on the arguments' types (DuckDB picks
+ * the exact one; a bare NULL literal takes DATE); the untyped ones catch
+ * every other type and raise. A macro with several typed overloads cannot be
+ * called from another macro's body with an untyped argument (DuckDB finds
+ * the call ambiguous when it creates the outer macro), so the per-type
+ * conversions are written into each overload, and two-argument functions
+ * get one overload per pair of types.
+ *
+ * Keyed by the MaxCompute function each implements (the two helpers first);
+ * DuckDB creates them in this order, so a macro may call the ones before it.
+ */
+export const DATE_MACROS: Readonly<Record<string, string>> = {
+  // Calendar units move the wall time in the session zone (month ends clamp:
+  // 2005-01-29 + 1 month = 2005-02-28); hours and smaller add elapsed time.
+  __ossduck_add: `CREATE OR REPLACE TEMP MACRO __ossduck_add(t, delta, unit) AS CASE unit
+      WHEN 'year' THEN t + to_years(CAST(delta AS INTEGER))
+      WHEN 'quarter' THEN t + to_months(CAST(delta * 3 AS INTEGER))
+      WHEN 'month' THEN t + to_months(CAST(delta AS INTEGER))
+      WHEN 'week1' THEN t + to_days(CAST(delta * 7 AS INTEGER))
+      WHEN 'day' THEN t + to_days(CAST(delta AS INTEGER))
+      WHEN 'hour' THEN t + to_hours(delta)
+      WHEN 'minute' THEN t + to_minutes(delta)
+      WHEN 'second' THEN t + to_seconds(delta)
+      WHEN 'millisecond' THEN t + to_milliseconds(delta)
+      WHEN 'microsecond' THEN t + to_microseconds(delta)
+    END`,
+  // Boundaries crossed between two wall times: both are cut to the unit,
+  // then subtracted (sub-day units as elapsed time between the cut instants).
+  __ossduck_diff: `CREATE OR REPLACE TEMP MACRO __ossduck_diff(e, s, unit) AS CASE unit
+      WHEN 'year' THEN date_diff('year', s, e)
+      WHEN 'month' THEN date_diff('month', s, e)
+      WHEN 'day' THEN date_diff('day', s, e)
+      WHEN 'hour' THEN (epoch_us(CAST(date_trunc('hour', e) AS TIMESTAMP WITH TIME ZONE)) - epoch_us(CAST(date_trunc('hour', s) AS TIMESTAMP WITH TIME ZONE))) // 3600000000
+      WHEN 'minute' THEN (epoch_us(CAST(date_trunc('minute', e) AS TIMESTAMP WITH TIME ZONE)) - epoch_us(CAST(date_trunc('minute', s) AS TIMESTAMP WITH TIME ZONE))) // 60000000
+      WHEN 'second' THEN (epoch_us(CAST(date_trunc('second', e) AS TIMESTAMP WITH TIME ZONE)) - epoch_us(CAST(date_trunc('second', s) AS TIMESTAMP WITH TIME ZONE))) // 1000000
+      WHEN 'millisecond' THEN (epoch_us(CAST(date_trunc('millisecond', e) AS TIMESTAMP WITH TIME ZONE)) - epoch_us(CAST(date_trunc('millisecond', s) AS TIMESTAMP WITH TIME ZONE))) // 1000
+      WHEN 'microsecond' THEN epoch_us(CAST(e AS TIMESTAMP WITH TIME ZONE)) - epoch_us(CAST(s AS TIMESTAMP WITH TIME ZONE))
+      ELSE date_diff('day',
+        CAST(s AS DATE) - CAST((isodow(s) - CAST(substr(unit, 5) AS INTEGER) + 7) % 7 AS INTEGER),
+        CAST(e AS DATE) - CAST((isodow(e) - CAST(substr(unit, 5) AS INTEGER) + 7) % 7 AS INTEGER)) // 7
+    END`,
+
+  // ---- DATEADD(date, delta, datepart): the type of date ----
+  // A NULL date is an error, as the current MaxCompute docs say ("date值为NULL
+  // 时,返回报错"; older docs said NULL): it fails for a NULL literal and for a
+  // NULL in any row, so a script that runs here cannot fail on MaxCompute for
+  // it. A NULL delta or datepart gives NULL. A DATE stays a DATE: an hour or
+  // smaller unit moves it from midnight and the result is cut to its date.
+  DATEADD: `CREATE OR REPLACE TEMP MACRO dateadd
+      (d DATE, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
+        ELSE CAST(CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, ${DATEPART_HELPER}('DATEADD', part)) AS TIMESTAMP) AS DATE) END,
+      (d TIMESTAMP, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
+        ELSE CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, ${DATEPART_HELPER}('DATEADD', part)) AS TIMESTAMP) END,
+      (d TIMESTAMP WITH TIME ZONE, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
+        ELSE __ossduck_add(d, delta, ${DATEPART_HELPER}('DATEADD', part)) END,
+      (d, delta, part) AS ${raise(
+        lit('DATEADD'),
+        'badType',
+        `CASE WHEN typeof(d) NOT IN (${list([...DATE_TYPE_NAMES, NULL_TYPE_NAME])})
+            THEN 'date (argument 1) must be DATE, DATETIME or TIMESTAMP, got ' || typeof(d)
+          WHEN typeof(delta) NOT IN (${list([...INTEGER_TYPE_NAMES.slice(0, 7), NULL_TYPE_NAME])})
+            THEN 'delta (argument 2) must be BIGINT, got ' || typeof(delta)
+          ELSE 'datepart (argument 3) must be a STRING constant, got ' || typeof(part) END`,
+      )}`,
+
+  // ---- DATEDIFF(end_date, start_date[, date_part]) ----
+  // Without date_part: days, INT; STRING dates 'yyyy-mm-dd' allowed (2.0).
+  // With date_part: BIGINT; STRING dates are refused (2.0). Any NULL gives NULL.
+  DATEDIFF: `CREATE OR REPLACE TEMP MACRO datediff ${[
+      ...PAIRS.map(
+        ([e, st]) => `(${param('end_date', e)}, ${param('start_date', st)}) AS CAST(date_diff('day',
+          CAST(${wallOf(st, 'start_date', 'DATEDIFF', 'start_date (argument 2)', DATE_ONLY)} AS DATE),
+          CAST(${wallOf(e, 'end_date', 'DATEDIFF', 'end_date (argument 1)', DATE_ONLY)} AS DATE)) AS INTEGER)`,
+      ),
+      ...PAIRS.map(
+        ([e, st]) => `(${param('end_date', e)}, ${param('start_date', st)}, part) AS CAST(__ossduck_diff(
+          ${wallOf(e, 'end_date', 'DATEDIFF', 'end_date (argument 1)', NO_STRINGS)},
+          ${wallOf(st, 'start_date', 'DATEDIFF', 'start_date (argument 2)', NO_STRINGS)},
+          ${DATEPART_HELPER}('DATEDIFF', part)) AS BIGINT)`,
+      ),
+    ].join(',\n')}`,
+
+  // ---- TO_CHAR(value) and TO_CHAR(date, format) ----
+  // TO_CHAR(TRUE) is 'TRUE' (MaxCompute's example). A NULL date is an error
+  // (docs: "date值为NULL时,返回报错"), a NULL format gives NULL.
+  TO_CHAR: `CREATE OR REPLACE TEMP MACRO to_char
+      (value) AS CASE
+        WHEN typeof(value) = 'BOOLEAN' THEN upper(CAST(value AS VARCHAR))
+        WHEN typeof(value) IN (${list([...INTEGER_TYPE_NAMES, 'FLOAT', 'DOUBLE', NULL_TYPE_NAME])}) OR starts_with(typeof(value), 'DECIMAL')
+          THEN CAST(value AS VARCHAR)
+        ELSE ${raise(lit('TO_CHAR'), 'badType', `'value (argument 1) must be BOOLEAN, BIGINT, DOUBLE or DECIMAL, got ' || typeof(value) || '; a date needs a format, e.g. TO_CHAR(d, ''yyyy-mm-dd'')'`)}
+      END,
+      ${ARG_TYPES.map(
+        (t) => `(${param('d', t)}, format) AS CASE WHEN d IS NULL THEN ${nullDate('TO_CHAR', "TO_CHAR(d, 'yyyy-mm-dd')")}
+        ELSE ${TO_CHAR_HELPER}(${wallOf(t, 'd', 'TO_CHAR', 'date (argument 1)', NO_STRING_DATES)}, format) END`,
+      ).join(',\n')}`,
+
+  // ---- TO_DATE(date[, format]) ----
+  // Without format: a DATE from 'yyyy-mm-dd' or an ISO-8601 date-time (its
+  // calendar date as written). With format: a DATETIME. Unparseable: NULL.
+  TO_DATE: `CREATE OR REPLACE TEMP MACRO to_date
+      (d) AS CASE
+        WHEN NOT (typeof(d) IN (${list(['VARCHAR', ...INTEGER_TYPE_NAMES, 'FLOAT', 'DOUBLE', ...DATETIME_TYPE_NAMES, NULL_TYPE_NAME])}) OR starts_with(typeof(d), 'DECIMAL'))
+          THEN ${raise(lit('TO_DATE'), 'badType', `'date (argument 1) must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(d)`)}
+        WHEN regexp_full_match(CAST(d AS VARCHAR), ${lit(ISO_8601)}) THEN TRY_CAST(left(CAST(d AS VARCHAR), 10) AS DATE)
+      END,
+      (d, format) AS CASE
+        WHEN NOT (typeof(d) IN (${list(['VARCHAR', ...INTEGER_TYPE_NAMES, 'FLOAT', 'DOUBLE', ...DATETIME_TYPE_NAMES, NULL_TYPE_NAME])}) OR starts_with(typeof(d), 'DECIMAL'))
+          THEN ${raise(lit('TO_DATE'), 'badType', `'date (argument 1) must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(d)`)}
+        ELSE ${TO_DATE_HELPER}(CAST(d AS VARCHAR), format)
+      END`,
+
+  // ---- FROM_UNIXTIME(unixtime): wall time in the session zone ----
+  FROM_UNIXTIME: `CREATE OR REPLACE TEMP MACRO from_unixtime
+      (unixtime BIGINT) AS CASE
+        WHEN unixtime IS NULL THEN NULL
+        WHEN unixtime < ${MIN_UNIXTIME} OR unixtime > ${MAX_UNIXTIME}
+          THEN ${raise(lit('FROM_UNIXTIME'), 'outOfRange', `'unixtime (argument 1) ' || CAST(unixtime AS VARCHAR) || ' is out of range; allowed ${MIN_UNIXTIME} to ${MAX_UNIXTIME} (seconds since 1970-01-01 00:00:00 UTC)'`)}
+        ELSE CAST(to_timestamp(unixtime) AS TIMESTAMP)
+      END,
+      (unixtime) AS CAST(${raise(lit('FROM_UNIXTIME'), 'badType', `'unixtime (argument 1) must be BIGINT, got ' || typeof(unixtime)`)} AS TIMESTAMP)`,
+
+  // ---- UNIX_TIMESTAMP([date]): seconds; a DATETIME is read in the session zone ----
+  UNIX_TIMESTAMP: `CREATE OR REPLACE TEMP MACRO unix_timestamp
+      () AS CAST(floor(epoch(${STATEMENT_INSTANT}())) AS BIGINT),
+      ${ARG_TYPES.map(
+        (t) => `(${param('d', t)}) AS CAST(floor(epoch(${instantOf(t, 'd', 'UNIX_TIMESTAMP', 'date (argument 1)', UNIX_STRINGS)})) AS BIGINT)`,
+      ).join(',\n')}`,
+};

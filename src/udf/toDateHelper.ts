@@ -1,0 +1,46 @@
+import { ANY, TIMESTAMP, VARCHAR, timestampValue } from '@duckdb/node-api';
+import type { DuckDBScalarFunction } from '@duckdb/node-api';
+import { constantString } from './constantString.js';
+import { compileParser } from './dateFormat.js';
+import type { FunctionContext } from './FunctionContext.js';
+import { argumentColumns } from './readArguments.js';
+import { scalarFunction } from './scalarFunction.js';
+
+export const TO_DATE_HELPER = '__ossduck_to_date';
+
+/**
+ * `__ossduck_to_date(string, format)`: TO_DATE(string, format) reads its
+ * format in JavaScript, since DuckDB's strptime needs a constant format while
+ * a macro is created. Each format is compiled once (cached across chunks); a
+ * text the format does not read gives NULL.
+ */
+export function createToDateHelper({ errors }: Pick<FunctionContext, 'errors'>): DuckDBScalarFunction {
+  const parsers = new Map<string, ((text: string) => bigint | null) | undefined>();
+  return scalarFunction(errors, {
+    name: TO_DATE_HELPER,
+    returnType: TIMESTAMP,
+    parameterTypes: [VARCHAR, ANY],
+    main: (chunk, output) => {
+      const [textColumn, formatColumn] = argumentColumns(chunk);
+      const format = constantString('TO_DATE', formatColumn!, 'format (argument 2)');
+      const texts = textColumn!.vector!;
+      for (let row = 0; row < chunk.rowCount; row++) {
+        const pattern = format(row);
+        const text = texts.getItem(row) as string | null;
+        if (pattern === null || text === null) {
+          output.setItem(row, null);
+          continue;
+        }
+        let parser = parsers.get(pattern);
+        if (!parsers.has(pattern)) {
+          parser = compileParser('TO_DATE', pattern);
+          if (parsers.size > 1000) parsers.clear();
+          parsers.set(pattern, parser);
+        }
+        const micros = parser === undefined ? null : parser(text);
+        output.setItem(row, micros === null ? null : timestampValue(micros));
+      }
+      output.flush();
+    },
+  });
+}
