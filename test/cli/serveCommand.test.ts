@@ -8,6 +8,7 @@ describe('readServeOptions', () => {
   it('serves the console at /-/console/ on --port unless told otherwise', () => {
     expect(readServeOptions(['--port', '9000'])).toEqual({
       port: 9000,
+      latencyMs: 0,
       root: resolve('ossduck-oss'),
       rootText: 'ossduck-oss',
       verbose: false,
