@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Chunk names carry content hashes: last build's chunks would stay beside this build's (and ship in the package).
+rmSync(join(root, 'dist', 'bundle'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: {

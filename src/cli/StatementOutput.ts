@@ -21,6 +21,10 @@ export class StatementOutput {
   #size = 0;
   #dir: string | undefined;
   #fd: number | undefined;
+  /** A process that exits while output is held (a signal, its parent gone) leaves no file behind. */
+  readonly #removeAtExit = (): void => {
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+  };
 
   constructor(spillBytes = 32 * 1024 * 1024) {
     this.#spillBytes = spillBytes;
@@ -56,12 +60,14 @@ export class StatementOutput {
     this.#fd = undefined;
     if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
     this.#dir = undefined;
+    process.off('exit', this.#removeAtExit);
     this.#parts = [];
     this.#size = 0;
   }
 
   #spill(): void {
     this.#dir = mkdtempSync(join(tmpdir(), 'ossduck-out-'));
+    process.once('exit', this.#removeAtExit);
     this.#fd = openSync(join(this.#dir, 'out'), 'w', 0o600);
     for (const part of this.#parts) writeSync(this.#fd, part);
     this.#parts = [];

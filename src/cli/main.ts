@@ -7,6 +7,7 @@ import { helpText, parseArgs } from './cliOptions.js';
 import type { CliArguments, ScriptSource } from './cliOptions.js';
 import type { CliIo } from './CliIo.js';
 import { formatError } from './formatError.js';
+import { exitCodeOf, listenForStop } from './listenForStop.js';
 import { ProgressLine } from './ProgressLine.js';
 import { CommandRunner } from './CommandRunner.js';
 import { checkArguments } from './checkArguments.js';
@@ -66,7 +67,8 @@ async function runScripts(args: CliArguments, scripts: readonly string[], io: Cl
       // between sessions: nothing runs
     }
   };
-  process.on('SIGINT', onSigint);
+  // Ctrl-C interrupts the statement; a second one, or a run still going 2 s later, ends the process.
+  const unlisten = listenForStop(['SIGINT'], onSigint, 2000);
   try {
     try {
       await runner.start();
@@ -93,7 +95,7 @@ async function runScripts(args: CliArguments, scripts: readonly string[], io: Cl
     await writeOut(io.stderr, `${formatError(error, io.env)}\n`);
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    unlisten();
     await runner.close();
   }
 }
@@ -130,6 +132,8 @@ async function runShell(args: CliArguments, io: CliIo): Promise<number> {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   // Subcommands load on demand: a plain SQL run never pays for the emulator's modules.
   if (argv[0] === 'serve') return (await import('./serveCommand.js')).serveCommand(argv.slice(1), io);
+  // Anything else ends at once on SIGTERM or SIGHUP, or when the process that started it goes away.
+  listenForStop(['SIGTERM', 'SIGHUP'], (request) => process.exit(exitCodeOf(request)));
   if (argv[0] === 'quickstart') return (await import('./quickstartCommand.js')).quickstartCommand(argv.slice(1), io);
   if (argv[0] === 'explain-url') return (await import('./explainUrlCommand.js')).explainUrlCommand(argv.slice(1), io);
   if (argv[0] === 'lint-keys') return (await import('./lintKeysCommand.js')).lintKeysCommand(argv.slice(1), io);

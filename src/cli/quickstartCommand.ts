@@ -72,7 +72,9 @@ export async function quickstartCommand(argv: readonly string[], io: CliIo): Pro
       warehouse,
       // The embedded local OSS, whatever credentials or endpoints the environment names.
       env: {},
-      onNotice: (message) => io.stderr.write(`ossduck quickstart: ${message.replace(/^no OSS endpoint or credentials set; using /, '')}\n`),
+      // Its URLs are fetched here, while it runs: what keeps them working later is not this command's concern.
+      onNotice: (message) =>
+        io.stderr.write(`ossduck quickstart: ${message.replace(/^no OSS endpoint or credentials set; using /, '').replace(/; its URLs stop working .*$/, '')}\n`),
     });
     const maxWidth = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 400;
     let url: string | undefined;

@@ -1,10 +1,10 @@
-import { join, resolve } from 'node:path';
 import type { Credentials } from '../oss/Credentials.js';
 import { EnvironmentCredentialSource, environmentHasCredentials, StaticCredentialSource } from '../oss/CredentialSource.js';
 import type { CredentialSource } from '../oss/CredentialSource.js';
 import { parseOrigin, routingFromEnvironment } from '../oss/OssRouting.js';
 import type { OssRouting } from '../oss/OssRouting.js';
 import { EmbeddedOss } from './EmbeddedOss.js';
+import type { EmbeddedOssInfo } from './EmbeddedOss.js';
 
 /** Where a session's OSS is, as asked for. */
 export interface OssRequest {
@@ -34,10 +34,11 @@ export interface OssChoice {
 /**
  * Real OSS with the environment's (or the given) credentials, routed where
  * an endpoint says; or, with neither an OSS endpoint nor credentials, the
- * embedded default: a local OSS and STS on a worker thread with a random
- * account, started the first time a statement needs OSS (in the
- * warehouse's `oss/` folder when there is one), announced through
- * `onNotice`, and stopped with the session.
+ * embedded default: a local OSS and STS on a worker thread, started the
+ * first time a statement needs OSS (in the warehouse's `oss/` folder, with
+ * the warehouse's account, when there is one; or, when `ossduck serve --db`
+ * serves the warehouse, that server), announced through `onNotice`, and
+ * stopped with the session.
  */
 export function chooseOss(request: OssRequest): OssChoice {
   const names = request.endpointNames ?? { oss: 'ossEndpoint', sts: 'stsEndpoint' };
@@ -53,9 +54,22 @@ export function chooseOss(request: OssRequest): OssChoice {
     return { credentials: new EnvironmentCredentialSource(request.env), routing, closeWith: undefined };
   }
   const embedded = new EmbeddedOss({
-    root: request.warehouse === undefined ? undefined : join(resolve(request.warehouse), 'oss'),
-    onStart: (info) =>
-      request.onNotice?.(`no OSS endpoint or credentials set; using the embedded local OSS at ${info.ossUrl} (buckets in ${info.root})`),
+    warehouse: request.warehouse,
+    onStart: (info) => request.onNotice?.(embeddedNotice(info, request.warehouse)),
   });
   return { credentials: embedded, routing: () => ({ oss: embedded.routing.oss, sts: routing.sts ?? embedded.routing.sts }), closeWith: embedded };
+}
+
+/** A path as a shell reads it back: bare when it is plain, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/** The one line that says where the embedded default's OSS is, and how long its URLs work. */
+function embeddedNotice(info: EmbeddedOssInfo, warehouse: string | undefined): string {
+  const start = 'no OSS endpoint or credentials set; using';
+  const serve = `ossduck serve --db ${warehouse === undefined ? 'DIR' : shellWord(warehouse)}`;
+  if (info.servedBy) return `${start} the local OSS of ${serve} at ${info.ossUrl} (pid ${info.servedBy.pid}, buckets in ${info.root})`;
+  const keep = warehouse === undefined ? `run ${serve} and give --db DIR to keep them working` : `run ${serve} to keep them working`;
+  return `${start} the embedded local OSS at ${info.ossUrl} (buckets in ${info.root}); its URLs stop working when this process ends: ${keep}`;
 }

@@ -195,7 +195,10 @@ describe('ossduck with nothing configured', () => {
       expect(run.code).toBe(0);
       const lines = run.stderr.trimEnd().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^ossduck: no OSS endpoint or credentials set; using the embedded local OSS at http:\/\/127\.0\.0\.1:\d+ \(buckets in .+\/oss\)$/);
+      expect(lines[0]).toBe(
+        `ossduck: no OSS endpoint or credentials set; using the embedded local OSS at ${/http:\/\/127\.0\.0\.1:\d+/.exec(lines[0]!)?.[0]} (buckets in ${db}/oss); ` +
+          `its URLs stop working when this process ends: run ossduck serve --db ${db} to keep them working`,
+      );
       const [listed, content, url] = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(listed).toEqual({ key: 'seeded.txt', size: 24 });
       expect(content).toEqual({ content: 'seeded by copying a file' });

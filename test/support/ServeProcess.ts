@@ -66,6 +66,28 @@ export class ServeProcess {
     return this.#stderr;
   }
 
+  /** Waits until stderr holds a match for `pattern` (rejects if the process exits first). */
+  stderrMatch(pattern: RegExp): Promise<RegExpExecArray> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const match = pattern.exec(this.#stderr);
+        if (!match) return false;
+        this.child.stderr?.off('data', onData);
+        this.child.off('exit', onExit);
+        resolve(match);
+        return true;
+      };
+      const onData = (): void => {
+        // (the listener above, added first, has appended the data)
+        check();
+      };
+      const onExit = (): void => reject(new Error(`ossduck serve exited before stderr matched ${pattern}: ${this.#stderr}`));
+      if (check()) return;
+      this.child.stderr?.on('data', onData);
+      this.child.once('exit', onExit);
+    });
+  }
+
   /** Sends SIGTERM and waits for the exit code (null when a signal ended it). */
   stop(): Promise<number | null> {
     return new Promise((resolve) => {
