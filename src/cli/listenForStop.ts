@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { exitInterrupting } from './statementInterrupts.js';
 
 /** What asked the process to end: a signal, or its parent process going away. */
 export type StopRequest = NodeJS.Signals | 'parent gone';
@@ -18,7 +19,8 @@ export function exitCodeOf(request: StopRequest): number {
  * parent is watched by its id, which changes when the parent ends and the
  * process is adopted (by PID 1 or a subreaper). If the process is still
  * running `graceMs` after the request, or a second request comes, it exits
- * at once with {@link exitCodeOf}. Returns a function that stops listening.
+ * at once with {@link exitCodeOf}, interrupting any statement still running
+ * (see statementInterrupts). Returns a function that stops listening.
  */
 export function listenForStop(signals: readonly NodeJS.Signals[], stop: (request: StopRequest) => void, graceMs = 5000): () => void {
   const parent = process.ppid;
@@ -32,10 +34,10 @@ export function listenForStop(signals: readonly NodeJS.Signals[], stop: (request
         }, PARENT_CHECK_MS).unref()
       : undefined;
   function onRequest(request: StopRequest): void {
-    if (requested) process.exit(exitCodeOf(request));
+    if (requested) return exitInterrupting(exitCodeOf(request));
     requested = true;
     clearInterval(watch);
-    setTimeout(() => process.exit(exitCodeOf(request)), graceMs).unref();
+    setTimeout(() => exitInterrupting(exitCodeOf(request)), graceMs).unref();
     stop(request);
   }
   for (const [signal, handler] of handlers) process.on(signal, handler);

@@ -8,6 +8,7 @@ import type { CliArguments, ScriptSource } from './cliOptions.js';
 import type { CliIo } from './CliIo.js';
 import { formatError } from './formatError.js';
 import { exitCodeOf, listenForStop } from './listenForStop.js';
+import { exitInterrupting, interruptOnExit } from './statementInterrupts.js';
 import { ProgressLine } from './ProgressLine.js';
 import { CommandRunner } from './CommandRunner.js';
 import { checkArguments } from './checkArguments.js';
@@ -60,15 +61,29 @@ async function runScripts(args: CliArguments, scripts: readonly string[], io: Cl
     home: io.env['HOME'] || homedir(),
     beforeOutput: () => progress.clear(),
   });
-  const onSigint = (): void => {
+  const interrupt = (): void => {
     try {
       runner.session?.interrupt();
     } catch {
       // between sessions: nothing runs
     }
   };
+  let repeat: NodeJS.Timeout | undefined;
+  const onSigint = (): void => {
+    // The statement running stops, and none after it starts (Ctrl-C between two statements too).
+    runner.cancelled = true;
+    interrupt();
+    // A Ctrl-C that lands just before DuckDB starts a statement would be lost: repeat it until the run ends.
+    repeat ??= setInterval(interrupt, 20).unref();
+  };
   // Ctrl-C interrupts the statement; a second one, or a run still going 2 s later, ends the process.
-  const unlisten = listenForStop(['SIGINT'], onSigint, 2000);
+  const unlistenSigint = listenForStop(['SIGINT'], onSigint, 2000);
+  const unregister = interruptOnExit(interrupt);
+  const unlisten = (): void => {
+    clearInterval(repeat);
+    unlistenSigint();
+    unregister();
+  };
   try {
     try {
       await runner.start();
@@ -118,10 +133,12 @@ async function runShell(args: CliArguments, io: CliIo): Promise<number> {
   // Ctrl-C reaches the shell as a key while it reads the terminal; a SIGINT from elsewhere does the same.
   const onSigint = (): void => shell.interrupt();
   process.on('SIGINT', onSigint);
+  const unregister = interruptOnExit(onSigint);
   try {
     return await shell.run();
   } finally {
     process.off('SIGINT', onSigint);
+    unregister();
   }
 }
 
@@ -133,7 +150,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // Subcommands load on demand: a plain SQL run never pays for the emulator's modules.
   if (argv[0] === 'serve') return (await import('./serveCommand.js')).serveCommand(argv.slice(1), io);
   // Anything else ends at once on SIGTERM or SIGHUP, or when the process that started it goes away.
-  listenForStop(['SIGTERM', 'SIGHUP'], (request) => process.exit(exitCodeOf(request)));
+  listenForStop(['SIGTERM', 'SIGHUP'], (request) => exitInterrupting(exitCodeOf(request)));
   if (argv[0] === 'quickstart') return (await import('./quickstartCommand.js')).quickstartCommand(argv.slice(1), io);
   if (argv[0] === 'explain-url') return (await import('./explainUrlCommand.js')).explainUrlCommand(argv.slice(1), io);
   if (argv[0] === 'lint-keys') return (await import('./lintKeysCommand.js')).lintKeysCommand(argv.slice(1), io);

@@ -20,8 +20,8 @@ import { UsageError } from './UsageError.js';
 export const SERVE_OPTIONS: readonly OptionSpec[] = [
   { name: 'port', value: 'PORT', description: 'port on 127.0.0.1 (default 0: a free port, printed)' },
   { name: 'root', value: 'DIR', description: 'folder of buckets: each top-level folder is a bucket, its files are objects (default ./ossduck-oss)' },
-  { name: 'latency', value: 'MS', description: 'wait MS milliseconds before answering each request, as a network round trip would (default 0; at most 60000)' },
   { name: 'db', value: 'PATH', description: "serve this warehouse's local OSS (its oss/ folder, its own account) where `ossduck --db PATH` finds it, so the URLs it signs keep working" },
+  { name: 'latency', value: 'MS', description: 'wait MS milliseconds before answering each request, as a network round trip would (default 0; at most 60000)' },
   { name: 'console-port', value: 'PORT', description: 'serve the web console on this port of its own (0: a free one) instead of /-/console/ on --port' },
   { name: 'no-console', description: 'no web console' },
   { name: 'console-history', value: 'N', description: `requests the console keeps in memory (default 1000, at most ${MAX_HISTORY})` },

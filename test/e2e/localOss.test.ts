@@ -246,7 +246,7 @@ describe('ossduck serve', () => {
     for (const bad of ['-5', '1.5', 'soon', '60001']) {
       const run = await runCli(['serve', '--port', '0', '--latency', bad], { env: { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET } });
       expect(run.code, bad).toBe(2);
-      expect(run.stderr).toBe(`ossduck serve: --latency '${bad}' is not a delay: use a whole number of milliseconds from 0 to 60000 (see ossduck serve --help)\n`);
+      expect(run.stderr).toBe(`ossduck serve: --latency '${bad}' is not a delay: use a whole number of milliseconds from 0 to 60000; see ossduck serve --help\n`);
     }
     const help = await runCli(['serve', '--help']);
     expect(help.stdout).toContain('--latency MS');
