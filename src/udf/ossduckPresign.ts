@@ -9,7 +9,7 @@ import type { PresignRequest } from './PresignOptions.js';
 import { INTEGER_TYPES, argumentColumns, stringReader } from './readArguments.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
 import { scalarFunction } from './scalarFunction.js';
-import type { FunctionContext } from './FunctionContext.js';
+import type { FunctionContext, UrlIssue } from './FunctionContext.js';
 import { TableUrlPolicy } from './TableUrlPolicy.js';
 import { urlLifetime } from './urlLifetime.js';
 import type { LifetimeNames } from './urlLifetime.js';
@@ -83,6 +83,8 @@ interface Prepared {
   readonly method: string;
   readonly expiresAt: DuckDBTimestampTZValue;
   readonly signedHeaders: DuckDBMapValue;
+  /** What the audit log records of these URLs, when the statement records them. */
+  readonly issue: UrlIssue | undefined;
 }
 
 /**
@@ -154,6 +156,7 @@ export function createOssduckPresign(context: FunctionContext): DuckDBScalarFunc
       method: request.method,
       expiresAt: new DuckDBTimestampTZValue(BigInt(signTime + lifetime.expiresIn) * 1_000_000n),
       signedHeaders: new DuckDBMapValue(request.headers.map(([key, value]) => ({ key, value }))),
+      issue: context.issuedUrls.recording ? context.issuedUrls.describe(FN, table, presigner) : undefined,
     };
     if (prepared.size >= 256) prepared.clear();
     prepared.set(cacheKey, entry);
@@ -184,6 +187,7 @@ export function createOssduckPresign(context: FunctionContext): DuckDBScalarFunc
       const objectKey = entry.prefix + k;
       const problem = objectKeyProblem(objectKey);
       if (problem) throw FunctionError.invalid(FN, `key ${shown(k)} gives object name ${shown(objectKey)}, which OSS refuses: ${problem}`);
+      if (entry.issue) context.issuedUrls.addName(entry.issue, objectKey);
       output.setItem(
         row,
         new DuckDBStructValue({ url: entry.presigner.url(objectKey), method: entry.method, expires_at: entry.expiresAt, signed_headers: entry.signedHeaders }),
