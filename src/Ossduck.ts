@@ -53,6 +53,13 @@ export interface OssduckOptions {
    * of it. (`settings: { 'ossduck.sandbox': 'true' }` is the same.)
    */
   readonly sandbox?: boolean | { readonly allowDirectories?: readonly string[]; readonly allowEndpoints?: readonly string[] } | undefined;
+  /**
+   * Append every URL that GET_SIGNED_URL_FROM_OSS, OSSDUCK_PRESIGN and
+   * oss_presign_prefix return to this file, one JSON line each (no signature,
+   * security token or secret), once its statement has succeeded: the audit
+   * log of issued URLs. The same as `settings: { 'ossduck.audit_log': PATH }`.
+   */
+  readonly auditLog?: string | undefined;
   /** Names for the endpoint options in error messages (the command line says `--oss-endpoint`). */
   readonly endpointNames?: { readonly oss: string; readonly sts: string } | undefined;
 }
@@ -108,6 +115,7 @@ export class Ossduck {
           ...options.settings,
           ...(sandbox ? { 'ossduck.sandbox': 'true' } : {}),
           ...(endpoints.length > 0 ? { 'ossduck.allowed_endpoints': endpoints.join(',') } : {}),
+          ...(options.auditLog !== undefined ? { 'ossduck.audit_log': options.auditLog } : {}),
         },
         allowDirectories: sandbox?.allowDirectories?.map((d) => resolve(d)),
         credentials: oss.credentials,

@@ -25,6 +25,7 @@ export function checkArguments(args: CliArguments): void {
   if (args.project !== undefined) refuse(`--project ${args.project}`, () => projectName(args.project!));
   if (args.ossEndpoint !== undefined) refuse(`--oss-endpoint ${args.ossEndpoint}`, () => parseOrigin(args.ossEndpoint!, '--oss-endpoint'));
   if (args.stsEndpoint !== undefined) refuse(`--sts-endpoint ${args.stsEndpoint}`, () => parseOrigin(args.stsEndpoint!, '--sts-endpoint'));
+  if (args.auditLog !== undefined) refuse(`--audit-log ${args.auditLog}`, () => new Settings({ 'ossduck.audit_log': args.auditLog! }));
   const owned = args.settings.filter(([k]) => Settings.owns(k));
   refuse('--set', () => new Settings(Object.fromEntries(owned)));
   if (args.db !== undefined) {

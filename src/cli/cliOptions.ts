@@ -13,6 +13,7 @@ export const OPTIONS = [
   { name: 'oss-endpoint', value: 'URL', description: 'send every OSS request and URL to this origin, e.g. http://127.0.0.1:9000 (OSSDUCK_OSS_ENDPOINT)' },
   { name: 'sts-endpoint', value: 'URL', description: 'send STS AssumeRole requests to this origin (OSSDUCK_STS_ENDPOINT)' },
   { name: 'set', value: 'KEY=VALUE', repeatable: true, description: 'a session setting before the script, like SET KEY=VALUE' },
+  { name: 'audit-log', value: 'PATH', description: 'append every URL the script signs to this file, one JSON line each, without signature or token (ossduck audit reads it)' },
   { name: 'project', value: 'NAME', description: 'the project in use at start (default: default_project)' },
   { name: 'sandbox', description: 'run SQL you did not write: no files but the warehouse and --allow-dir, no network but Alibaba Cloud endpoints, the routes and --allow-endpoint, configuration locked' },
   { name: 'allow-dir', value: 'DIR', repeatable: true, description: 'with --sandbox: a folder DuckDB may read and write' },
@@ -31,6 +32,7 @@ export interface CliArguments {
   readonly format: OutputFormat | undefined;
   readonly settings: readonly (readonly [string, string])[];
   readonly project: string | undefined;
+  readonly auditLog: string | undefined;
   readonly db: string | undefined;
   readonly ossEndpoint: string | undefined;
   readonly stsEndpoint: string | undefined;
@@ -66,6 +68,7 @@ export function parseArgs(argv: readonly string[]): CliArguments {
     format: parsed.last('format') as OutputFormat | undefined,
     settings: parsed.all('set').map(setting),
     project: parsed.last('project'),
+    auditLog: parsed.last('audit-log'),
     db: parsed.last('db'),
     ossEndpoint: parsed.last('oss-endpoint'),
     stsEndpoint: parsed.last('sts-endpoint'),
@@ -88,6 +91,7 @@ export function helpText(): string {
     '  ossduck serve                   a local OSS and STS that checks signatures (serve --help)',
     "  ossduck quickstart              MaxCompute's example end to end on the embedded local OSS",
     "  ossduck explain-url '<url>'     decode a presigned URL and say why OSS would refuse it (explain-url --help)",
+    '  ossduck audit <audit.log>       which signed URLs are still live, from an --audit-log (audit --help)',
     '',
     'Options:',
     ...optionHelp(OPTIONS),

@@ -155,6 +155,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (argv[0] === 'explain-url') return (await import('./explainUrlCommand.js')).explainUrlCommand(argv.slice(1), io);
   if (argv[0] === 'lint-keys') return (await import('./lintKeysCommand.js')).lintKeysCommand(argv.slice(1), io);
   if (argv[0] === 'check') return (await import('./checkCommand.js')).checkCommand(argv.slice(1), io);
+  if (argv[0] === 'audit') return (await import('./auditCommand.js')).auditCommand(argv.slice(1), io);
   let args: CliArguments;
   try {
     args = parseArgs(argv);

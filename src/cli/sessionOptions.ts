@@ -14,6 +14,7 @@ export function sessionOptions(args: CliArguments, io: CliIo, progress = new Pro
   return {
     project: args.project,
     warehouse: args.db,
+    auditLog: args.auditLog,
     ossEndpoint: args.ossEndpoint,
     stsEndpoint: args.stsEndpoint,
     endpointNames: { oss: '--oss-endpoint', sts: '--sts-endpoint' },

@@ -28,6 +28,7 @@ import { SigningPool } from '../udf/SigningPool.js';
 import { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
 import { FunctionErrorMailbox } from './FunctionErrorMailbox.js';
 import { FunctionNeeds } from './FunctionNeeds.js';
+import { IssuedUrlLog } from './IssuedUrlLog.js';
 import type { HandlerContext } from './handlers/HandlerContext.js';
 import { keepByteOrderMarks } from './keepByteOrderMarks.js';
 import { Namespace } from './Namespace.js';
@@ -80,6 +81,7 @@ export class Session {
   readonly #errors = new FunctionErrorMailbox();
   readonly #oss: OssAccess;
   readonly #signingPool: SigningPool;
+  readonly #issuedUrls: IssuedUrlLog;
   readonly #needs = new FunctionNeeds({ oss: OSS_FUNCTIONS, verify: VERIFYING_FUNCTIONS, maxCompute: MAXCOMPUTE_FUNCTIONS });
   readonly #handlers: HandlerContext;
   readonly #functions: FunctionContext;
@@ -107,6 +109,7 @@ export class Session {
     });
     this.#signingPool = new SigningPool(options.signingThreads === undefined ? {} : { threads: options.signingThreads });
     this.#closeWith = options.closeWith;
+    this.#issuedUrls = new IssuedUrlLog(() => settings.auditLog);
     const run = async (sql: string): Promise<void> => void (await connection.run(sql));
     this.namespace = new Namespace(run, catalog, settings, project);
     const catalogStatements: CatalogStatementContext = {
@@ -136,6 +139,7 @@ export class Session {
       oss: this.#oss,
       signingPool: this.#signingPool,
       signingKeys: new SigningKeyCache(),
+      issuedUrls: this.#issuedUrls,
       warn: (message) => options.onWarning?.(message),
     };
   }
@@ -217,8 +221,13 @@ export class Session {
           await this.#learnDefinitions();
         }
       }
+    } catch (error) {
+      this.#issuedUrls.discard();
+      throw error;
     } finally {
       this.#busy = false;
+      // A statement whose caller stopped reading its rows: the URLs it issued may be in use, so they are recorded.
+      this.#issuedUrls.settle();
     }
   }
 
@@ -254,12 +263,14 @@ export class Session {
     await this.#oss.close();
     await this.#signingPool.close();
     await this.#closeWith?.close();
+    this.#issuedUrls.close();
   }
 
   async #executeOne(statement: ScriptStatement, script: string, positionAt: (offset: number) => SourcePosition): Promise<Omit<StatementResult, 'isLast'>> {
     this.#clock.next();
     this.#errors.take();
     if (this.settings.get('ossduck.portable') === 'strict') this.#portability.check(statement, script);
+    positionedSync(statement.position, () => this.#issuedUrls.begin(this.#clock.id, statement.text));
     if (this.#needs.of(statement).namesCatalog) {
       throw SqlError.semantic(`the schema ${CATALOG_SCHEMA} of every project holds ossduck's catalog; SQL does not name it`, statement.position);
     }
@@ -295,9 +306,11 @@ export class Session {
     try {
       result = await this.#connection.stream(duckSql);
     } catch (error) {
+      this.#issuedUrls.discard();
       throw (await objectTableWriteError(error, statement, this.namespace.scope(), this.catalog, positionAt)) ?? located(error);
     }
     const returnsRows = result.returnType === ResultReturnType.QUERY_RESULT;
+    const issued = this.#issuedUrls;
     return {
       statement,
       returnsRows,
@@ -307,12 +320,15 @@ export class Session {
         try {
           for (;;) {
             const chunk = await result.fetchChunk();
-            if (!chunk || chunk.rowCount === 0) return;
+            if (!chunk || chunk.rowCount === 0) break;
             yield chunk.getRows();
           }
         } catch (error) {
+          issued.discard();
           throw located(error);
         }
+        // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
+        positionedSync(statement.position, () => issued.commit());
       },
     };
   }

@@ -109,6 +109,11 @@ export class Settings {
     return this.get('ossduck.sandbox') === 'true';
   }
 
+  /** The audit log of issued URLs (`ossduck.audit_log`), an absolute path, or '' when it is off. */
+  get auditLog(): string {
+    return this.get('ossduck.audit_log') ?? '';
+  }
+
   /** The fixed signing instant in epoch milliseconds, if one is set. */
   get signingTime(): number | undefined {
     const value = this.get('ossduck.signing_time');

@@ -2,6 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { SqlError } from '../sql/SqlError.js';
 import { parseEndpointList } from '../oss/EndpointPolicy.js';
 import { shown } from '../shown.js';
+import { auditLogPath } from './auditLogPath.js';
 
 /** What a setting's check may read of the other settings. */
 export interface SettingContext {
@@ -123,6 +124,14 @@ export const SETTINGS: readonly SettingSpec[] = [
       parseEndpointList(value, 'ossduck.allowed_endpoints');
       return value.trim();
     },
+    fixedInSandbox: true,
+  },
+  {
+    key: 'ossduck.audit_log',
+    description:
+      'append every URL GET_SIGNED_URL_FROM_OSS, OSSDUCK_PRESIGN and oss_presign_prefix return to this file, one JSON line each, without signature or token, once its statement succeeds (empty: off)',
+    defaultValue: '',
+    validate: (value) => auditLogPath(value),
     fixedInSandbox: true,
   },
 ];

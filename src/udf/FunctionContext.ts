@@ -2,7 +2,7 @@ import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import type { ObjectRead, ObjectReadResult } from '../oss/bridge/BridgeProtocol.js';
 import type { Credentials } from '../oss/Credentials.js';
 import type { BucketTarget, ListPage } from '../oss/OssClient.js';
-import type { SignatureVersion } from '../oss/signing/Presigner.js';
+import type { Presigner, SignatureVersion } from '../oss/signing/Presigner.js';
 import type { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
 import type { UrlAddress } from '../oss/signing/UrlAddress.js';
 import type { UrlForm } from '../oss/UrlForm.js';
@@ -76,6 +76,34 @@ export interface FunctionOss {
 }
 
 /**
+ * What every URL one presigner makes for one table in one statement has in
+ * common, as the audit log records it: made once, with the presigner, by
+ * `IssuedUrls.describe`, and handed back with each URL.
+ */
+export interface UrlIssue {
+  readonly functionName: string;
+}
+
+/**
+ * Where the URLs that GET_SIGNED_URL_FROM_OSS, OSSDUCK_PRESIGN and
+ * oss_presign_prefix return are recorded: the session's audit log of issued
+ * URLs. When it is off (`recording` false), a function does nothing for it:
+ * no issue is described and no URL is added. A record never holds the
+ * signature or the security token; the session keeps a statement's records
+ * aside and writes them only once the statement has succeeded.
+ */
+export interface IssuedUrls {
+  /** Whether the running statement's URLs are recorded; fixed for the statement. */
+  readonly recording: boolean;
+  /** What `presigner`'s URLs for `table` share, prepared once. */
+  describe(functionName: string, table: ObjectTableDefinition, presigner: Presigner): UrlIssue;
+  /** One URL of `issue`, for the object name held as UTF-8 in `source[start, end)`. */
+  add(issue: UrlIssue, source: Buffer, start: number, end: number): void;
+  /** One URL of `issue`, for the object name `objectName`. */
+  addName(issue: UrlIssue, objectName: string): void;
+}
+
+/**
  * Everything ossduck's SQL functions are given when they are registered.
  * They read it as DuckDB calls them and never reach the session that made it.
  */
@@ -88,6 +116,8 @@ export interface FunctionContext {
   readonly signingPool: SigningPool;
   /** The session's derived signing keys, reused by every presigner it makes. */
   readonly signingKeys: SigningKeyCache;
+  /** The audit log of the URLs the functions return. */
+  readonly issuedUrls: IssuedUrls;
   /** A warning for the user (GET_DATA_FROM_OSS with WARN_AND_NULL). */
   warn(message: string): void;
 }

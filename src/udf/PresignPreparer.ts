@@ -1,6 +1,6 @@
 import { DuckDBMapValue, DuckDBTimestampTZValue } from '@duckdb/node-api';
 import { Presigner } from '../oss/signing/Presigner.js';
-import type { FunctionContext } from './FunctionContext.js';
+import type { FunctionContext, UrlIssue } from './FunctionContext.js';
 import { readPresignOptions } from './readPresignOptions.js';
 import type { PresignRequest } from './readPresignOptions.js';
 import { StatementCache } from './StatementCache.js';
@@ -21,6 +21,8 @@ export interface PreparedPresign {
   readonly method: string;
   readonly expiresAt: DuckDBTimestampTZValue;
   readonly signedHeaders: DuckDBMapValue;
+  /** What the audit log records of these URLs, when the statement records them. */
+  readonly issue: UrlIssue | undefined;
 }
 
 const NAMES: LifetimeNames = { ttl: 'option ttl', expiration: 'option expiration', exclusiveHint: 'give only one of them' };
@@ -32,13 +34,13 @@ const NAMES: LifetimeNames = { ttl: 'option ttl', expiration: 'option expiration
  */
 export class PresignPreparer {
   readonly #fn: string;
-  readonly #context: Pick<FunctionContext, 'statement' | 'tables' | 'oss' | 'signingKeys'>;
+  readonly #context: Pick<FunctionContext, 'statement' | 'tables' | 'oss' | 'signingKeys' | 'issuedUrls'>;
   readonly #requests: StatementCache<PresignRequest>;
   readonly #policies: StatementCache<TableUrlPolicy>;
   readonly #prepared: StatementCache<PreparedPresign>;
 
   /** `fn` is the function's name, for errors. */
-  constructor(fn: string, context: Pick<FunctionContext, 'statement' | 'tables' | 'oss' | 'signingKeys'>) {
+  constructor(fn: string, context: Pick<FunctionContext, 'statement' | 'tables' | 'oss' | 'signingKeys' | 'issuedUrls'>) {
     this.#fn = fn;
     this.#context = context;
     this.#requests = new StatementCache<PresignRequest>(context.statement);
@@ -95,6 +97,7 @@ export class PresignPreparer {
       method: request.method,
       expiresAt: new DuckDBTimestampTZValue(BigInt(signTime + lifetime.expiresIn) * 1_000_000n),
       signedHeaders: new DuckDBMapValue(request.headers.map(([key, value]) => ({ key, value }))),
+      issue: this.#context.issuedUrls.recording ? this.#context.issuedUrls.describe(fn, table, presigner) : undefined,
     };
   }
 }

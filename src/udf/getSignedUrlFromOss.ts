@@ -22,7 +22,8 @@ import { urlLifetime } from './urlLifetime.js';
 import type { LifetimeNames } from './urlLifetime.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
 import type { VarcharBytes } from './readVarcharBytes.js';
-import type { FunctionContext } from './FunctionContext.js';
+import type { FunctionContext, UrlIssue } from './FunctionContext.js';
+import type { SignedUrlVisitor } from './SigningPool.js';
 
 export const GET_SIGNED_URL_FROM_OSS = 'GET_SIGNED_URL_FROM_OSS';
 const FN = GET_SIGNED_URL_FROM_OSS;
@@ -113,6 +114,18 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
   let cachedFor = -1;
   const policies = new Map<string, TableUrlPolicy>();
   const presigners = new Map<string, SignerEntry>();
+  // The audit log's description of each presigner's URLs, made with the presigner when the statement records them.
+  const issued = context.issuedUrls;
+  const issues = new WeakMap<Presigner, UrlIssue>();
+  let issuer: Presigner | undefined;
+  let issue: UrlIssue | undefined;
+  const record: SignedUrlVisitor = (presigner, keys, start, end) => {
+    if (presigner !== issuer) {
+      issuer = presigner;
+      issue = issues.get(presigner)!;
+    }
+    issued.add(issue!, keys, start, end);
+  };
 
   const policyFor = (tableName: string): TableUrlPolicy => {
     let policy = policies.get(tableName);
@@ -141,6 +154,7 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
         keys: context.signingKeys,
         address: oss.urlAddress(table, policy.form(), FN),
       });
+      if (issued.recording) issues.set(presigner, issued.describe(FN, table, presigner));
       const prefix = Buffer.from(table.location.prefix, 'utf8');
       entry = { presigner, prefix, prefixText: table.location.prefix, firstByte: prefix[0] ?? -1 };
       if (presigners.size >= 256) presigners.clear();
@@ -210,7 +224,7 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
       }
       pool.add(row, last.presigner, last.prefix, source, start, end);
     }
-    pool.finish(rawVector(output));
+    pool.finish(rawVector(output), issued.recording ? record : undefined);
     output.flush();
   };
 

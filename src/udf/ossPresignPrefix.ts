@@ -7,7 +7,7 @@ import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
 import { KeyFilter } from './KeyFilter.js';
 import { resolvePresignLocation } from './resolvePresignLocation.js';
-import type { FunctionContext } from './FunctionContext.js';
+import type { FunctionContext, IssuedUrls, UrlIssue } from './FunctionContext.js';
 import { tableFunction } from './tableFunction.js';
 import type { TableFunctionUsage } from './tableFunction.js';
 import { TableUrlPolicy } from './TableUrlPolicy.js';
@@ -69,6 +69,8 @@ interface Bind {
   /** The prefix listed; keys are reported relative to it. */
   readonly prefix: string;
   readonly filter: KeyFilter;
+  /** What the audit log records of these URLs, when the statement records them. */
+  readonly issue: UrlIssue | undefined;
 }
 
 interface ScanState {
@@ -138,7 +140,8 @@ export function createOssPresignPrefix(context: FunctionContext): DuckDBTableFun
       info.addResultColumn('size', BIGINT);
       info.addResultColumn('last_modified', TIMESTAMPTZ);
       info.addResultColumn('url', VARCHAR);
-      return { presigner, target: oss.bucketTarget(table, FN), prefix, filter: filter.value };
+      const issue = context.issuedUrls.recording ? context.issuedUrls.describe(FN, table, presigner) : undefined;
+      return { presigner, target: oss.bucketTarget(table, FN), prefix, filter: filter.value, issue };
     },
     init: () => ({ continuationToken: undefined, done: false, page: [], next: 0 }),
     main: (bind, state, output) => {
@@ -156,12 +159,12 @@ export function createOssPresignPrefix(context: FunctionContext): DuckDBTableFun
       }
       const rows = state.page.slice(state.next, state.next + CHUNK_ROWS);
       state.next += rows.length;
-      writeRows(output, rows, bind);
+      writeRows(output, rows, bind, context.issuedUrls);
     },
   });
 }
 
-function writeRows(output: DuckDBDataChunk, rows: readonly ObjectSummary[], bind: Bind): void {
+function writeRows(output: DuckDBDataChunk, rows: readonly ObjectSummary[], bind: Bind, issued: IssuedUrls): void {
   output.rowCount = rows.length;
   if (rows.length === 0) return;
   const [keys, sizes, modified, urls] = [0, 1, 2, 3].map((i) => output.getColumnVector(i));
@@ -170,6 +173,7 @@ function writeRows(output: DuckDBDataChunk, rows: readonly ObjectSummary[], bind
     sizes!.setItem(row, BigInt(o.size));
     modified!.setItem(row, new DuckDBTimestampTZValue(BigInt(Date.parse(o.lastModified)) * 1000n));
     urls!.setItem(row, bind.presigner.url(o.key));
+    if (bind.issue) issued.addName(bind.issue, o.key);
   });
   for (const vector of [keys, sizes, modified, urls]) vector!.flush();
 }

@@ -94,6 +94,7 @@ export function createOssduckPresign(context: FunctionContext): DuckDBScalarFunc
       const objectKey = entry.prefix + k;
       const problem = objectKeyProblem(objectKey);
       if (problem) throw FunctionError.invalid(FN, `key ${shown(k)} gives object name ${shown(objectKey)}, which OSS refuses: ${problem}`);
+      if (entry.issue) context.issuedUrls.addName(entry.issue, objectKey);
       output.setItem(
         row,
         new DuckDBStructValue({ url: entry.presigner.url(objectKey), method: entry.method, expires_at: entry.expiresAt, signed_headers: entry.signedHeaders }),

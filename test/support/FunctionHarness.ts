@@ -9,7 +9,7 @@ import type { OssRouting } from '../../src/oss/OssRouting.js';
 import { OssduckError } from '../../src/OssduckError.js';
 import { FunctionErrorMailbox } from '../../src/session/FunctionErrorMailbox.js';
 import { OssAccess } from '../../src/session/OssAccess.js';
-import type { FunctionContext, StatementScope } from '../../src/udf/FunctionContext.js';
+import type { FunctionContext, IssuedUrls, StatementScope } from '../../src/udf/FunctionContext.js';
 import { CatalogError } from '../../src/catalog/CatalogError.js';
 import { SigningPool } from '../../src/udf/SigningPool.js';
 import { SigningKeyCache } from '../../src/oss/signing/SigningKeyCache.js';
@@ -45,7 +45,23 @@ export interface HarnessOptions {
   readonly signatureVersion?: 'v1' | 'v4';
   readonly signingThreads?: number;
   readonly routing?: OssRouting;
+  /** Where the functions record the URLs they return; nowhere by default. */
+  readonly issuedUrls?: IssuedUrls;
 }
+
+/** The audit log when it is off: the functions ask `recording` and do nothing more. */
+const NOT_RECORDING: IssuedUrls = {
+  recording: false,
+  describe: () => {
+    throw new Error('describe called while not recording');
+  },
+  add: () => {
+    throw new Error('add called while not recording');
+  },
+  addName: () => {
+    throw new Error('addName called while not recording');
+  },
+};
 
 /**
  * One of ossduck's SQL functions on a bare DuckDB connection, given a
@@ -96,6 +112,7 @@ export class FunctionHarness {
       oss: harness.oss,
       signingPool: harness.signingPool,
       signingKeys: new SigningKeyCache(),
+      issuedUrls: options.issuedUrls ?? NOT_RECORDING,
       warn: () => undefined,
     };
     register(connection, context);

@@ -85,6 +85,10 @@ export class Presigner {
   readonly #v1Tail: string;
   /** The fixed parts as bytes, for writeUrl; made on its first call. */
   #bytes: ByteParts | undefined;
+  /** The query parameters but the signature, sorted; the security token's name. */
+  readonly #params: readonly QueryParam[];
+  readonly #tokenParam: string;
+  #unsigned: UnsignedUrlParts | undefined;
 
   constructor(spec: PresignSpec) {
     this.spec = spec;
@@ -131,14 +135,34 @@ export class Presigner {
       this.#crTail = '';
       this.#stsHead = '';
     }
+    this.#tokenParam = spec.version === 'v4' ? 'x-oss-security-token' : 'security-token';
+    this.#params = params;
     const sorted = [...params, [this.#signatureParam, null] as QueryParam].sort((a, b) => compareUtf8(a[0], b[0]));
     const at = sorted.findIndex(([name, value]) => name === this.#signatureParam && value === null);
-    const render = (list: readonly QueryParam[]): string =>
-      list.map(([n, v]) => (v === null ? percentEncode(n) : `${percentEncode(n)}=${percentEncode(v)}`)).join('&');
     const before = render(sorted.slice(0, at));
     const after = render(sorted.slice(at + 1));
     this.#queryBefore = `?${before}${before === '' ? '' : '&'}${this.#signatureParam}=`;
     this.#queryAfter = after === '' ? '' : `&${after}`;
+  }
+
+  /**
+   * The URL without its signature and security token, in parts: the URL of an
+   * object name `key` is `prefix + encodePath(key) + query`. It names the
+   * object, method-independent parameters, expiry and AccessKeyId, but is no
+   * use to anyone holding it: what a record of issued URLs may keep.
+   */
+  unsignedUrlParts(): UnsignedUrlParts {
+    if (this.#unsigned === undefined) {
+      const kept = this.#params.filter(([name]) => name !== this.#tokenParam).sort((a, b) => compareUtf8(a[0], b[0]));
+      this.#unsigned = { prefix: this.#urlPrefix, query: kept.length === 0 ? '' : `?${render(kept)}` };
+    }
+    return this.#unsigned;
+  }
+
+  /** `url(key)` without its signature and security token (see unsignedUrlParts). */
+  unsignedUrl(key: string): string {
+    const parts = this.unsignedUrlParts();
+    return parts.prefix + encodePath(key) + parts.query;
   }
 
   /** The presigned URL of `key`. */
@@ -227,6 +251,19 @@ export class Presigner {
     // A V1 signature is 28 base64 characters, at most 84 bytes escaped; a V4 one 64 hex digits.
     return { crHead, crTail, v1Tail, urlPrefix, queryBefore, queryAfter, scratch, view, fixedUrl: urlPrefix.length + queryBefore.length + 96 + queryAfter.length };
   }
+}
+
+/** A presigned URL's fixed parts without its signature and security token. */
+export interface UnsignedUrlParts {
+  /** Up to the encoded object name: scheme, host and, in path style, the bucket. */
+  readonly prefix: string;
+  /** `?` and the sorted query parameters but the signature and the security token (empty when none are left). */
+  readonly query: string;
+}
+
+/** Query parameters as the v2 SDKs write them, in the order given. */
+function render(list: readonly QueryParam[]): string {
+  return list.map(([n, v]) => (v === null ? percentEncode(n) : `${percentEncode(n)}=${percentEncode(v)}`)).join('&');
 }
 
 interface ByteParts {

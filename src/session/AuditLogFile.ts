@@ -1,0 +1,71 @@
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { AuditLogError } from './AuditLogError.js';
+
+/**
+ * The audit log file: opened for appending only (O_APPEND, created with mode
+ * 0600), so every write lands at its end, whoever else appends to it. A
+ * statement's lines go in with `append` and are made durable with `sync`.
+ */
+export class AuditLogFile {
+  readonly path: string;
+  #fd: number | undefined;
+
+  private constructor(path: string, fd: number) {
+    this.path = path;
+    this.#fd = fd;
+  }
+
+  /** Opens (creates) `path` for appending; an AuditLogError saying why when it cannot. */
+  static open(path: string): AuditLogFile {
+    try {
+      return new AuditLogFile(path, openSync(path, 'a', 0o600));
+    } catch (error) {
+      throw AuditLogError.cannotOpen(path, error);
+    }
+  }
+
+  /** The file's size now. */
+  size(): number {
+    return fstatSync(this.#open()).size;
+  }
+
+  /** Appends `bytes[start, end)`, whole (a short write is continued). */
+  append(bytes: Uint8Array, start: number, end: number): void {
+    const fd = this.#open();
+    let at = start;
+    while (at < end) at += writeSync(fd, bytes, at, end - at);
+  }
+
+  /** Flushes what was appended to the disk (fsync). */
+  sync(): void {
+    fsyncSync(this.#open());
+  }
+
+  /**
+   * Takes back a failed append of `written` bytes that began at `sizeBefore`,
+   * but only while the file ends with it (no other writer has appended since):
+   * another process's lines are never cut.
+   */
+  takeBack(sizeBefore: number, written: number): void {
+    try {
+      const fd = this.#open();
+      const size = fstatSync(fd).size;
+      if (size > sizeBefore && size <= sizeBefore + written) ftruncateSync(fd, sizeBefore);
+    } catch {
+      // The file cannot even be cut: the error that led here is what the user hears of.
+    }
+  }
+
+  /** Closes the file (every commit has synced what it appended). */
+  close(): void {
+    const fd = this.#fd;
+    if (fd === undefined) return;
+    this.#fd = undefined;
+    closeSync(fd);
+  }
+
+  #open(): number {
+    if (this.#fd === undefined) throw AuditLogError.cannotWrite(this.path, new Error('it is closed'));
+    return this.#fd;
+  }
+}

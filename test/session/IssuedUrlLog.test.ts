@@ -1,0 +1,191 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Credentials } from '../../src/oss/Credentials.js';
+import { Presigner } from '../../src/oss/signing/Presigner.js';
+import { IssuedUrlLog } from '../../src/session/IssuedUrlLog.js';
+import { objectTable } from '../support/FunctionHarness.js';
+
+const TABLE = objectTable('p.s.docs', 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/');
+
+function presigner(expiresIn = 3600): Presigner {
+  return new Presigner({
+    version: 'v4',
+    credentials: new Credentials({ accessKeyId: 'LTAI5tLogTest', accessKeySecret: 'log-test-secret' }),
+    method: 'GET',
+    bucket: 'examplebucket',
+    signTime: 1795438800,
+    expiresIn,
+    region: 'cn-hangzhou',
+    product: 'oss',
+    address: { scheme: 'https', host: 'oss-cn-hangzhou.aliyuncs.com', style: 'virtual' },
+  });
+}
+
+interface Line {
+  readonly statement: number;
+  readonly key: string;
+  readonly expiresAt: string;
+  readonly url: string;
+  readonly session: string;
+}
+
+function lines(path: string): Line[] {
+  const text = readFileSync(path, 'utf8');
+  expect(text === '' || text.endsWith('\n')).toBe(true);
+  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Line);
+}
+
+describe('IssuedUrlLog', () => {
+  let dir: string;
+  let path: string;
+  let setting: string;
+  let log: IssuedUrlLog;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ossduck-issued-'));
+    path = join(dir, 'audit.log');
+    setting = path;
+    log = new IssuedUrlLog(() => setting);
+  });
+  afterEach(() => {
+    log.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records nothing and opens nothing while the setting is empty', () => {
+    setting = '';
+    log.begin(1, 'SELECT 1');
+    expect(log.recording).toBe(false);
+    log.commit();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("appends a statement's lines when it commits, to a file only its owner reads, after what the file held", () => {
+    writeFileSync(path, '{"earlier":true}\n', { mode: 0o600 });
+    log.begin(1, 'SELECT a');
+    expect(log.recording).toBe(true);
+    const issue = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
+    log.addName(issue, 'dir/a.txt');
+    log.addName(issue, 'dir/b c.txt');
+    expect(readFileSync(path, 'utf8')).toBe('{"earlier":true}\n');
+    log.commit();
+    const text = readFileSync(path, 'utf8').split('\n');
+    expect(text[0]).toBe('{"earlier":true}');
+    expect(lines(path).slice(1).map((l) => [l.statement, l.key, l.url])).toEqual([
+      [1, 'dir/a.txt', presigner().unsignedUrl('dir/a.txt')],
+      [1, 'dir/b c.txt', presigner().unsignedUrl('dir/b c.txt')],
+    ]);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('creates the file with mode 0600', () => {
+    log.begin(1, 'SELECT a');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes nothing of a statement that is discarded, and goes on with the next', () => {
+    log.begin(1, 'SELECT bad');
+    log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/never.txt');
+    log.discard();
+    log.begin(2, 'SELECT good');
+    log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/kept.txt');
+    log.commit();
+    expect(lines(path).map((l) => [l.statement, l.key])).toEqual([[2, 'dir/kept.txt']]);
+  });
+
+  it('stages a big statement in a file that is never seen in the folder, then appends every line in order', () => {
+    log.begin(3, 'SELECT many');
+    const issue = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
+    const count = 60_000;
+    for (let i = 0; i < count; i++) log.addName(issue, `dir/part-${String(i).padStart(6, '0')}-${'x'.repeat(i % 50)}.parquet`);
+    // Past 1 MB staged: the staging file exists, unlinked.
+    expect(readdirSync(dir)).toEqual(['audit.log']);
+    expect(statSync(path).size).toBe(0);
+    log.commit();
+    const written = lines(path);
+    expect(written.length).toBe(count);
+    for (const i of [0, 1, 777, 31_337, count - 1]) expect(written[i]!.key).toBe(`dir/part-${String(i).padStart(6, '0')}-${'x'.repeat(i % 50)}.parquet`);
+    expect(new Set(written.map((l) => l.key)).size).toBe(count);
+    expect(readdirSync(dir)).toEqual(['audit.log']);
+  });
+
+  it('stages whole lines past 4096 issues in a statement, in order with the others', () => {
+    log.begin(4, 'SELECT each with its own expiry');
+    const names: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const issue = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner(60 + i));
+      for (const n of [`dir/${i}-a`, `dir/${i}-b`]) {
+        log.addName(issue, n);
+        names.push(n);
+      }
+    }
+    log.commit();
+    const written = lines(path);
+    expect(written.map((l) => l.key)).toEqual(names);
+    expect(written[9999]!.expiresAt).toBe(new Date((1795438800 + 60 + 4999) * 1000).toISOString());
+    expect(written[9999]!.url).toContain('x-oss-expires=5059');
+  });
+
+  it('commits a statement left open when the next begins or the log closes', () => {
+    log.begin(1, 'SELECT abandoned');
+    log.addName(log.describe('OSSDUCK_PRESIGN', TABLE, presigner()), 'dir/one.txt');
+    log.begin(2, 'SELECT next');
+    log.addName(log.describe('OSSDUCK_PRESIGN', TABLE, presigner()), 'dir/two.txt');
+    log.close();
+    expect(lines(path).map((l) => [l.statement, l.key])).toEqual([
+      [1, 'dir/one.txt'],
+      [2, 'dir/two.txt'],
+    ]);
+  });
+
+  it('moves to another file when the setting changes between statements, and stops when it is emptied', () => {
+    log.begin(1, 'SELECT 1');
+    log.addName(log.describe('oss_presign_prefix', TABLE, presigner()), 'dir/first.txt');
+    log.commit();
+    setting = join(dir, 'second.log');
+    log.begin(2, 'SELECT 2');
+    log.addName(log.describe('oss_presign_prefix', TABLE, presigner()), 'dir/second.txt');
+    log.commit();
+    setting = '';
+    log.begin(3, 'SELECT 3');
+    expect(log.recording).toBe(false);
+    expect(lines(path).map((l) => l.key)).toEqual(['dir/first.txt']);
+    expect(lines(join(dir, 'second.log')).map((l) => l.key)).toEqual(['dir/second.txt']);
+  });
+
+  it('keeps the lines of two sessions appending to one file whole, each session telling its own apart', () => {
+    const other = new IssuedUrlLog(() => path);
+    try {
+      for (let round = 0; round < 3; round++) {
+        for (const [n, l] of [log, other].entries()) {
+          l.begin(round + 1, `SELECT ${round}`);
+          const issue = l.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
+          for (let i = 0; i < 3000; i++) l.addName(issue, `dir/s${n}/r${round}/${i}`);
+        }
+        log.commit();
+        other.commit();
+      }
+    } finally {
+      other.close();
+    }
+    const written = lines(path);
+    expect(written.length).toBe(18_000);
+    expect(new Set(written.map((l) => l.session))).toEqual(new Set([log.session, other.session]));
+    expect(written.filter((l) => l.session === other.session).every((l) => l.key.startsWith('dir/s1/'))).toBe(true);
+  });
+
+  it('fails the commit with a one-line error naming the log when the disk is full, and is done with the statement', () => {
+    setting = '/dev/full';
+    log.begin(1, 'SELECT 1');
+    log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/a.txt');
+    expect(() => log.commit()).toThrow(/the audit log '\/dev\/full' \(ossduck.audit_log\) cannot be written: the disk is full; the statement's URLs are not recorded/);
+    expect(log.recording).toBe(false);
+  });
+
+  it('refuses a log it cannot open, naming it and why', () => {
+    setting = join(dir, 'missing', 'audit.log');
+    expect(() => log.begin(1, 'SELECT 1')).toThrow(/the audit log '.*missing\/audit.log' \(ossduck.audit_log\) cannot be opened for appending: its folder does not exist/);
+  });
+});
