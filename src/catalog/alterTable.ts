@@ -25,26 +25,40 @@ async function duckKind(ctx: CatalogStatementContext, t: TableName): Promise<'TA
 /**
  * `ALTER TABLE t RENAME TO u`, in t's schema: an object table is renamed
  * everywhere at once (catalog, warehouse, the name GET_SIGNED_URL_FROM_OSS
- * takes) in one DuckDB transaction; a DuckDB table or view as DuckDB renames it.
+ * takes) in one DuckDB transaction; a DuckDB table or view as DuckDB renames
+ * it. False when `from` names nothing in the project (a TEMP table, a table of
+ * a database attached with ATTACH: DuckDB's to rename).
  */
-export async function renameTable(ctx: CatalogStatementContext, from: TableName, to: TableName): Promise<void> {
-  if (to.project !== from.project || to.schema !== from.schema) throw CatalogError.renameAcrossSchemas(nameOf(from), nameOf(to));
+export async function renameTable(ctx: CatalogStatementContext, from: TableName, to: TableName): Promise<boolean> {
   const table = await ctx.catalog.objectTable(from.project, from.schema, from.name);
-  if (table) return ctx.catalog.renameObjectTable(table, to.name);
-  const kind = await duckKind(ctx, from);
-  if (!kind) throw CatalogError.tableNotFound(nameOf(from));
+  const kind = table ? undefined : await duckKind(ctx, from);
+  if (!table && !kind) return false;
+  if (to.project !== from.project || to.schema !== from.schema) throw CatalogError.renameAcrossSchemas(nameOf(from), nameOf(to));
+  if (table) {
+    await ctx.catalog.renameObjectTable(table, to.name);
+    return true;
+  }
   if ((await duckKind(ctx, to)) !== undefined) throw CatalogError.tableExists(nameOf(to));
   await ctx.run(`ALTER ${kind} ${duckName(from)} RENAME TO ${quoteIdentifier(to.name)}`);
+  return true;
 }
 
-/** `ALTER TABLE t SET COMMENT '...'`: an empty text removes the comment, as MaxCompute's SDK clears it with one. */
-export async function setTableComment(ctx: CatalogStatementContext, name: TableName, comment: string): Promise<void> {
+/**
+ * `ALTER TABLE t SET COMMENT '...'`: an empty text removes the comment, as
+ * MaxCompute's SDK clears it with one. False when `name` names nothing in the
+ * project (as for renameTable).
+ */
+export async function setTableComment(ctx: CatalogStatementContext, name: TableName, comment: string): Promise<boolean> {
   const text = comment === '' ? undefined : comment;
   const table = await ctx.catalog.objectTable(name.project, name.schema, name.name);
-  if (table) return ctx.catalog.setTableComment(table, text);
+  if (table) {
+    await ctx.catalog.setTableComment(table, text);
+    return true;
+  }
   const kind = await duckKind(ctx, name);
-  if (!kind) throw CatalogError.tableNotFound(nameOf(name));
+  if (!kind) return false;
   await ctx.run(`COMMENT ON ${kind} ${duckName(name)} IS ${text === undefined ? 'NULL' : quoteLiteral(text)}`);
+  return true;
 }
 
 /** The object table `name` is; a DuckDB table or view of that name has no TBLPROPERTIES. */

@@ -79,6 +79,14 @@ describe('ALTER TABLE on object tables', () => {
     expect(await textRows(session, 'SELECT b FROM v2')).toEqual([['1']]);
   });
 
+  it("leaves tables ossduck's names do not reach to DuckDB: TEMP tables and those of an ATTACHed database", async () => {
+    await session.run("CREATE TEMP TABLE scratch (a INT); ALTER TABLE scratch RENAME TO scratch2; ALTER TABLE scratch2 SET COMMENT 'temp one'");
+    expect(await textRows(session, "SELECT table_name, comment FROM duckdb_tables() WHERE temporary")).toEqual([['scratch2', 'temp one']]);
+    await session.run("ATTACH ':memory:' AS side_db; CREATE TABLE side_db.main.s (a INT); ALTER TABLE side_db.main.s RENAME TO s2");
+    expect(await textRows(session, "SELECT table_name FROM duckdb_tables() WHERE database_name = 'side_db'")).toEqual([['s2']]);
+    expect((await failureOf(session, 'ALTER TABLE side_db.main.nothing RENAME TO n2')).format()).toMatch(/^FAILED: ODPS-0130131:\[1,13\] Table not found - table side_db\.main\.nothing cannot be resolved$/);
+  });
+
   it('SET TBLPROPERTIES adds and replaces keys; the URL limits follow at once; DESC and SHOW CREATE TABLE show them', async () => {
     await session.run("ALTER TABLE docs SET TBLPROPERTIES ('ossduck.max_ttl'='30', 'ossduck.allowed_methods'='get, head', 'team'='data')");
     expect(await properties()).toEqual([['owner', 'me'], ['ossduck.max_ttl', '30'], ['ossduck.allowed_methods', 'get, head'], ['team', 'data']]);
