@@ -11,6 +11,8 @@ import type {
   ObjectReadResult,
   PlainBucketTarget,
   PlainCredentials,
+  ReadLimits,
+  WorkerReadResult,
 } from './BridgeProtocol.js';
 import { startWorker } from '../../startWorker.js';
 import type { BucketTarget, ListPage } from '../OssClient.js';
@@ -38,8 +40,27 @@ export class SyncBridge {
   #port: MessagePort | undefined;
   readonly #flag = new Int32Array(new SharedArrayBuffer(4));
 
-  readObjects(target: BucketTarget, reads: readonly ObjectRead[], concurrency = 16): ObjectReadResult[] {
-    return this.#call({ op: 'readObjects', target: plainTarget(target), reads, concurrency }) as ObjectReadResult[];
+  /**
+   * The reads' results, in order. The worker holds at most
+   * `limits.heldBytes` of bodies per call and defers the reads that would
+   * pass it, so a batch of large objects is read in several calls.
+   */
+  readObjects(target: BucketTarget, reads: readonly ObjectRead[], limits: ReadLimits): ObjectReadResult[] {
+    const plain = plainTarget(target);
+    const results = new Array<ObjectReadResult>(reads.length);
+    let pending = reads.map((read, index) => ({ read, index }));
+    while (pending.length > 0) {
+      const answers = this.#call({ op: 'readObjects', target: plain, reads: pending.map((p) => p.read), limits }) as WorkerReadResult[];
+      const left = pending.filter((p, i) => {
+        const answer = answers[i]!;
+        if (answer.status === 'deferred') return true;
+        results[p.index] = answer;
+        return false;
+      });
+      if (left.length === pending.length) throw OssError.io('the OSS worker read none of the objects asked for');
+      pending = left;
+    }
+    return results;
   }
 
   /** One page of ListObjectsV2 (at most `maxKeys` objects): a listing never sits in memory whole. */
