@@ -76,6 +76,19 @@ export type BridgeRequest =
   | { readonly op: 'listPage'; readonly target: PlainBucketTarget; readonly call: ListPageCall }
   | { readonly op: 'assumeRole'; readonly call: AssumeRoleCall };
 
-export type BridgeResponse =
+/** A request as posted: its call number, so that an answer is matched to its call. */
+export interface BridgeEnvelope {
+  readonly id: number;
+  readonly request: BridgeRequest;
+}
+
+export type BridgeAnswer =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: { readonly kind: ErrorKind; readonly detail: string } };
+  | {
+      readonly ok: false;
+      readonly error: { readonly kind: ErrorKind; readonly detail: string };
+      /** The signal that cut the call short, when one did. */
+      readonly signal?: NodeJS.Signals;
+    };
+
+export type BridgeResponse = BridgeAnswer & { readonly id: number };

@@ -1,10 +1,12 @@
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort, Worker } from 'node:worker_threads';
+import { OssduckError } from '../../OssduckError.js';
 import { OssError } from '../OssError.js';
 import type { Credentials } from '../Credentials.js';
 import type {
   AssumeRoleCall,
   AssumeRoleResult,
+  BridgeEnvelope,
   BridgeRequest,
   BridgeResponse,
   ObjectRead,
@@ -19,6 +21,8 @@ import type { BucketTarget, ListPage } from '../OssClient.js';
 
 /** How long a synchronous call may take before it fails. */
 const CALL_TIMEOUT_MS = 10 * 60 * 1000;
+/** The main thread looks at the worker's answers at least this often. */
+const SLICE_MS = 100;
 
 export function plainCredentials(credentials: Credentials): PlainCredentials {
   return { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.revealSecret(), securityToken: credentials.securityToken };
@@ -39,6 +43,7 @@ export class SyncBridge {
   #worker: Worker | undefined;
   #port: MessagePort | undefined;
   readonly #flag = new Int32Array(new SharedArrayBuffer(4));
+  #calls = 0;
 
   /**
    * The reads' results, in order. The worker holds at most
@@ -80,18 +85,36 @@ export class SyncBridge {
     if (worker) await worker.terminate();
   }
 
+  /**
+   * Posts `request` and blocks until its answer, in slices of SLICE_MS (an
+   * answer to an earlier call, cut short by a signal, is passed over). A
+   * call a stop signal cut short fails as cancelled; when nothing in the
+   * process listens to that signal, it is raised again, so that it does what
+   * it would have done (Ctrl-C ends a process that does not catch it).
+   */
   #call(request: BridgeRequest): unknown {
     const port = this.#start();
-    Atomics.store(this.#flag, 0, 0);
-    port.postMessage(request);
-    const waited = Atomics.wait(this.#flag, 0, 0, CALL_TIMEOUT_MS);
-    const message = receiveMessageOnPort(port);
-    if (!message) {
-      throw OssError.io(waited === 'timed-out' ? 'an OSS call did not finish within 10 minutes' : 'the OSS worker did not answer');
+    const id = ++this.#calls;
+    const envelope: BridgeEnvelope = { id, request };
+    port.postMessage(envelope);
+    const deadline = Date.now() + CALL_TIMEOUT_MS;
+    for (;;) {
+      Atomics.store(this.#flag, 0, 0);
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+        const response = message.message as BridgeResponse;
+        if (response.id === id) return this.#unpack(response);
+      }
+      if (Date.now() >= deadline) throw OssError.io(`an OSS call did not finish within ${CALL_TIMEOUT_MS / 60_000} minutes`);
+      Atomics.wait(this.#flag, 0, 0, SLICE_MS);
     }
-    const response = message.message as BridgeResponse;
-    if (!response.ok) throw new OssError(response.error.kind, response.error.detail);
-    return response.value;
+  }
+
+  #unpack(response: BridgeResponse): unknown {
+    if (response.ok) return response.value;
+    const { signal } = response;
+    if (signal !== undefined && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    if (response.error.kind === 'cancelled') throw OssduckError.cancelled(response.error.detail);
+    throw new OssError(response.error.kind, response.error.detail);
   }
 
   #start(): MessagePort {

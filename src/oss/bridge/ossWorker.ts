@@ -9,7 +9,8 @@ import { OssduckError } from '../../OssduckError.js';
 import { Credentials } from '../Credentials.js';
 import { OssClient } from '../OssClient.js';
 import { assumeRole } from '../StsClient.js';
-import type { BridgeRequest, BridgeResponse, ObjectRead, PlainBucketTarget, ReadLimits, WorkerReadResult } from './BridgeProtocol.js';
+import { STOP_SIGNALS, watchSignals } from './watchSignals.js';
+import type { BridgeAnswer, BridgeEnvelope, BridgeRequest, BridgeResponse, ObjectRead, PlainBucketTarget, ReadLimits, WorkerReadResult } from './BridgeProtocol.js';
 
 const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const flag = new Int32Array(signal);
@@ -83,30 +84,52 @@ async function handle(request: BridgeRequest): Promise<unknown> {
   }
 }
 
-function answer(response: BridgeResponse, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(response, transfer);
+/** The call the main thread waits on, if any. */
+let current: number | undefined;
+
+/** Posts the answer to call `id` and wakes the main thread; only the first answer to a call counts. */
+function answer(id: number, response: BridgeAnswer, transfer: ArrayBuffer[] = []): void {
+  if (current !== id) return;
+  current = undefined;
+  const message: BridgeResponse = { ...response, id };
+  port.postMessage(message, transfer);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
 
 // Whatever goes wrong, the main thread, blocked on the flag, must be woken.
 process.on('uncaughtException', (error) => {
-  answer({ ok: false, error: { kind: 'internal', detail: `OSS worker: ${error.message}` } });
+  if (current !== undefined) answer(current, { ok: false, error: { kind: 'internal', detail: `OSS worker: ${error.message}` } });
 });
 
-port.on('message', (request: BridgeRequest) => {
+function settled(value: unknown): BridgeAnswer {
+  return { ok: true, value };
+}
+
+function failed(error: unknown): BridgeAnswer {
+  if (error instanceof OssduckError) return { ok: false, error: { kind: error.errorKind, detail: error.detail } };
+  return { ok: false, error: { kind: 'internal', detail: String((error as Error)?.message ?? error) } };
+}
+
+/**
+ * Each call is answered when done, or at once when a stop signal (Ctrl-C,
+ * SIGTERM, SIGHUP) reaches the process meanwhile: the main thread, blocked,
+ * cannot see it, so the call ends as cancelled and the main thread's own
+ * listeners then run. Requests still in flight finish unheeded.
+ */
+port.on('message', ({ id, request }: BridgeEnvelope) => {
+  current = id;
+  const unwatch = watchSignals(STOP_SIGNALS, (signal) => {
+    unwatch?.();
+    answer(id, { ok: false, error: { kind: 'cancelled', detail: `stopped by ${signal} while waiting on OSS` }, signal });
+  });
   void handle(request)
-    .then(
-      (value): BridgeResponse => ({ ok: true, value }),
-      (error: unknown): BridgeResponse => {
-        if (error instanceof OssduckError) return { ok: false, error: { kind: error.errorKind, detail: error.detail } };
-        return { ok: false, error: { kind: 'internal', detail: String((error as Error)?.message ?? error) } };
-      },
-    )
+    .then(settled, failed)
     .then((response) => {
+      unwatch?.();
       const transfer = response.ok && Array.isArray(response.value)
         ? (response.value as WorkerReadResult[]).flatMap((r) => (r.status === 'ok' && r.data.byteLength > 0 ? [r.data.buffer as ArrayBuffer] : []))
         : [];
-      answer(response, [...new Set(transfer)]);
+      answer(id, response, [...new Set(transfer)]);
     });
 });
