@@ -150,8 +150,8 @@ export class OssAccess implements FunctionOss {
     return this.target(table, this.signingCredentials(table, functionName, this.#clock() + READ_VALIDITY_MS), functionName);
   }
 
-  readObjects(target: BucketTarget, reads: readonly ObjectRead[]): ObjectReadResult[] {
-    return this.#bridge.readObjects(target, reads, this.#readLimits());
+  readObjects(target: BucketTarget, reads: readonly ObjectRead[], take: (index: number, result: ObjectReadResult) => void, partDone: () => void): void {
+    this.#bridge.readObjects(target, reads, this.#readLimits(), take, partDone);
   }
 
   listPage(target: BucketTarget, prefix: string, continuationToken: string | undefined, maxKeys: number): ListPage {

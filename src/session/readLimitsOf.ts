@@ -1,7 +1,7 @@
 import type { ReadLimits } from '../oss/bridge/BridgeProtocol.js';
 import { SETTINGS } from './settingSpecs.js';
 
-/** The most body bytes one worker call holds, unless one object alone is allowed more. */
+/** The most body bytes one worker call holds (one body alone is always let in, up to `ossduck.get_data.max_bytes`). */
 const HELD_BYTES = 128 * 1024 * 1024;
 
 /** The read limits the settings give; `get` answers undefined for a setting left at its default. */
@@ -13,6 +13,6 @@ export function readLimitsOf(get: (key: string) => string | undefined): ReadLimi
     concurrency: number('ossduck.oss.max_concurrency'),
     connectTimeoutMs: number('ossduck.oss.connect_timeout_ms'),
     readTimeoutMs: number('ossduck.oss.read_timeout_ms'),
-    heldBytes: Math.max(maxBytes, HELD_BYTES),
+    heldBytes: HELD_BYTES,
   };
 }

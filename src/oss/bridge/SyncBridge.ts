@@ -46,26 +46,31 @@ export class SyncBridge {
   #calls = 0;
 
   /**
-   * The reads' results, in order. The worker holds at most
-   * `limits.heldBytes` of bodies per call and defers the reads that would
-   * pass it, so a batch of large objects is read in several calls.
+   * Hands each read's result to `take` (with its index in `reads`). The
+   * worker holds at most `limits.heldBytes` of bodies per call and defers the
+   * reads that would pass it, so a batch of large objects is read in several
+   * calls; `partDone` runs after each, once its results are taken.
    */
-  readObjects(target: BucketTarget, reads: readonly ObjectRead[], limits: ReadLimits): ObjectReadResult[] {
+  readObjects(
+    target: BucketTarget,
+    reads: readonly ObjectRead[],
+    limits: ReadLimits,
+    take: (index: number, result: ObjectReadResult) => void,
+    partDone: () => void,
+  ): void {
     const plain = plainTarget(target);
-    const results = new Array<ObjectReadResult>(reads.length);
     let pending = reads.map((read, index) => ({ read, index }));
     while (pending.length > 0) {
       const answers = this.#call({ op: 'readObjects', target: plain, reads: pending.map((p) => p.read), limits }) as WorkerReadResult[];
-      const left = pending.filter((p, i) => {
-        const answer = answers[i]!;
-        if (answer.status === 'deferred') return true;
-        results[p.index] = answer;
-        return false;
-      });
+      const left = pending.filter((p, i) => answers[i]!.status === 'deferred');
       if (left.length === pending.length) throw OssError.io('the OSS worker read none of the objects asked for');
+      pending.forEach((p, i) => {
+        const answer = answers[i]!;
+        if (answer.status !== 'deferred') take(p.index, answer);
+      });
+      partDone();
       pending = left;
     }
-    return results;
   }
 
   /** One page of ListObjectsV2 (at most `maxKeys` objects): a listing never sits in memory whole. */
