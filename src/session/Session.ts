@@ -109,6 +109,7 @@ export class Session {
       clock: now,
       endpoints: () => endpointPolicyOf(settings, this.#oss.routing),
       urlForm: () => settings.urlForm,
+      readLimits: () => settings.readLimits,
     });
     this.#signingPool = new SigningPool(options.signingThreads === undefined ? {} : { threads: options.signingThreads });
     this.#closeWith = options.closeWith;
