@@ -140,9 +140,11 @@ describe('OssEmulator with slow clients', () => {
   });
 
   it('closes a connection whose client stops reading a download, once it has been idle for idleMs', async () => {
-    env = await startEmulator({ buckets: ['bkt'], emulator: { timeouts: { idleMs: 300 } } });
+    // Long enough that the upload before it never sits idle that long, even on a busy machine.
+    env = await startEmulator({ buckets: ['bkt'], emulator: { timeouts: { idleMs: 1500 } } });
     env.now = Date.now();
-    const big = Buffer.alloc(64 * 1024 * 1024, 7);
+    // Far more than the socket buffers hold, so the server's writes stall once the client stops reading.
+    const big = Buffer.alloc(16 * 1024 * 1024, 7);
     const put = await signedRequest(env, { method: 'PUT', bucket: 'bkt', key: 'big.bin', body: big });
     expect(put.status).toBe(200);
     const url = new URL(emulatorPresigner(env).url('big.bin'));
@@ -150,7 +152,7 @@ describe('OssEmulator with slow clients', () => {
     const held = await hold(port, `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
     held.socket.pause();
     try {
-      while (!env.logs.some((line) => line.startsWith('closing a connection idle for 300 ms'))) {
+      while (!env.logs.some((line) => line.startsWith('closing a connection idle for 1500 ms'))) {
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
