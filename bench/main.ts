@@ -64,7 +64,7 @@ const targets: Target[] = [];
 const range = (r: RatioFigure): string => `${r.median}x (${r.min}-${r.max}x)`;
 const ratioTarget = (r: RatioFigure, atLeast: number): Target => ({ what: r.what, value: range(r), target: `>= ${atLeast}x`, met: r.median >= atLeast });
 
-if (quick) log('--quick: fewer keys and rounds; the figures are indicative only, not for the README.\n');
+if (quick) log('--quick: fewer keys and rounds; the figures are indicative only, not for docs/performance.md.\n');
 log(`${cpus().length} cores, load ${load()} (1-minute average; ratios within a round are what count on a shared machine)\n`);
 
 if (wanted('signing')) {

@@ -6,14 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOssduck } from '../src/index.js';
 import { KEY_FINDINGS } from '../src/oss/lint/keyFindings.js';
 import { BIN } from './support/runCli.js';
+import { docExample, docsText } from './support/docsText.js';
 
-const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const README = docsText();
 
-/** The code block after `<!-- example: KIND NAME ... -->`. */
 function example(kind: string, name: string): string {
-  const match = new RegExp(`<!-- example: ${kind} ${name} [^>]*-->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``).exec(README);
-  if (!match) throw new Error(`README has no ${kind} example ${name}`);
-  return match[1]!;
+  return docExample(kind, name);
 }
 
 /** A shell transcript's steps: `$ cat FILE` with the file's lines, or a command with the output it prints. */
@@ -55,8 +53,8 @@ describe('README shell examples, run as written', () => {
           writeFileSync(join(dir, cat[1]!), `${lines.join('\n')}\n`);
           continue;
         }
-        expect(command).toMatch(/^npx ossduck /);
-        const { stdout, stderr } = await shell(command.replace(/^npx ossduck/, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`), dir);
+        expect(command).toMatch(/^ossduck /);
+        const { stdout, stderr } = await shell(command.replace(/^ossduck/, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)}`), dir);
         expect(stderr, command).toBe('');
         expect(stdout, command).toBe(`${lines.join('\n')}\n`);
       }

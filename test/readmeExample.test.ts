@@ -9,24 +9,19 @@ import { Credentials } from '../src/oss/Credentials.js';
 import { EmbeddedOss } from '../src/session/EmbeddedOss.js';
 import { Presigner } from '../src/oss/signing/Presigner.js';
 import { Session } from '../src/session/Session.js';
+import { docExample } from './support/docsText.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The README's library example, taken from the README itself. */
 function readmeExample(): string {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const match = /<!-- example: library[^>]*-->\n```ts\n([\s\S]*?)```/.exec(readme);
-  if (!match) throw new Error('README has no library example');
-  return match[1]!;
+  return docExample('library', '');
 }
 
-/** A SQL example of the README, by the name its `<!-- example: sql NAME ... -->` marker gives. */
+/** A SQL example of the README or docs/, by the name its `<!-- example: sql NAME ... -->` marker gives. */
 function readmeSql(name: string): string {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const match = new RegExp(`<!-- example: sql ${name} [^>]*-->\\n\`\`\`sql\\n([\\s\\S]*?)\`\`\``).exec(readme);
-  if (!match) throw new Error(`README has no SQL example ${name}`);
-  return match[1]!;
+  return docExample('sql', name);
 }
 
 describe('README library example', () => {
@@ -78,6 +73,15 @@ describe('README SQL examples, run as written in the embedded default', () => {
     runtime = await Session.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
     return runtime;
   }
+
+  it("the README's first script: signs a GET and a PUT URL for the table it makes", async () => {
+    const results = await (await open()).run(readmeSql('intro'));
+    const urls = results.slice(-2).map((r) => String(r.rows[0]![0]));
+    expect(urls).toHaveLength(2);
+    expect(new URL(urls[0]!).pathname).toBe('/object-table-test/object_table_folder/signedget.txt');
+    expect(new URL(urls[1]!).pathname).toBe('/object-table-test/object_table_folder/in/new.csv');
+    expect(new URL(urls[1]!).searchParams.get('x-oss-expires')).toBe('600');
+  });
 
   it('OSSDUCK_EXPLAIN_URL: the row is the one its comment shows', async () => {
     const sql = readmeSql('OSSDUCK_EXPLAIN_URL');

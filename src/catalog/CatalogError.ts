@@ -65,6 +65,22 @@ export class CatalogError extends OssduckError {
     return new CatalogError('semantic', detail);
   }
 
+  /** ALTER TABLE ... SET/UNSET TBLPROPERTIES on a DuckDB table or view. */
+  static noTableProperties(name: string, kind: string, position?: SourcePosition): CatalogError {
+    return new CatalogError(
+      'semantic',
+      `${name} is a DuckDB ${kind.toLowerCase()}, not an object table: ossduck keeps TBLPROPERTIES for object tables only (use COMMENT ON for a comment)`,
+      { position },
+    );
+  }
+
+  /** ALTER TABLE ... RENAME TO a name in another project or schema. */
+  static renameAcrossSchemas(from: string, to: string, position?: SourcePosition): CatalogError {
+    return new CatalogError('semantic', `RENAME TO keeps a table in its schema: ${from} cannot become ${to}; give the new name alone, e.g. RENAME TO new_name`, {
+      position,
+    });
+  }
+
   static invalidName(detail: string): CatalogError {
     return new CatalogError('semantic', detail);
   }

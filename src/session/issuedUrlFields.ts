@@ -13,7 +13,7 @@ export interface IssuedUrlField {
 
 /**
  * The fields of an audit-log line, in the order written. The line writer,
- * `ossduck audit` and the README's table are made from (or checked against)
+ * `ossduck audit` and docs/audit.md's table are made from (or checked against)
  * this table.
  */
 export const ISSUED_URL_FIELDS: readonly IssuedUrlField[] = [

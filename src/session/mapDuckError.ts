@@ -128,8 +128,11 @@ export function tableFunctionMisuse(firstLine: string, tableFunctions: readonly 
   if (got.length === wanted.length && wanted.length === 1) {
     return FunctionError.badType(fn.name, `${wanted[0]!.name} (argument 1) must be ${wanted[0]!.type}, got ${got[0]}: ${fn.usage}`);
   }
-  const given = got.length === 0 ? 'none' : `${got.length} (${got.join(', ')})`;
-  return FunctionError.badType(fn.name, `${takes} and the named parameters ${fn.named.join(', ')}; got ${given}: ${fn.usage}`);
+  if (got.length !== wanted.length) {
+    const positional = wanted.map((p) => `${p.name} ${p.type}`).join(', ');
+    return FunctionError.argumentCount(fn.name, [wanted.length], got.length, `${positional} by position, then the named parameters ${fn.named.join(', ')}: ${fn.usage}`);
+  }
+  return FunctionError.badType(fn.name, `${takes} and the named parameters ${fn.named.join(', ')}; got ${got.join(', ')}: ${fn.usage}`);
 }
 
 function caretPosition(message: string, statementStart: SourcePosition): SourcePosition | undefined {

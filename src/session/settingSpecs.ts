@@ -31,7 +31,6 @@ function boolean(key: string): (value: string) => string {
   };
 }
 
-/** The settings ossduck acts on; any other `odps.*` key is recorded as MaxCompute would. */
 /** The settings ossduck acts on (docs/sql.md lists them from here); any other `odps.*` key is recorded as MaxCompute would. */
 export const SETTINGS: readonly SettingSpec[] = [
   {

@@ -8,6 +8,12 @@ import {
   handleShowSchemas,
   handleShowTables,
 } from './handlers/catalogHandlers.js';
+import {
+  handleRenameTable,
+  handleSetTableComment,
+  handleSetTableProperties,
+  handleUnsetTableProperties,
+} from './handlers/alterTableHandlers.js';
 import { handleCreateObjectTable } from './handlers/createObjectTable.js';
 import type { HandlerContext } from './handlers/HandlerContext.js';
 import { handleCreateSchema, handleSet, handleSetProject, handleUseProject, handleUseSchema } from './handlers/namespaceHandlers.js';
@@ -33,6 +39,10 @@ export const STATEMENT_HANDLERS: { readonly [K in DialectStatement['kind']]: Han
   dropTable: handleDropTable,
   dropSchema: handleDropSchema,
   refreshMetadata: handleRefreshMetadata,
+  renameTable: handleRenameTable,
+  setTableProperties: handleSetTableProperties,
+  unsetTableProperties: handleUnsetTableProperties,
+  setTableComment: handleSetTableComment,
 };
 
 /** Runs one of ossduck's own statements: rows to show (DESC, SHOW ...), or none. */

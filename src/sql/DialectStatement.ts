@@ -94,6 +94,35 @@ export interface RefreshMetadataStatement {
   readonly name: QualifiedName;
 }
 
+/** `ALTER TABLE <table> RENAME TO <new name>`. */
+export interface RenameTableStatement {
+  readonly kind: 'renameTable';
+  readonly name: QualifiedName;
+  readonly to: QualifiedName;
+}
+
+/** `ALTER TABLE <table> SET TBLPROPERTIES ('k'='v', ...)`: adds or replaces those keys. */
+export interface SetTablePropertiesStatement {
+  readonly kind: 'setTableProperties';
+  readonly name: QualifiedName;
+  readonly properties: readonly Property[];
+}
+
+/** `ALTER TABLE <table> UNSET TBLPROPERTIES [IF EXISTS] ('k', ...)`: removes those keys. */
+export interface UnsetTablePropertiesStatement {
+  readonly kind: 'unsetTableProperties';
+  readonly name: QualifiedName;
+  readonly keys: readonly string[];
+  readonly ifExists: boolean;
+}
+
+/** `ALTER TABLE <table> SET COMMENT '<text>'` (an empty text removes the comment). */
+export interface SetTableCommentStatement {
+  readonly kind: 'setTableComment';
+  readonly name: QualifiedName;
+  readonly comment: string;
+}
+
 /** The MaxCompute statements ossduck handles itself; everything else goes to DuckDB. */
 export type DialectStatement =
   | SetStatement
@@ -108,4 +137,8 @@ export type DialectStatement =
   | DropTableStatement
   | DropSchemaStatement
   | RefreshMetadataStatement
+  | RenameTableStatement
+  | SetTablePropertiesStatement
+  | UnsetTablePropertiesStatement
+  | SetTableCommentStatement
   | SetProjectStatement;

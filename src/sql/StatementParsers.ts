@@ -1,4 +1,5 @@
 import type { DialectStatement, QualifiedName } from './DialectStatement.js';
+import { parseAlterTable } from './parseAlterTable.js';
 import { parseCreateObjectTable } from './parseCreateObjectTable.js';
 import type { TokenCursor } from './TokenCursor.js';
 
@@ -74,16 +75,6 @@ const parseShowCreateTable: StatementParser = (cursor) => {
   const name = cursor.qualifiedName('a table name', 3);
   cursor.expectEnd('SHOW CREATE TABLE <table>');
   return { kind: 'showCreateTable', name };
-};
-
-/** `ALTER TABLE <table> REFRESH METADATA`; every other ALTER TABLE stays DuckDB's. */
-const parseAlterTable: StatementParser = (cursor) => {
-  if (!cursor.endsWithWords('REFRESH', 'METADATA')) return undefined;
-  const name = cursor.qualifiedName('a table name', 3);
-  cursor.expectWord('REFRESH', 'after the table name');
-  cursor.expectWord('METADATA', 'after REFRESH');
-  cursor.expectEnd('ALTER TABLE <table> REFRESH METADATA');
-  return { kind: 'refreshMetadata', name };
 };
 
 const parseDropTable: StatementParser = (cursor) => {

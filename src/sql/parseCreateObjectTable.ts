@@ -1,20 +1,7 @@
 import type { SourcePosition } from '../OssduckError.js';
 import type { CreateObjectTableStatement, Property } from './DialectStatement.js';
+import { parseProperties } from './parseProperties.js';
 import type { TokenCursor } from './TokenCursor.js';
-
-function properties(cursor: TokenCursor, clause: string): Property[] {
-  cursor.expectSymbol('(', `after ${clause}`);
-  const list: Property[] = [];
-  if (cursor.acceptSymbol(')')) return list;
-  do {
-    const key = cursor.string(`a ${clause} key`).value;
-    cursor.expectSymbol('=', `after the ${clause} key '${key}'`);
-    const value = cursor.string(`the value of ${clause} key '${key}'`).value;
-    list.push([key, value]);
-  } while (cursor.acceptSymbol(','));
-  cursor.expectSymbol(')', `to close ${clause}`);
-  return list;
-}
 
 /**
  * The rest of `CREATE OBJECT TABLE [IF NOT EXISTS] <table> LOCATION '...'
@@ -37,10 +24,10 @@ export function parseCreateObjectTable(cursor: TokenCursor): CreateObjectTableSt
       location = cursor.string("the LOCATION, e.g. 'oss://oss-cn-hangzhou-internal.aliyuncs.com/bucket/dir/'");
     } else if (cursor.acceptWords('WITH', 'SERDEPROPERTIES')) {
       once(serde, 'WITH SERDEPROPERTIES');
-      serde = properties(cursor, 'SERDEPROPERTIES');
+      serde = parseProperties(cursor, 'SERDEPROPERTIES');
     } else if (cursor.acceptWords('TBLPROPERTIES')) {
       once(tbl, 'TBLPROPERTIES');
-      tbl = properties(cursor, 'TBLPROPERTIES');
+      tbl = parseProperties(cursor, 'TBLPROPERTIES');
     } else if (cursor.acceptWords('COMMENT')) {
       once(comment, 'COMMENT');
       comment = cursor.string('the table comment').value;

@@ -13,7 +13,8 @@ const BY_LEADING_WORDS: readonly (readonly [words: readonly string[], parse: Sta
  * Reads `statement` as one of the MaxCompute statements ossduck handles
  * (STATEMENT_PARSERS: SET odps.*|ossduck.*, SETPROJECT, USE, USE SCHEMA,
  * CREATE OBJECT TABLE, CREATE SCHEMA, DESC, SHOW TABLES, SHOW SCHEMAS, SHOW
- * CREATE TABLE, ALTER TABLE ... REFRESH METADATA, DROP TABLE, DROP SCHEMA),
+ * CREATE TABLE, ALTER TABLE ... REFRESH METADATA | RENAME TO | SET/UNSET
+ * TBLPROPERTIES | SET COMMENT, DROP TABLE, DROP SCHEMA),
  * or returns undefined: the statement then goes to DuckDB unchanged.
  */
 export function parseDialect(

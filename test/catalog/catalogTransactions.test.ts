@@ -61,6 +61,35 @@ describe('the catalog inside DuckDB transactions', () => {
     expect(await textRows(session, 'SETPROJECT')).toEqual([['odps.sql.timezone', 'UTC']]);
   });
 
+  it('BEGIN; ALTER TABLE ... RENAME TO; ROLLBACK keeps the old name, which still signs; COMMIT keeps the new one in the next session', async () => {
+    await session.run('BEGIN; ALTER TABLE keep RENAME TO moved');
+    expect(await tables()).toEqual([['moved', 'OBJECT TABLE']]);
+    expect(await signs(session, 'moved')).toBe(true);
+    await session.run('ROLLBACK');
+    expect(await tables()).toEqual([['keep', 'OBJECT TABLE']]);
+    expect(await signs(session, 'keep')).toBe(true);
+    expect((await failureOf(session, "SELECT GET_SIGNED_URL_FROM_OSS('txn_project.default.moved', 'a.txt')")).detail).toContain('cannot be resolved');
+    await session.run('BEGIN; ALTER TABLE keep RENAME TO moved; COMMIT');
+    await session.close();
+    session = await Session.open({ warehouse: dir, credentials, project: 'txn_project' });
+    expect(await tables()).toEqual([['moved', 'OBJECT TABLE']]);
+    expect(await signs(session, 'moved')).toBe(true);
+  });
+
+  it('BEGIN; ALTER TABLE ... SET/UNSET TBLPROPERTIES, SET COMMENT; ROLLBACK restores properties, limits and comment', async () => {
+    const facts = async (): Promise<string[][]> =>
+      (await textRows(session, 'DESC keep')).filter((r) => r[0] === 'table property' || r[1] === 'Comment').map((r) => [r[1]!, r[2]!]);
+    await session.run("ALTER TABLE keep SET TBLPROPERTIES ('ossduck.max_ttl'='900', 'owner'='a'); ALTER TABLE keep SET COMMENT 'before'");
+    const before = await facts();
+    expect(before).toEqual([['Comment', 'before'], ['ossduck.max_ttl', '900'], ['owner', 'a']]);
+    await session.run("BEGIN; ALTER TABLE keep SET TBLPROPERTIES ('ossduck.max_ttl'='10'); ALTER TABLE keep UNSET TBLPROPERTIES ('owner'); ALTER TABLE keep SET COMMENT 'during'");
+    expect(await facts()).toEqual([['Comment', 'during'], ['ossduck.max_ttl', '10']]);
+    expect((await failureOf(session, "SELECT GET_SIGNED_URL_FROM_OSS('txn_project.default.keep', 'a.txt', 60)")).detail).toContain('at most 10 seconds');
+    await session.run('ROLLBACK');
+    expect(await facts()).toEqual(before);
+    expect(String((await lastRows(session, "SELECT GET_SIGNED_URL_FROM_OSS('txn_project.default.keep', 'a.txt', 900)"))[0]![0])).toContain('/dir/a.txt?');
+  });
+
   it('rolls back a schema dropped with its object tables', async () => {
     await session.run(`CREATE SCHEMA s3; CREATE OBJECT TABLE s3.inner_t LOCATION ${LOCATION}`);
     await session.run('BEGIN; DROP SCHEMA s3 CASCADE; ROLLBACK');

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readServeOptions, SERVE_OPTIONS } from '../../src/cli/serveCommand.js';
+import { readServeOptions } from '../../src/cli/serveCommand.js';
 import { UsageError } from '../../src/cli/UsageError.js';
 
 describe('readServeOptions', () => {
@@ -43,15 +42,4 @@ describe('readServeOptions', () => {
       expect(() => readServeOptions(argv)).toThrow(message);
     });
   }
-});
-
-describe('SERVE_OPTIONS', () => {
-  it('is the table of options the README shows for ossduck serve', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const table = /<!-- options: serve [^>]*-->\n\| option \| does \|\n\| --- \| --- \|\n((?:\|.*\|\n)+)/.exec(readme)?.[1];
-    expect(table).toBeDefined();
-    const rows = table!.trimEnd().split('\n');
-    const expected = SERVE_OPTIONS.map((o) => `| \`${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}\` | ${o.description} |`);
-    expect(rows).toEqual(expected);
-  });
 });

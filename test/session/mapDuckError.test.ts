@@ -39,8 +39,8 @@ describe('tableFunctionMisuse', () => {
       [usage],
     );
     expect(unmatched.format()).toBe(
-      'FAILED: ODPS-0130121:[3,15] Invalid argument type - oss_presign_prefix: takes 1 positional argument (location STRING) and the named parameters ttl, method; ' +
-        'got 2 (STRUCT(a INTEGER, b VARCHAR), VARCHAR): call it as oss_presign_prefix(location, ttl := 3600)',
+      'FAILED: ODPS-0130221:[3,15] Invalid number of arguments - function oss_presign_prefix needs 1 parameters, actually have 2; ' +
+        'location STRING by position, then the named parameters ttl, method: call it as oss_presign_prefix(location, ttl := 3600)',
     );
     const named = mapDuckError(new Error('Binder Error: Invalid named parameter "TTL2" for function oss_presign_prefix\nCandidates:\n    ttl ANY'), { line: 1, column: 1 }, undefined, undefined, [usage]);
     expect(named.format()).toBe(

@@ -63,8 +63,8 @@ describe('GETDATE', () => {
 
   it('takes no arguments', async () => {
     const error = await failure('SELECT GETDATE(1)');
-    expect(error.code).toBe('ODPS-0130071');
-    expect(error.detail).toBe('GETDATE: the arguments match none of its forms; it takes GETDATE(), with no argument');
+    expect(error.code).toBe('ODPS-0130221');
+    expect(error.detail).toBe('function GETDATE needs 0 parameters, actually have 1; call it as GETDATE(), with no argument');
   });
 });
 

@@ -181,7 +181,7 @@ describe('GET_SIGNED_URL_FROM_OSS', () => {
     [`'docs', 'k'`, 'ODPS-0121095', "full_object_table_name 'docs' must be the full name of an object table, project.schema.table"],
     [`'${TABLE}', 'k', '600'`, 'ODPS-0130121', 'argument 3 must be timeToLiveSeconds (INT) or expiration (DATETIME), got VARCHAR'],
     [`'${TABLE}', 'k', 60.5`, 'ODPS-0130121', 'got DECIMAL(3,1)'],
-    [`'${TABLE}'`, 'ODPS-0130121', 'takes 2 to 5 arguments, got 1'],
+    [`'${TABLE}'`, 'ODPS-0130221', 'function GET_SIGNED_URL_FROM_OSS needs 2 to 5 parameters, actually have 1'],
     [`'${TABLE}', 42`, 'ODPS-0130121', 'key (argument 2) must be STRING (VARCHAR), got INTEGER'],
     [`'${TABLE}', 'k', 'x', NULL, 'GET'`, 'ODPS-0130121', 'timeToLiveSeconds (argument 3) must be INT, got VARCHAR'],
   ])('refuses (%s) with %s', async (args, code, message) => {

@@ -235,6 +235,6 @@ describe('OSSDUCK_EXPLAIN_URL', () => {
 
   it('refuses a third argument', async () => {
     const r = await open();
-    await expect(r.run(`SELECT OSSDUCK_EXPLAIN_URL('a', 'GET', 'x')`)).rejects.toThrow(/takes 1 or 2 arguments, got 3/);
+    await expect(r.run(`SELECT OSSDUCK_EXPLAIN_URL('a', 'GET', 'x')`)).rejects.toThrow(/function OSSDUCK_EXPLAIN_URL needs 1 or 2 parameters, actually have 3/);
   });
 });

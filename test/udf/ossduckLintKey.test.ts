@@ -79,8 +79,8 @@ describe('OSSDUCK_LINT_KEY', () => {
     const o = await open();
     const cases: [string, RegExp][] = [
       ['SELECT OSSDUCK_LINT_KEY(1)', /^FAILED: ODPS-0130121:\[1,8\] Invalid argument type - OSSDUCK_LINT_KEY: key \(argument 1\) must be STRING \(VARCHAR\), got INTEGER: call it as OSSDUCK_LINT_KEY\(key STRING\)$/],
-      ["SELECT 1,\n  OSSDUCK_LINT_KEY('a', 'b')", /^FAILED: ODPS-0130121:\[2,3\] Invalid argument type - OSSDUCK_LINT_KEY: takes 1 argument, got 2: call it as OSSDUCK_LINT_KEY\(key STRING\)$/],
-      ['SELECT OSSDUCK_LINT_KEY()', /^FAILED: ODPS-0130121:\[1,8\] Invalid argument type - OSSDUCK_LINT_KEY: takes 1 argument, got 0/],
+      ["SELECT 1,\n  OSSDUCK_LINT_KEY('a', 'b')", /^FAILED: ODPS-0130221:\[2,3\] Invalid number of arguments - function OSSDUCK_LINT_KEY needs 1 parameters, actually have 2; call it as OSSDUCK_LINT_KEY\(key\)$/],
+      ['SELECT OSSDUCK_LINT_KEY()', /^FAILED: ODPS-0130221:\[1,8\] Invalid number of arguments - function OSSDUCK_LINT_KEY needs 1 parameters, actually have 0/],
     ];
     for (const [sql, expected] of cases) {
       const error = await o.run(sql).then(

@@ -330,7 +330,7 @@ describe('OSSDUCK_PRESIGN', () => {
   });
 
   it('refuses bad calls, unknown tables and object names OSS refuses', async () => {
-    expect((await failure(`SELECT OSSDUCK_PRESIGN('${TABLE}')`)).detail).toContain('takes 2 or 3 arguments, got 1');
+    expect((await failure(`SELECT OSSDUCK_PRESIGN('${TABLE}')`)).detail).toContain('function OSSDUCK_PRESIGN needs 2 or 3 parameters, actually have 1');
     expect((await failure(`SELECT OSSDUCK_PRESIGN('p_presign.default.nope', 'k')`)).detail).toContain('table p_presign.default.nope cannot be resolved');
     expect((await failure(`SELECT OSSDUCK_PRESIGN('${TABLE}', 42)`)).detail).toContain('key (argument 2) must be STRING (VARCHAR), got INTEGER');
     expect((await failure(`SELECT OSSDUCK_PRESIGN('${TABLE}', repeat('x', 1020))`)).detail).toContain('1024 bytes long');

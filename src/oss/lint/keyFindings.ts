@@ -1,6 +1,6 @@
 export type Severity = 'error' | 'warn' | 'info';
 
-/** One thing the key linter reports, as data: the README's table and the tests loop over it. */
+/** One thing the key linter reports, as data: docs/lint-keys.md's table and the tests loop over it. */
 export interface KeyFindingSpec {
   readonly code: string;
   readonly severity: Severity;

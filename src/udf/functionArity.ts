@@ -1,0 +1,45 @@
+import { GET_DATA_FROM_OSS } from './getDataFromOss.js';
+import { GET_SIGNED_URL_FROM_OSS } from './getSignedUrlFromOss.js';
+import { OSSDUCK_EXPLAIN_URL } from './ossduckExplainUrl.js';
+import { OSSDUCK_LINT_KEY } from './ossduckLintKey.js';
+import { OSSDUCK_PRESIGN } from './ossduckPresign.js';
+import { MAXCOMPUTE_USAGE } from './registerMaxComputeFunctions.js';
+import type { MAXCOMPUTE_FUNCTIONS } from './registerMaxComputeFunctions.js';
+
+/** How many arguments a scalar function ossduck provides takes, and how it is called. */
+export interface FunctionArity {
+  readonly counts: readonly number[];
+  readonly usage: string;
+}
+
+const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], readonly number[]>> = {
+  STRING: [1],
+  GETDATE: [0],
+  DATEADD: [3],
+  DATEDIFF: [2, 3],
+  TO_DATE: [1, 2],
+  TO_CHAR: [1, 2],
+  FROM_UNIXTIME: [1],
+  UNIX_TIMESTAMP: [0, 1],
+};
+
+/**
+ * Every scalar function ossduck provides, by upper-case name: the argument
+ * counts it takes. A call with another count fails with MaxCompute's
+ * ODPS-0130221 (test/session/argumentCount.test.ts calls each one with 0 to 7
+ * arguments against this table).
+ */
+export const FUNCTION_ARITY: Readonly<Record<string, FunctionArity>> = {
+  [GET_SIGNED_URL_FROM_OSS]: {
+    counts: [2, 3, 4, 5],
+    usage:
+      'call it as GET_SIGNED_URL_FROM_OSS(table, key [, ttl | expiration [, method]]) or GET_SIGNED_URL_FROM_OSS(table, key, ttl, expiration, method)',
+  },
+  [GET_DATA_FROM_OSS]: { counts: [2, 3, 4, 5], usage: 'call it as GET_DATA_FROM_OSS(table, key [, offset [, length [, object_not_found_policy]]])' },
+  [OSSDUCK_PRESIGN]: { counts: [2, 3], usage: "call it as OSSDUCK_PRESIGN(table, key [, options]), options a MAP such as MAP {'ttl': '600'}" },
+  [OSSDUCK_EXPLAIN_URL]: { counts: [1, 2], usage: 'call it as OSSDUCK_EXPLAIN_URL(url [, method])' },
+  [OSSDUCK_LINT_KEY]: { counts: [1], usage: 'call it as OSSDUCK_LINT_KEY(key)' },
+  ...Object.fromEntries(
+    Object.entries(MAXCOMPUTE_COUNTS).map(([name, counts]) => [name, { counts, usage: `call it as ${MAXCOMPUTE_USAGE[name as keyof typeof MAXCOMPUTE_COUNTS]}` }]),
+  ),
+};
