@@ -2,6 +2,13 @@
 export interface CallForm {
   readonly parameters: readonly string[];
   readonly constants?: readonly string[];
+  /**
+   * Constants turned into what `inner` takes before any lambda runs (a
+   * datepart into its unit): SQL of the argument's SQL. DuckDB folds a
+   * constant call outside a lambda once per statement, but evaluates one
+   * inside a lambda's body for every chunk of rows.
+   */
+  readonly hoisted?: Readonly<Record<string, (argument: string) => string>>;
 }
 
 /** The lambda parameter that holds argument `p` once bound: a name no user column is expected to have. */
@@ -23,10 +30,13 @@ const bound = (p: string): string => `__ossduck_${p}`;
  * DuckDB still folds them (a datepart's unit once per statement).
  */
 export function bindOnce(name: string, inner: string, forms: readonly CallForm[]): string {
-  const overloads = forms.map(({ parameters, constants = [] }) => {
+  const overloads = forms.map(({ parameters, constants = [], hoisted = {} }) => {
     const values = parameters.filter((p) => !constants.includes(p));
-    let body = `${inner}(${parameters.map((p) => (constants.includes(p) ? p : bound(p))).join(', ')})`;
+    const lifted = Object.keys(hoisted);
+    const passed = (p: string): string => (constants.includes(p) && !lifted.includes(p) ? p : bound(p));
+    let body = `${inner}(${parameters.map(passed).join(', ')})`;
     for (const p of [...values].reverse()) body = `list_transform([${p}], lambda ${bound(p)}: ${body})[1]`;
+    for (const p of lifted) body = `list_transform([${hoisted[p]!(p)}], lambda ${bound(p)}: ${body})[1]`;
     return `(${parameters.join(', ')}) AS ${body}`;
   });
   return `CREATE OR REPLACE TEMP MACRO ${name}\n      ${overloads.join(',\n      ')}`;

@@ -86,6 +86,9 @@ function nullDate(fn: string, example: string): string {
   );
 }
 
+/** SQL for the unit datepart `part` names, for `fn`: the typed macros of DATEADD and DATEDIFF take the unit. */
+const unitOf = (fn: string) => (part: string): string => `${DATEPART_HELPER}(${lit(fn)}, ${part})`;
+
 const PAIRS = ARG_TYPES.flatMap((e) => ARG_TYPES.map((s) => [e, s] as const));
 const DATE_ONLY: Strings = { regex: DATE_STRING, described: 'yyyy-mm-dd' };
 const NO_STRINGS: Strings = { refused: 'MaxCompute 2.0 takes STRING dates in DATEDIFF only without date_part' };
@@ -143,11 +146,11 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   // smaller unit moves it from midnight and the result is cut to its date.
   __ossduck_typed_dateadd: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_dateadd
       (d DATE, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
-        ELSE CAST(CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, ${DATEPART_HELPER}('DATEADD', part)) AS TIMESTAMP) AS DATE) END,
+        ELSE CAST(CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, part) AS TIMESTAMP) AS DATE) END,
       (d TIMESTAMP, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
-        ELSE CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, ${DATEPART_HELPER}('DATEADD', part)) AS TIMESTAMP) END,
+        ELSE CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, part) AS TIMESTAMP) END,
       (d TIMESTAMP WITH TIME ZONE, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
-        ELSE __ossduck_add(d, delta, ${DATEPART_HELPER}('DATEADD', part)) END,
+        ELSE __ossduck_add(d, delta, part) END,
       (d, delta, part) AS ${raise(
         lit('DATEADD'),
         'badType',
@@ -171,7 +174,7 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
         ([e, st]) => `(${param('end_date', e)}, ${param('start_date', st)}, part) AS CAST(__ossduck_diff(
           ${wallOf(e, 'end_date', 'DATEDIFF', 'end_date (argument 1)', NO_STRINGS)},
           ${wallOf(st, 'start_date', 'DATEDIFF', 'start_date (argument 2)', NO_STRINGS)},
-          ${DATEPART_HELPER}('DATEDIFF', part)) AS BIGINT)`,
+          part) AS BIGINT)`,
       ),
     ].join(',\n')}`,
 
@@ -223,10 +226,10 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
       ).join(',\n')}`,
 
   // ---- The functions themselves: each binds its arguments once and calls its typed macro above ----
-  DATEADD: bindOnce('dateadd', '__ossduck_typed_dateadd', [{ parameters: ['d', 'delta', 'part'], constants: ['part'] }]),
+  DATEADD: bindOnce('dateadd', '__ossduck_typed_dateadd', [{ parameters: ['d', 'delta', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEADD') } }]),
   DATEDIFF: bindOnce('datediff', '__ossduck_typed_datediff', [
     { parameters: ['end_date', 'start_date'] },
-    { parameters: ['end_date', 'start_date', 'part'], constants: ['part'] },
+    { parameters: ['end_date', 'start_date', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEDIFF') } },
   ]),
   TO_CHAR: bindOnce('to_char', '__ossduck_typed_to_char', [{ parameters: ['value'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
   TO_DATE: bindOnce('to_date', '__ossduck_typed_to_date', [{ parameters: ['d'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
