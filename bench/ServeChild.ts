@@ -14,8 +14,9 @@ export class ServeChild {
     this.url = url;
   }
 
-  static start(root: string, env: Record<string, string>): Promise<ServeChild> {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--root', root], {
+  /** `extra`: more options of `ossduck serve` (e.g. `--latency 20`). */
+  static start(root: string, env: Record<string, string>, extra: readonly string[] = []): Promise<ServeChild> {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--root', root, ...extra], {
       env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'ignore'],
     });

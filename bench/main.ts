@@ -5,13 +5,14 @@
  *
  *   npm run bench                         everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick              fewer keys and rounds: indicative only
- *   npm run bench -- --only signing|startup|export|oss|load|console
+ *   npm run bench -- --only signing|startup|export|oss|getdata|load|console
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../src/version.js';
 import { consoleBench } from './consoleBench.js';
+import { getDataBench } from './getDataBench.js';
 import { loadTable, runLoadBench, sizeLabel } from './load.js';
 import { ossBench } from './ossBench.js';
 import type { OssFigures } from './ossBench.js';
@@ -20,7 +21,7 @@ import type { RatioFigure } from './pairedRounds.js';
 import { exportBench, startupBench } from './processBench.js';
 import { signingBench } from './signingBench.js';
 
-const SECTIONS = ['signing', 'startup', 'export', 'oss', 'load', 'console'] as const;
+const SECTIONS = ['signing', 'startup', 'export', 'oss', 'getdata', 'load', 'console'] as const;
 const USAGE = `usage: npm run bench [-- --quick] [-- --only ${SECTIONS.join('|')}]`;
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -115,6 +116,20 @@ if (wanted('oss')) {
   const list = Math.max(...figures.listV2PerSecond);
   targets.push({ what: 'REFRESH / ali-oss listV2 alone', value: `${Math.round((refresh / list) * 100) / 100}x`, target: '>= 0.5x', met: refresh >= 0.5 * list });
   targets.push({ what: 'GET_DATA_FROM_OSS small objects', value: `${Math.max(...figures.getDataPerSecond)} objects/s`, target: '(measured)', met: true });
+  log('');
+}
+
+if (wanted('getdata')) {
+  const objects = quick ? 300 : 2_000;
+  log(`GET_DATA_FROM_OSS of ${objects.toLocaleString('en-US')} 1 KiB objects on ossduck serve --latency 20, against ali-oss GETs one after the other:`);
+  const figures = await getDataBench({ objects, latencyMs: 20, rounds: quick ? 1 : 3, log });
+  results['getdata'] = figures;
+  targets.push({
+    what: `GET_DATA_FROM_OSS (${figures.concurrency} in flight) / ali-oss sequential GETs, 20 ms latency`,
+    value: `${figures.median}x (${figures.min}-${figures.max}x)`,
+    target: '>= 15x',
+    met: figures.median >= 15,
+  });
   log('');
 }
 

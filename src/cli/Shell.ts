@@ -192,17 +192,30 @@ export class Shell {
       this.#busy = true;
       this.#runner.cancelled = false;
       let quit = false;
+      this.#ctrlCSignals(true);
       try {
         quit = await this.#handleLine(line);
       } catch (error) {
         await this.#runner.printError(error);
       } finally {
+        this.#ctrlCSignals(false);
         this.#busy = false;
         if (this.#repeat) clearInterval(this.#repeat);
         this.#repeat = undefined;
       }
       if (quit) return;
     }
+  }
+
+  /**
+   * While a line is handled the terminal leaves raw mode, so Ctrl-C is a
+   * SIGINT (as in DuckDB's and sqlite's shells) rather than a key readline
+   * reads: a signal reaches even a statement whose thread is blocked waiting
+   * on OSS (the OSS worker watches for it), a key would wait in the input.
+   */
+  #ctrlCSignals(on: boolean): void {
+    const input = this.#options.input as Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+    if (this.#terminal && input.isTTY === true && typeof input.setRawMode === 'function' && !this.#closed) input.setRawMode(!on);
   }
 
   /** Handles one entered line; true when the shell is to exit. */

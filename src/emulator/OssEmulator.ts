@@ -1,25 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { setTimeout as delay } from 'node:timers/promises';
-import { parseQuery } from '../oss/signing/QueryParam.js';
 import type { SecretLookup } from '../oss/verify/authenticateOssRequest.js';
-import { HttpExchange } from './HttpExchange.js';
+import { createEmulatorServer } from './createEmulatorServer.js';
 import { ObjectStore } from './ObjectStore.js';
 import { OssHandler } from './OssHandler.js';
 import { OssServiceError } from '../oss/verify/OssServiceError.js';
-import { rawPathOf } from './resolveTarget.js';
-import { RequestMeter } from './RequestMeter.js';
 import type { RequestObserver } from './RequestRecord.js';
 import { EmulatorConsole } from './console/EmulatorConsole.js';
 import type { ConsoleSettings } from './console/EmulatorConsole.js';
-import { SlowClientGuard, emulatorTimeouts, serverTimeoutOptions } from './SlowClientGuard.js';
+import { serveEmulatorRequest } from './serveEmulatorRequest.js';
+import type { EmulatorRoutes } from './serveEmulatorRequest.js';
 import type { EmulatorTimeouts } from './SlowClientGuard.js';
 import { StsService } from './StsService.js';
-import type { RpcParam } from './RpcSignature.js';
 import { grantProblem } from '../oss/verify/TemporaryToken.js';
 import { TemporaryCredentialIssuer } from './TemporaryCredentialIssuer.js';
 
@@ -56,28 +48,6 @@ export interface EmulatorOptions {
   readonly observers?: readonly RequestObserver[];
   /** Serve the web console (`/-/console/` on this port, or on its own port); off when absent. */
   readonly console?: ConsoleSettings;
-}
-
-/** Largest STS request body read (AssumeRole forms are small). */
-const MAX_STS_BODY = 64 * 1024;
-
-function newRequestId(): string {
-  return randomBytes(12).toString('hex').toUpperCase();
-}
-
-function formParams(body: Buffer): RpcParam[] {
-  return parseQuery(body.toString('utf8')).map(([name, value]) => [name, value ?? ''] as const);
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -141,105 +111,9 @@ export class OssEmulator {
     const web = options.console ? new EmulatorConsole(options.console, { store, lookup, clock, log, accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret }) : undefined;
     const observers = [...(options.observers ?? []), ...(web ? [web] : [])];
 
-    const timeouts = emulatorTimeouts(options);
-    const serverOptions = serverTimeoutOptions(timeouts);
-    const listener = (req: IncomingMessage, res: ServerResponse): void => {
-      void handle(req, res);
-    };
-    const server: Server = options.tls
-      ? createTlsServer({ ...serverOptions, key: options.tls.key, cert: options.tls.cert }, listener)
-      : createServer(serverOptions, listener);
-    const guard = new SlowClientGuard(server, timeouts, log);
-    const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-      guard.watch(req);
-      const requestTarget = req.url ?? '/';
-      const rawPath = rawPathOf(requestTarget);
-      // The console is not OSS: never delayed, never recorded.
-      if (web?.serves(rawPath)) return web.handle(req, res);
-      const meter = new RequestMeter(req);
-      if (options.latencyMs) await delay(options.latencyMs);
-      const ex = new HttpExchange(req, res, newRequestId(), clock());
-      let service: 'oss' | 'sts' = 'oss';
-      const q = requestTarget.indexOf('?');
-      const rawQuery = q < 0 ? '' : requestTarget.slice(q + 1);
-      try {
-        if (rawPath === undefined) {
-          ex.sendError(OssServiceError.invalidUri());
-        } else if (isStsRequest(ex, rawPath, rawQuery)) {
-          service = 'sts';
-          await handleSts(ex, rawPath, rawQuery);
-        } else {
-          await oss.handle(ex, rawPath, rawQuery);
-        }
-      } catch (error) {
-        log(`${ex.method} ${rawPath ?? '(unreadable request target)'}: internal error ${(error as Error).stack ?? String(error)}`);
-        if (!res.headersSent) ex.sendError(OssServiceError.internal());
-        else res.destroy();
-      } finally {
-        if (!req.readableEnded && !req.destroyed) req.resume();
-      }
-      // The path only: a query string can hold signatures and security tokens.
-      log(`${ex.method} ${rawPath ?? '(unreadable request target)'} ${res.statusCode} ${ex.requestId}`);
-      if (observers.length > 0) {
-        const { record, evidence } = meter.finish(ex, service);
-        for (const observer of observers) {
-          try {
-            observer.requestFinished(record, evidence);
-          } catch (error) {
-            log(`request observer failed: ${(error as Error).message}`);
-          }
-        }
-      }
-    };
-    const handleSts = async (ex: HttpExchange, rawPath: string, rawQuery: string): Promise<void> => {
-      const body = await readBody(ex.req, MAX_STS_BODY);
-      if (body === undefined) {
-        ex.send(413, [['Content-Type', 'application/json;charset=utf-8']], JSON.stringify({ Code: 'RequestTooLarge', Message: 'The request body is too large.' }));
-        return;
-      }
-      const isForm = /^application\/x-www-form-urlencoded/i.test(ex.header('content-type') ?? '');
-      const response = sts.handle({
-        method: ex.method,
-        path: rawPath,
-        query: parseQuery(rawQuery).map(([name, value]) => [name, value ?? ''] as const),
-        form: isForm ? formParams(body) : [],
-        body,
-        headers: ex.headers,
-        hostId: (ex.hostId.split(':')[0] ?? '') || 'sts.aliyuncs.com',
-        nowMs: ex.nowMs,
-      });
-      ex.errorCode = response.code;
-      const bytes = Buffer.from(response.body, 'utf8');
-      ex.res.statusCode = response.status;
-      ex.res.setHeader('Content-Type', response.contentType);
-      ex.res.setHeader('Content-Length', bytes.length);
-      ex.res.setHeader('x-acs-request-id', response.requestId);
-      ex.res.end(bytes);
-    };
-
-    // CONNECT is not an OSS method; Node hands it here rather than to the request handler, and would drop the connection unanswered.
-    server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-      const requestId = newRequestId();
-      const xml = OssServiceError.methodNotAllowed('CONNECT', 'Service', 'GET, HEAD, PUT, DELETE, POST').toXml(requestId, req.headers.host ?? '');
-      log(`CONNECT refused ${requestId}`);
-      socket.end(
-        `HTTP/1.1 405 Method Not Allowed\r\nServer: AliyunOSS\r\nx-oss-request-id: ${requestId}\r\nContent-Type: application/xml\r\n` +
-          `Content-Length: ${Buffer.byteLength(xml)}\r\nConnection: close\r\n\r\n${xml}`,
-      );
-    });
-    server.on('clientError', (error, socket) => {
-      log(`client error: ${(error as Error).message}`);
-      const status = (error as NodeJS.ErrnoException).code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      else socket.destroy();
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const routes: EmulatorRoutes = { oss, sts, web, observers, latencyMs: options.latencyMs, clock, log };
+    const server = createEmulatorServer(options, log, (req, res) => serveEmulatorRequest(routes, req, res));
+    await listen(server, options.port ?? 0, host);
     const scheme = options.tls ? 'https' : 'http';
     try {
       await web?.start(server, host, scheme);
@@ -260,10 +134,13 @@ export class OssEmulator {
   }
 }
 
-/** STS calls name an Action (RPC) or carry x-acs-action (ACS3); a form POST to `/` is RPC too. */
-function isStsRequest(ex: HttpExchange, rawPath: string, rawQuery: string): boolean {
-  if (ex.header('x-acs-action') !== undefined) return true;
-  if (rawPath !== '/') return false;
-  if (/(?:^|&)Action=/.test(rawQuery)) return true;
-  return ex.method === 'POST' && /^application\/x-www-form-urlencoded/i.test(ex.header('content-type') ?? '');
+/** Starts `server` listening; a failure to listen (a port in use, say) rejects. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

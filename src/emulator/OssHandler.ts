@@ -12,12 +12,13 @@ import { isSafeHeaderValue } from './HttpExchange.js';
 import { listBucketResultXml } from './listBucketResultXml.js';
 import type { Owner } from './listBucketResultXml.js';
 import { parseListObjectsRequest } from './ListObjectsRequest.js';
-import type { ObjectInfo, ObjectStore, VersioningStatus } from './ObjectStore.js';
+import type { ObjectInfo, ObjectStore } from './ObjectStore.js';
 import { objectRequestOptions } from './objectRequestOptions.js';
 import type { ObjectRequestOptions } from './objectRequestOptions.js';
 import { OssServiceError, isoMillis } from '../oss/verify/OssServiceError.js';
 import { parseRange } from './parseRange.js';
 import { resolveTarget } from './resolveTarget.js';
+import { serveBucketVersioning } from './serveBucketVersioning.js';
 import { Throttle } from './Throttle.js';
 import { XmlWriter } from '../oss/XmlWriter.js';
 
@@ -122,7 +123,7 @@ export class OssHandler {
     const { store, owner, region } = this.#options;
     const actions = actionParams(query, ['continuation-token']);
     const action = actions[0];
-    if (action === 'versioning' && actions.length === 1 && (ex.method === 'PUT' || ex.method === 'GET')) return this.#versioning(ex, bucket);
+    if (action === 'versioning' && actions.length === 1 && (ex.method === 'PUT' || ex.method === 'GET')) return serveBucketVersioning(ex, store, bucket);
     if (ex.method === 'PUT' && action === undefined) {
       ex.req.resume();
       if (!(await store.createBucket(bucket))) return ex.sendError(OssServiceError.bucketAlreadyExists(bucket));
@@ -371,35 +372,6 @@ export class OssHandler {
       ['Content-MD5', Buffer.from(info.etag, 'hex').toString('base64')],
       ...(info.versionId === undefined ? [] : [['x-oss-version-id', info.versionId] as [string, string]]),
     ]);
-  }
-
-  /** GetBucketVersioning and PutBucketVersioning (`?versioning`). */
-  async #versioning(ex: HttpExchange, bucket: string): Promise<void> {
-    const { store } = this.#options;
-    if (ex.method === 'GET') {
-      if (!(await store.bucket(bucket))) return ex.sendError(OssServiceError.noSuchBucket(bucket));
-      const status = await store.versioning(bucket);
-      const xml = new XmlWriter().open('VersioningConfiguration');
-      if (status !== undefined) xml.element('Status', status);
-      return ex.sendXml(200, xml.close('VersioningConfiguration').toString());
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of ex.req) {
-      size += (chunk as Buffer).length;
-      if (size > 64 * 1024) return ex.sendError(OssServiceError.malformedXml('the body is larger than 64 KB'));
-      chunks.push(chunk as Buffer);
-    }
-    if (!(await store.bucket(bucket))) return ex.sendError(OssServiceError.noSuchBucket(bucket));
-    const xml = Buffer.concat(chunks).toString('utf8');
-    const match = /^\s*(?:<\?xml[^>]*\?>)?\s*<VersioningConfiguration>\s*<Status>([^<]*)<\/Status>\s*<\/VersioningConfiguration>\s*$/.exec(xml);
-    if (!match) return ex.sendError(OssServiceError.malformedXml('expected <VersioningConfiguration><Status>Enabled|Suspended</Status></VersioningConfiguration>'));
-    const status = match[1]!.trim();
-    if (status !== 'Enabled' && status !== 'Suspended') {
-      return ex.sendError(OssServiceError.malformedXml(`Status '${status}' is neither Enabled nor Suspended`));
-    }
-    await store.setVersioning(bucket, status as VersioningStatus);
-    ex.send(200, []);
   }
 }
 

@@ -3,7 +3,9 @@ import { parse as parseLegacyUrl } from 'node:url';
 import type { Credentials } from './Credentials.js';
 import { OssError } from './OssError.js';
 import { hostName } from './OssEndpoint.js';
-import type { ObjectReadResult } from './bridge/BridgeProtocol.js';
+import type { Readable } from 'node:stream';
+import type { ObjectReadResult, ReadLimits, WorkerReadResult } from './bridge/BridgeProtocol.js';
+import { readBody } from './readBody.js';
 import type { UrlAddress } from './signing/UrlAddress.js';
 
 /** One object of a listing, as OSS describes it. */
@@ -33,6 +35,31 @@ export interface BucketTarget {
   readonly product: string;
   readonly address: UrlAddress;
   readonly credentials: Credentials;
+}
+
+/** An answer to a GET with its body not yet read. */
+interface StreamedAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string | undefined>;
+  readonly res: Readable;
+}
+
+/** Every status counts as an answer: the body of an error is read here (it is small), a large body only once its size is known. */
+const ANY_STATUS = Array.from({ length: 500 }, (_, i) => 100 + i);
+/** An OSS error body is a short XML document. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+function headerNumber(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** Why a read is refused for its size: the object's size (from Content-Range for a range), the limit, and what to do. */
+function tooLarge(what: string, bytes: number | undefined, contentRange: string | undefined, maxBytes: number): string {
+  const total = contentRange ? headerNumber(/\/(\d+)$/.exec(contentRange)?.[1]) : undefined;
+  const size = bytes === undefined ? `more than ${maxBytes} bytes` : `${bytes} bytes`;
+  const whole = total !== undefined && total !== bytes ? ` (the asked range of an object of ${total} bytes)` : '';
+  return `${what} refused: it is ${size}${whole}, over ossduck.get_data.max_bytes (${maxBytes}); read a part with offset and length, or raise the setting`;
 }
 
 type AliOssConstructor = new (options: OSS.Options) => OSS;
@@ -196,30 +223,78 @@ export class OssClient {
   /**
    * Reads `length` bytes of `key` from `offset` (-1: to the end). A range
    * starting past the end reads as empty, as with `x-oss-range-behavior:
-   * standard`; a missing object is reported, not thrown.
+   * standard`; a missing object is reported, not thrown. The body is read
+   * only once the answer's Content-Length is within `limits.maxBytes` and
+   * `admit` takes it (else the connection is closed before the body comes);
+   * a body without a length stops as soon as it passes the limit.
    */
-  async read(key: string, offset: number, length: number): Promise<ObjectReadResult> {
+  async read(key: string, offset: number, length: number, limits: ReadLimits, admit: (bytes: number) => boolean = () => true): Promise<WorkerReadResult> {
     if (length === 0) return { status: 'ok', data: new Uint8Array(0) };
     const headers: Record<string, string> = {};
     if (offset > 0 || length > 0) {
       headers['Range'] = `bytes=${offset}-${length > 0 ? offset + length - 1 : ''}`;
       headers['x-oss-range-behavior'] = 'standard';
     }
+    const what = `reading oss://${this.#target.bucket}/${key}`;
+    let answer: StreamedAnswer;
     try {
-      const result = await this.#client.get(key, { headers });
-      const content = result.content as Buffer;
-      return { status: 'ok', data: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) };
+      answer = await this.#getStream(key, headers, limits);
     } catch (error) {
-      const e = error as { code?: string; status?: number };
-      if (e.status === 404 && (e.code === 'NoSuchKey' || e.code === undefined)) {
-        return { status: 'missing', message: `object oss://${this.#target.bucket}/${key} does not exist (NoSuchKey)` };
-      }
-      if (e.status === 400 && e.code === 'InvalidObjectName') {
-        return { status: 'missing', message: `OSS refuses the object name oss://${this.#target.bucket}/${key} (InvalidObjectName), so no such object exists` };
-      }
-      if (e.status === 416) return { status: 'ok', data: new Uint8Array(0) };
-      return { status: 'error', message: describeFailure(error, `reading oss://${this.#target.bucket}/${key}`, this.#origin).detail };
+      return this.#readFailure(error, key, limits);
     }
+    if (answer.status >= 300) {
+      const body = await readBody(answer.res, undefined, ERROR_BODY_BYTES, limits.readTimeoutMs);
+      const data = body.ok ? Buffer.from(body.data.buffer, body.data.byteOffset, body.data.byteLength) : Buffer.alloc(0);
+      const requestError = (this.#client as unknown as { requestError(r: unknown): Promise<unknown> }).requestError;
+      return this.#readFailure(await requestError.call(this.#client, { status: answer.status, headers: answer.headers, data }), key, limits);
+    }
+    const declared = headerNumber(answer.headers['content-length']);
+    if (declared !== undefined && declared > limits.maxBytes) {
+      answer.res.destroy();
+      return { status: 'error', message: tooLarge(what, declared, answer.headers['content-range'], limits.maxBytes) };
+    }
+    if (!admit(declared ?? limits.maxBytes)) {
+      answer.res.destroy();
+      return { status: 'deferred' };
+    }
+    const body = await readBody(answer.res, declared, limits.maxBytes, limits.readTimeoutMs);
+    if (body.ok) return { status: 'ok', data: body.data };
+    if (body.reason === 'tooLarge') return { status: 'error', message: tooLarge(what, undefined, answer.headers['content-range'], limits.maxBytes) };
+    if (body.reason === 'stalled') {
+      return { status: 'error', message: `${what} failed: OSS at ${this.#origin} sent no bytes for ${limits.readTimeoutMs} ms in the middle of the body (ossduck.oss.read_timeout_ms)` };
+    }
+    return { status: 'error', message: `${what} failed: ${body.message}` };
+  }
+
+  /** A GET whose answer, whatever its status, comes back with its body unread. */
+  async #getStream(key: string, headers: Record<string, string>, limits: ReadLimits): Promise<StreamedAnswer> {
+    const client = this.#client as unknown as {
+      _objectRequestParams(method: string, name: string, options: unknown): Record<string, unknown>;
+      request(params: unknown): Promise<StreamedAnswer>;
+    };
+    const params = client._objectRequestParams('GET', key, { headers, timeout: [limits.connectTimeoutMs, limits.readTimeoutMs] });
+    params['customResponse'] = true;
+    params['successStatuses'] = ANY_STATUS;
+    return client.request(params);
+  }
+
+  #readFailure(error: unknown, key: string, limits: ReadLimits): ObjectReadResult {
+    const e = error as { code?: string; status?: number; name?: string };
+    const what = `reading oss://${this.#target.bucket}/${key}`;
+    if (e.status === 404 && (e.code === 'NoSuchKey' || e.code === undefined)) {
+      return { status: 'missing', message: `object oss://${this.#target.bucket}/${key} does not exist (NoSuchKey)` };
+    }
+    if (e.status === 400 && e.code === 'InvalidObjectName') {
+      return { status: 'missing', message: `OSS refuses the object name oss://${this.#target.bucket}/${key} (InvalidObjectName), so no such object exists` };
+    }
+    if (e.status === 416) return { status: 'ok', data: new Uint8Array(0) };
+    if (e.name === 'ConnectionTimeoutError') {
+      return { status: 'error', message: `${what} failed: could not connect to OSS at ${this.#origin} within ${limits.connectTimeoutMs} ms (ossduck.oss.connect_timeout_ms)` };
+    }
+    if (e.name === 'ResponseTimeoutError') {
+      return { status: 'error', message: `${what} failed: OSS at ${this.#origin} did not answer within ${limits.readTimeoutMs} ms (ossduck.oss.read_timeout_ms)` };
+    }
+    return { status: 'error', message: describeFailure(error, what, this.#origin).detail };
   }
 
   /** Every object under `prefix`, page by page. */

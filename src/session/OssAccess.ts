@@ -1,6 +1,7 @@
 import { qualifiedName } from '../catalog/ObjectTable.js';
 import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
-import type { AssumeRoleCall, ObjectRead, ObjectReadResult } from '../oss/bridge/BridgeProtocol.js';
+import type { AssumeRoleCall, ObjectRead, ObjectReadResult, ReadLimits } from '../oss/bridge/BridgeProtocol.js';
+import { readLimitsOf } from './readLimitsOf.js';
 import { EndpointPolicy } from '../oss/EndpointPolicy.js';
 import { SyncBridge } from '../oss/bridge/SyncBridge.js';
 import type { CredentialSource } from '../oss/CredentialSource.js';
@@ -36,6 +37,8 @@ export interface OssAccessOptions {
   readonly endpoints?: (() => EndpointPolicy) | undefined;
   /** How URLs are written (`ossduck.url.form`); the SDKs' form when absent. */
   readonly urlForm?: (() => 'sdk' | 'maxcompute') | undefined;
+  /** How reads are bounded (the `ossduck.get_data.*` and `ossduck.oss.*` settings); the settings' defaults when absent. */
+  readonly readLimits?: (() => ReadLimits) | undefined;
 }
 
 /**
@@ -53,6 +56,7 @@ export class OssAccess implements FunctionOss {
   readonly #bridge = new SyncBridge();
   readonly #endpoints: () => EndpointPolicy;
   readonly #urlForm: () => 'sdk' | 'maxcompute';
+  readonly #readLimits: () => ReadLimits;
   #base: Credentials | OssduckError | undefined;
 
   constructor(options: OssAccessOptions) {
@@ -62,6 +66,7 @@ export class OssAccess implements FunctionOss {
     this.#roles = new RoleCredentials({ now: options.clock, sts: () => this.#routing().sts });
     this.#endpoints = options.endpoints ?? EndpointPolicy.anywhere;
     this.#urlForm = options.urlForm ?? (() => 'sdk');
+    this.#readLimits = options.readLimits ?? (() => readLimitsOf(() => undefined));
   }
 
   /** Where OSS and STS requests go now. */
@@ -145,8 +150,8 @@ export class OssAccess implements FunctionOss {
     return this.target(table, this.signingCredentials(table, functionName, this.#clock() + READ_VALIDITY_MS), functionName);
   }
 
-  readObjects(target: BucketTarget, reads: readonly ObjectRead[]): ObjectReadResult[] {
-    return this.#bridge.readObjects(target, reads);
+  readObjects(target: BucketTarget, reads: readonly ObjectRead[], take: (index: number, result: ObjectReadResult) => void, partDone: () => void): void {
+    this.#bridge.readObjects(target, reads, this.#readLimits(), take, partDone);
   }
 
   listPage(target: BucketTarget, prefix: string, continuationToken: string | undefined, maxKeys: number): ListPage {

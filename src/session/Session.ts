@@ -43,6 +43,7 @@ import { endpointPolicyOf } from './endpointPolicyOf.js';
 import { objectTableWriteError } from './objectTableWrite.js';
 import { PortabilityGuard } from './PortabilityGuard.js';
 import { maxComputeColumnNaming } from './maxComputeColumnNaming.js';
+import type { ColumnNaming } from './maxComputeColumnNaming.js';
 import { refuseShadowingDefinition, removeShadows } from './functionShadowing.js';
 import { isAttach, refuseProjectDetach, refuseProjectShadowing } from './databaseGuards.js';
 import { isDuckError, mapDuckError } from './mapDuckError.js';
@@ -79,6 +80,8 @@ export class Session {
   readonly #connection: DuckDBConnection;
   readonly #clock: StatementClock;
   readonly #errors = new FunctionErrorMailbox();
+  /** How MaxCompute names the columns of the queries run, by their text (see maxComputeColumnNaming). */
+  readonly #namings = new Map<string, ColumnNaming>();
   readonly #oss: OssAccess;
   readonly #signingPool: SigningPool;
   readonly #issuedUrls: IssuedUrlLog;
@@ -106,6 +109,7 @@ export class Session {
       clock: now,
       endpoints: () => endpointPolicyOf(settings, this.#oss.routing),
       urlForm: () => settings.urlForm,
+      readLimits: () => settings.readLimits,
     });
     this.#signingPool = new SigningPool(options.signingThreads === undefined ? {} : { threads: options.signingThreads });
     this.#closeWith = options.closeWith;
@@ -301,7 +305,7 @@ export class Session {
     const functions = { names: FUNCTION_NAMES, tableFunctions: TABLE_FUNCTIONS };
     const located = (error: unknown): OssduckError => statementError(error, this.#errors.take(), statement, positionAt, functions);
     const duckSql = toDuckSql(statement, positionAt);
-    const naming = await maxComputeColumnNaming(async (sql) => (await this.#connection.runAndReadAll(sql)).getRows(), duckSql);
+    const naming = await maxComputeColumnNaming(async (sql) => (await this.#connection.runAndReadAll(sql)).getRows(), duckSql, this.#namings);
     let result: DuckDBResult;
     try {
       result = await this.#connection.stream(duckSql);

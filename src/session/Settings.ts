@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { SqlError } from '../sql/SqlError.js';
 import { SETTINGS } from './settingSpecs.js';
+import type { ReadLimits } from '../oss/bridge/BridgeProtocol.js';
+import { readLimitsOf } from './readLimitsOf.js';
 
 export type SignatureVersion = 'v1' | 'v4';
 
@@ -102,6 +104,11 @@ export class Settings {
   /** `ossduck.url.form`: the official SDKs' URLs, or MaxCompute's own. */
   get urlForm(): 'sdk' | 'maxcompute' {
     return this.get('ossduck.url.form') === 'maxcompute' ? 'maxcompute' : 'sdk';
+  }
+
+  /** How GET_DATA_FROM_OSS's reads are bounded (`ossduck.get_data.max_bytes`, `ossduck.oss.*`). */
+  get readLimits(): ReadLimits {
+    return readLimitsOf((key) => this.get(key));
   }
 
   /** Whether SQL runs fenced (`ossduck.sandbox`). */

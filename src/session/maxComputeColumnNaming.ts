@@ -23,6 +23,12 @@ export type ColumnNaming = (names: readonly string[]) => readonly string[];
 
 const KEEP: ColumnNaming = (names) => names;
 
+/** A statement that can return a select list starts so, after any comments; any other keeps DuckDB's names without asking. */
+const QUERY_START = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(?:\(|select\b|with\b|from\b|values\b|table\b)/i;
+
+/** Statements whose naming is kept, by their text: a script that runs one statement many times asks DuckDB once. */
+const CACHED = 256;
+
 /**
  * How MaxCompute names a query's result columns: a column, or an expression
  * with an alias, keeps its name; any other expression is `_c<n>` (n its
@@ -32,7 +38,21 @@ const KEEP: ColumnNaming = (names) => names;
  * statement that is no plain SELECT, or a select list with `*`, keeps
  * DuckDB's names.
  */
-export async function maxComputeColumnNaming(query: (sql: string) => Promise<readonly (readonly unknown[])[]>, duckSql: string): Promise<ColumnNaming> {
+export async function maxComputeColumnNaming(
+  query: (sql: string) => Promise<readonly (readonly unknown[])[]>,
+  duckSql: string,
+  cache: Map<string, ColumnNaming> = new Map(),
+): Promise<ColumnNaming> {
+  if (!QUERY_START.test(duckSql)) return KEEP;
+  const known = cache.get(duckSql);
+  if (known) return known;
+  const naming = await askDuckDB(query, duckSql);
+  if (cache.size >= CACHED) cache.clear();
+  cache.set(duckSql, naming);
+  return naming;
+}
+
+async function askDuckDB(query: (sql: string) => Promise<readonly (readonly unknown[])[]>, duckSql: string): Promise<ColumnNaming> {
   let parsed: { error?: boolean; statements?: readonly { node?: QueryNode }[] };
   try {
     const rows = await query(`SELECT json_serialize_sql(${quoteLiteral(duckSql)})`);

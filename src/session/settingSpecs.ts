@@ -31,6 +31,17 @@ function boolean(key: string): (value: string) => string {
   };
 }
 
+/** A whole number from `min` to `max` (`unit` names what it counts, in the error). */
+function wholeNumber(key: string, min: number, max: number, unit: string): (value: string) => string {
+  return (value) => {
+    const v = value.trim();
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      throw SqlError.semantic(`${key} ${shown(value)} is not allowed: use a whole number of ${unit} from ${min} to ${max}`);
+    }
+    return String(Number(v));
+  };
+}
+
 /** The settings ossduck acts on (docs/sql.md lists them from here); any other `odps.*` key is recorded as MaxCompute would. */
 export const SETTINGS: readonly SettingSpec[] = [
   {
@@ -132,5 +143,30 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultValue: '',
     validate: (value) => auditLogPath(value),
     fixedInSandbox: true,
+  },
+  {
+    key: 'ossduck.get_data.max_bytes',
+    description:
+      'the most bytes GET_DATA_FROM_OSS returns for one object (or for the range offset and length ask); a larger one fails the statement, naming key and size, before its body is read',
+    defaultValue: String(64 * 1024 * 1024),
+    validate: wholeNumber('ossduck.get_data.max_bytes', 1, 2 ** 32 - 1, 'bytes'),
+  },
+  {
+    key: 'ossduck.oss.max_concurrency',
+    description: 'the most OSS requests GET_DATA_FROM_OSS has in flight at once',
+    defaultValue: '32',
+    validate: wholeNumber('ossduck.oss.max_concurrency', 1, 256, 'requests'),
+  },
+  {
+    key: 'ossduck.oss.connect_timeout_ms',
+    description: 'how long a connection to OSS may take to open before the read fails, naming the host',
+    defaultValue: '10000',
+    validate: wholeNumber('ossduck.oss.connect_timeout_ms', 1, 3_600_000, 'milliseconds'),
+  },
+  {
+    key: 'ossduck.oss.read_timeout_ms',
+    description: "how long OSS may take to answer a read, or stay silent in the middle of a body, before the read fails, naming the host",
+    defaultValue: '20000',
+    validate: wholeNumber('ossduck.oss.read_timeout_ms', 1, 3_600_000, 'milliseconds'),
   },
 ];

@@ -67,8 +67,13 @@ export interface FunctionOss {
   urlAddress(table: ObjectTableDefinition, form: UrlForm, functionName: string): UrlAddress;
   /** Where and with what `table`'s objects are read and listed. */
   bucketTarget(table: ObjectTableDefinition, functionName: string): BucketTarget;
-  /** Reads objects (GET_DATA_FROM_OSS), in the order asked. */
-  readObjects(target: BucketTarget, reads: readonly ObjectRead[]): ObjectReadResult[];
+  /**
+   * Reads objects (GET_DATA_FROM_OSS), handing each result to `take` (with
+   * its index in `reads`) as it comes; a batch of large objects comes in
+   * several parts, and `partDone` is called after each so that the bytes
+   * taken can be let go.
+   */
+  readObjects(target: BucketTarget, reads: readonly ObjectRead[], take: (index: number, result: ObjectReadResult) => void, partDone: () => void): void;
   /** One page of a listing (oss_presign_prefix). */
   listPage(target: BucketTarget, prefix: string, continuationToken: string | undefined, maxKeys: number): ListPage;
   /** The credentials OSSDUCK_EXPLAIN_URL verifies with. */

@@ -1,11 +1,12 @@
 import { ANY, BLOB, DuckDBBlobValue } from '@duckdb/node-api';
 import type { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
-import type { ObjectRead } from '../oss/bridge/BridgeProtocol.js';
+import type { ObjectRead, ObjectReadResult } from '../oss/bridge/BridgeProtocol.js';
 import type { BucketTarget } from '../oss/OssClient.js';
 import { OssError } from '../oss/OssError.js';
 import { objectKeyProblem } from '../oss/OssLocation.js';
 import { FunctionError } from './FunctionError.js';
+import { flushAndRelease } from './flushAndRelease.js';
 import { scalarFunction } from './scalarFunction.js';
 import { argumentColumns, integerReader, stringReader } from './readArguments.js';
 import type { ArgumentReader } from './readArguments.js';
@@ -82,15 +83,15 @@ export function createGetDataFromOss(context: FunctionContext): DuckDBScalarFunc
       else group.pending.push({ row, read: { key: objectKey, offset: from, length: take }, policy: chosen as NotFoundPolicy });
     }
     for (const { target, pending } of byTable.values()) {
-      const results = oss.readObjects(target, pending.map((p) => p.read));
-      pending.forEach((p, i) => {
-        const result = results[i]!;
+      const take = (i: number, result: ObjectReadResult): void => {
+        const p = pending[i]!;
         if (result.status === 'ok') output.setItem(p.row, new DuckDBBlobValue(result.data));
         else if (result.status === 'missing') notFound(p, result.message);
         else throw OssError.io(`${FN}: ${result.message}`);
-      });
+      };
+      oss.readObjects(target, pending.map((p) => p.read), take, () => flushAndRelease(output));
     }
-    output.flush();
+    flushAndRelease(output);
   };
 
   return scalarFunction(context.errors, { name: FN, returnType: BLOB, varArgsType: ANY, volatile: true, specialHandling: true, main });

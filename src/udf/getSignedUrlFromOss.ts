@@ -2,11 +2,11 @@ import { ANY, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBScalarFunction } from '@duckdb/node-api';
 import type { DuckDBDataChunk, DuckDBVector } from '@duckdb/node-api';
 import { DuckDBTypeId } from '@duckdb/node-api';
-import { qualifiedName } from '../catalog/ObjectTable.js';
 import type { UrlMethod } from '../catalog/TableUrlProperties.js';
 import { objectKeyProblem } from '../oss/OssLocation.js';
-import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
+import { PresignerCache } from './PresignerCache.js';
+import type { SignerEntry } from './PresignerCache.js';
 import { rawVector, scalarFunction } from './scalarFunction.js';
 import {
   INTEGER_TYPES,
@@ -17,13 +17,12 @@ import {
   integerReader,
   stringReader,
 } from './readArguments.js';
-import { TableUrlPolicy } from './TableUrlPolicy.js';
+import type { TableUrlPolicy } from './TableUrlPolicy.js';
 import { urlLifetime } from './urlLifetime.js';
 import type { LifetimeNames } from './urlLifetime.js';
 import type { ArgumentColumn, ArgumentReader } from './readArguments.js';
 import type { VarcharBytes } from './readVarcharBytes.js';
-import type { FunctionContext, UrlIssue } from './FunctionContext.js';
-import type { SignedUrlVisitor } from './SigningPool.js';
+import type { FunctionContext } from './FunctionContext.js';
 
 export const GET_SIGNED_URL_FROM_OSS = 'GET_SIGNED_URL_FROM_OSS';
 const FN = GET_SIGNED_URL_FROM_OSS;
@@ -89,15 +88,6 @@ function callShape(chunk: DuckDBDataChunk, timezone: string): CallShape {
   }
 }
 
-/** A presigner and the object-key prefix of its table, as bytes for batch signing. */
-interface SignerEntry {
-  readonly presigner: Presigner;
-  readonly prefix: Buffer;
-  readonly prefixText: string;
-  /** The prefix's first byte, or -1 when it is empty. */
-  readonly firstByte: number;
-}
-
 function quoteValue(value: string): string {
   const shown = value.length > 120 ? `${value.slice(0, 117)}...` : value;
   return `'${shown}'`;
@@ -110,65 +100,11 @@ function quoteValue(value: string): string {
  * ossduck.max_ttl, ossduck.allowed_methods) shape and limit its URLs.
  */
 export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScalarFunction {
-  const { statement, tables, oss } = context;
-  let cachedFor = -1;
-  const policies = new Map<string, TableUrlPolicy>();
-  const presigners = new Map<string, SignerEntry>();
-  // The audit log's description of each presigner's URLs, made with the presigner when the statement records them.
-  const issued = context.issuedUrls;
-  const issues = new WeakMap<Presigner, UrlIssue>();
-  let issuer: Presigner | undefined;
-  let issue: UrlIssue | undefined;
-  const record: SignedUrlVisitor = (presigner, keys, start, end) => {
-    if (presigner !== issuer) {
-      issuer = presigner;
-      issue = issues.get(presigner)!;
-    }
-    issued.add(issue!, keys, start, end);
-  };
-
-  const policyFor = (tableName: string): TableUrlPolicy => {
-    let policy = policies.get(tableName);
-    if (!policy) {
-      policy = new TableUrlPolicy(tables.named(tableName, FN));
-      if (policies.size >= 256) policies.clear();
-      policies.set(tableName, policy);
-    }
-    return policy;
-  };
-
-  const presignerFor = (policy: TableUrlPolicy, method: string, expiresIn: number, signTime: number): SignerEntry => {
-    const table = policy.table;
-    const cacheKey = `${qualifiedName(table)}\u0000${method}\u0000${expiresIn}`;
-    let entry = presigners.get(cacheKey);
-    if (!entry) {
-      const presigner = new Presigner({
-        version: statement.signatureVersion,
-        credentials: oss.signingCredentials(table, FN, (signTime + expiresIn) * 1000),
-        method,
-        bucket: table.location.bucket,
-        signTime,
-        expiresIn,
-        region: table.region,
-        product: table.product,
-        keys: context.signingKeys,
-        address: oss.urlAddress(table, policy.form(), FN),
-      });
-      if (issued.recording) issues.set(presigner, issued.describe(FN, table, presigner));
-      const prefix = Buffer.from(table.location.prefix, 'utf8');
-      entry = { presigner, prefix, prefixText: table.location.prefix, firstByte: prefix[0] ?? -1 };
-      if (presigners.size >= 256) presigners.clear();
-      presigners.set(cacheKey, entry);
-    }
-    return entry;
-  };
+  const { statement } = context;
+  const signers = new PresignerCache(context, FN);
 
   const main = (chunk: DuckDBDataChunk, output: DuckDBVector): void => {
-    if (cachedFor !== statement.id) {
-      policies.clear();
-      presigners.clear();
-      cachedFor = statement.id;
-    }
+    signers.forStatement(statement.id);
     const timezone = statement.timezone;
     const shape = callShape(chunk, timezone);
     const instantMs = statement.instant;
@@ -193,7 +129,7 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
       const ttl = shape.ttl(row);
       const expiration = shape.expiration(row);
       let policy = tableName === lastTable ? lastPolicy : undefined;
-      const lifetime = urlLifetime(FN, { ttl, expiration }, NAMES, instantMs, timezone, () => (policy ??= policyFor(tableName)).defaultTtl);
+      const lifetime = urlLifetime(FN, { ttl, expiration }, NAMES, instantMs, timezone, () => (policy ??= signers.policyFor(tableName)).defaultTtl);
       const expiresIn = lifetime.expiresIn;
       const rawMethod = shape.method(row);
       const method = rawMethod === null ? 'GET' : rawMethod.toUpperCase();
@@ -201,10 +137,10 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
         throw FunctionError.invalid(FN, `httpMethod ${quoteValue(rawMethod ?? '')} is not allowed; allowed: GET (download) or PUT (upload), in any case`);
       }
       if (last === undefined || tableName !== lastTable || method !== lastMethod || expiresIn !== lastExpiresIn) {
-        policy ??= policyFor(tableName);
+        policy ??= signers.policyFor(tableName);
         policy.checkLifetime(FN, lifetime);
         policy.checkMethod(FN, method as UrlMethod, 'httpMethod');
-        last = presignerFor(policy, method, expiresIn, signTime);
+        last = signers.presignerFor(policy, method, expiresIn, signTime);
         lastTable = tableName;
         lastPolicy = policy;
         lastMethod = method;
@@ -224,7 +160,7 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
       }
       pool.add(row, last.presigner, last.prefix, source, start, end);
     }
-    pool.finish(rawVector(output), issued.recording ? record : undefined);
+    pool.finish(rawVector(output), signers.recorder());
     output.flush();
   };
 

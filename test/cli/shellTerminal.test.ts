@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QuietServers } from '../support/QuietServers.js';
 import { hasTmux, TmuxSession } from '../support/TmuxSession.js';
 
 const KEY_ID = 'LTAI5tTerminalTestKey';
@@ -93,6 +94,24 @@ describe.skipIf(!hasTmux())('ossduck shell in a terminal (tmux)', () => {
     mark = await s.mark();
     await s.enter('SELECT 7 AS next;');
     await s.waitFor(/│\s+7 │/, { after: mark });
+  });
+
+  it('stops on Ctrl-C a GET_DATA_FROM_OSS waiting on an OSS that never answers, then runs the next statement', async () => {
+    const servers = await QuietServers.start();
+    try {
+      const s = await start({ OSS_ACCESS_KEY_ID: KEY_ID, OSS_ACCESS_KEY_SECRET: SECRET, OSSDUCK_OSS_ENDPOINT: servers.silent });
+      await s.enter(`${TABLE} SET ossduck.oss.read_timeout_ms=3600000;`);
+      let mark = await s.mark();
+      await s.enter("SELECT octet_length(GET_DATA_FROM_OSS('default_project.default.t', 'k')) AS n;");
+      await servers.connections(1);
+      await s.press('C-c');
+      await s.waitFor(/FAILED: ODPS-0120031:\[1,\d+\] Instance has been cancelled - stopped by SIGINT while waiting on OSS\n/, { after: mark });
+      mark = await s.mark();
+      await s.enter('SELECT 7 AS next;');
+      await s.waitFor(/│\s+7 │/, { after: mark });
+    } finally {
+      await servers.stop();
+    }
   });
 
   it('clears a half-typed line and a half-typed statement on Ctrl-C', async () => {

@@ -6,6 +6,7 @@ import { OssClient, decodeListedName } from '../../src/oss/OssClient.js';
 import { ACCESS_KEY_ID, ACCESS_KEY_SECRET, startEmulator } from '../emulator/emulatorFixture.js';
 import type { Running } from '../emulator/emulatorFixture.js';
 import { signedRequest, xmlField } from '../emulator/httpClient.js';
+import { readLimitsOf } from '../../src/session/readLimitsOf.js';
 
 /**
  * OssClient (ali-oss underneath) against the emulator, with keys that break
@@ -95,7 +96,7 @@ describe('OssClient.listPage', () => {
 describe('OssClient.read', () => {
   it('reads each listed name as its own object: dot segments, empty segments and invisible characters included', async () => {
     for (const key of KEYS) {
-      const read = await client.read(key, 0, -1);
+      const read = await client.read(key, 0, -1, readLimitsOf(() => undefined));
       expect(read.status, JSON.stringify(key)).toBe('ok');
       expect(read.status === 'ok' && Buffer.from(read.data).toString('utf8')).toBe(`content of ${JSON.stringify(key)}`);
     }

@@ -28,6 +28,23 @@ export type ObjectReadResult =
   | { readonly status: 'missing'; readonly message: string }
   | { readonly status: 'error'; readonly message: string };
 
+/** A read the worker left for a later call: the bytes it would add did not fit in `heldBytes`. */
+export type WorkerReadResult = ObjectReadResult | { readonly status: 'deferred' };
+
+/** How reads are bounded (from the session's settings). */
+export interface ReadLimits {
+  /** The most bytes one read may return (`ossduck.get_data.max_bytes`). */
+  readonly maxBytes: number;
+  /** Requests in flight at once (`ossduck.oss.max_concurrency`). */
+  readonly concurrency: number;
+  /** `ossduck.oss.connect_timeout_ms`. */
+  readonly connectTimeoutMs: number;
+  /** Longest wait for the answer or for the next bytes of a body (`ossduck.oss.read_timeout_ms`). */
+  readonly readTimeoutMs: number;
+  /** The most body bytes one call holds at once; a read that would pass it is deferred to the next call. */
+  readonly heldBytes: number;
+}
+
 export interface AssumeRoleCall {
   readonly credentials: PlainCredentials;
   readonly roleArn: string;
@@ -55,10 +72,23 @@ export interface ListPageCall {
 
 /** A request to the worker: an operation and its argument. */
 export type BridgeRequest =
-  | { readonly op: 'readObjects'; readonly target: PlainBucketTarget; readonly reads: readonly ObjectRead[]; readonly concurrency: number }
+  | { readonly op: 'readObjects'; readonly target: PlainBucketTarget; readonly reads: readonly ObjectRead[]; readonly limits: ReadLimits }
   | { readonly op: 'listPage'; readonly target: PlainBucketTarget; readonly call: ListPageCall }
   | { readonly op: 'assumeRole'; readonly call: AssumeRoleCall };
 
-export type BridgeResponse =
+/** A request as posted: its call number, so that an answer is matched to its call. */
+export interface BridgeEnvelope {
+  readonly id: number;
+  readonly request: BridgeRequest;
+}
+
+export type BridgeAnswer =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: { readonly kind: ErrorKind; readonly detail: string } };
+  | {
+      readonly ok: false;
+      readonly error: { readonly kind: ErrorKind; readonly detail: string };
+      /** The signal that cut the call short, when one did. */
+      readonly signal?: NodeJS.Signals;
+    };
+
+export type BridgeResponse = BridgeAnswer & { readonly id: number };

@@ -1,22 +1,28 @@
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort, Worker } from 'node:worker_threads';
+import { OssduckError } from '../../OssduckError.js';
 import { OssError } from '../OssError.js';
 import type { Credentials } from '../Credentials.js';
 import type {
   AssumeRoleCall,
   AssumeRoleResult,
+  BridgeEnvelope,
   BridgeRequest,
   BridgeResponse,
   ObjectRead,
   ObjectReadResult,
   PlainBucketTarget,
   PlainCredentials,
+  ReadLimits,
+  WorkerReadResult,
 } from './BridgeProtocol.js';
 import { startWorker } from '../../startWorker.js';
 import type { BucketTarget, ListPage } from '../OssClient.js';
 
 /** How long a synchronous call may take before it fails. */
 const CALL_TIMEOUT_MS = 10 * 60 * 1000;
+/** The main thread looks at the worker's answers at least this often. */
+const SLICE_MS = 100;
 
 export function plainCredentials(credentials: Credentials): PlainCredentials {
   return { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.revealSecret(), securityToken: credentials.securityToken };
@@ -37,9 +43,34 @@ export class SyncBridge {
   #worker: Worker | undefined;
   #port: MessagePort | undefined;
   readonly #flag = new Int32Array(new SharedArrayBuffer(4));
+  #calls = 0;
 
-  readObjects(target: BucketTarget, reads: readonly ObjectRead[], concurrency = 16): ObjectReadResult[] {
-    return this.#call({ op: 'readObjects', target: plainTarget(target), reads, concurrency }) as ObjectReadResult[];
+  /**
+   * Hands each read's result to `take` (with its index in `reads`). The
+   * worker holds at most `limits.heldBytes` of bodies per call and defers the
+   * reads that would pass it, so a batch of large objects is read in several
+   * calls; `partDone` runs after each, once its results are taken.
+   */
+  readObjects(
+    target: BucketTarget,
+    reads: readonly ObjectRead[],
+    limits: ReadLimits,
+    take: (index: number, result: ObjectReadResult) => void,
+    partDone: () => void,
+  ): void {
+    const plain = plainTarget(target);
+    let pending = reads.map((read, index) => ({ read, index }));
+    while (pending.length > 0) {
+      const answers = this.#call({ op: 'readObjects', target: plain, reads: pending.map((p) => p.read), limits }) as WorkerReadResult[];
+      const left = pending.filter((p, i) => answers[i]!.status === 'deferred');
+      if (left.length === pending.length) throw OssError.io('the OSS worker read none of the objects asked for');
+      pending.forEach((p, i) => {
+        const answer = answers[i]!;
+        if (answer.status !== 'deferred') take(p.index, answer);
+      });
+      partDone();
+      pending = left;
+    }
   }
 
   /** One page of ListObjectsV2 (at most `maxKeys` objects): a listing never sits in memory whole. */
@@ -59,18 +90,36 @@ export class SyncBridge {
     if (worker) await worker.terminate();
   }
 
+  /**
+   * Posts `request` and blocks until its answer, in slices of SLICE_MS (an
+   * answer to an earlier call, cut short by a signal, is passed over). A
+   * call a stop signal cut short fails as cancelled; when nothing in the
+   * process listens to that signal, it is raised again, so that it does what
+   * it would have done (Ctrl-C ends a process that does not catch it).
+   */
   #call(request: BridgeRequest): unknown {
     const port = this.#start();
-    Atomics.store(this.#flag, 0, 0);
-    port.postMessage(request);
-    const waited = Atomics.wait(this.#flag, 0, 0, CALL_TIMEOUT_MS);
-    const message = receiveMessageOnPort(port);
-    if (!message) {
-      throw OssError.io(waited === 'timed-out' ? 'an OSS call did not finish within 10 minutes' : 'the OSS worker did not answer');
+    const id = ++this.#calls;
+    const envelope: BridgeEnvelope = { id, request };
+    port.postMessage(envelope);
+    const deadline = Date.now() + CALL_TIMEOUT_MS;
+    for (;;) {
+      Atomics.store(this.#flag, 0, 0);
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+        const response = message.message as BridgeResponse;
+        if (response.id === id) return this.#unpack(response);
+      }
+      if (Date.now() >= deadline) throw OssError.io(`an OSS call did not finish within ${CALL_TIMEOUT_MS / 60_000} minutes`);
+      Atomics.wait(this.#flag, 0, 0, SLICE_MS);
     }
-    const response = message.message as BridgeResponse;
-    if (!response.ok) throw new OssError(response.error.kind, response.error.detail);
-    return response.value;
+  }
+
+  #unpack(response: BridgeResponse): unknown {
+    if (response.ok) return response.value;
+    const { signal } = response;
+    if (signal !== undefined && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    if (response.error.kind === 'cancelled') throw OssduckError.cancelled(response.error.detail);
+    throw new OssError(response.error.kind, response.error.detail);
   }
 
   #start(): MessagePort {

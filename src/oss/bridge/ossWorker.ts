@@ -9,7 +9,8 @@ import { OssduckError } from '../../OssduckError.js';
 import { Credentials } from '../Credentials.js';
 import { OssClient } from '../OssClient.js';
 import { assumeRole } from '../StsClient.js';
-import type { BridgeRequest, BridgeResponse, ObjectRead, ObjectReadResult, PlainBucketTarget } from './BridgeProtocol.js';
+import { STOP_SIGNALS, watchSignals } from './watchSignals.js';
+import type { BridgeAnswer, BridgeEnvelope, BridgeRequest, BridgeResponse, ObjectRead, PlainBucketTarget, ReadLimits, WorkerReadResult } from './BridgeProtocol.js';
 
 const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const flag = new Int32Array(signal);
@@ -34,25 +35,46 @@ function clientFor(target: PlainBucketTarget): Promise<OssClient> {
   return client;
 }
 
-async function readObjects(target: PlainBucketTarget, reads: readonly ObjectRead[], concurrency: number): Promise<ObjectReadResult[]> {
+/**
+ * Reads with `limits.concurrency` requests in flight. The bodies this call
+ * holds stay within `limits.heldBytes` (one body alone is always let in):
+ * once a body would pass it, no new read starts and that one is deferred,
+ * its connection closed before the body comes; SyncBridge asks again for the
+ * deferred ones once the main thread has taken the rest.
+ */
+async function readObjects(target: PlainBucketTarget, reads: readonly ObjectRead[], limits: ReadLimits): Promise<WorkerReadResult[]> {
   const client = await clientFor(target);
-  const results: ObjectReadResult[] = new Array<ObjectReadResult>(reads.length);
+  const results: WorkerReadResult[] = new Array<WorkerReadResult>(reads.length).fill({ status: 'deferred' });
   let next = 0;
+  let held = 0;
+  let full = false;
   const lane = async (): Promise<void> => {
-    while (next < reads.length) {
+    while (!full && next < reads.length) {
       const i = next++;
       const read = reads[i]!;
-      results[i] = await client.read(read.key, read.offset, read.length);
+      let reserved = 0;
+      const admit = (bytes: number): boolean => {
+        if (held > 0 && held + bytes > limits.heldBytes) {
+          full = true;
+          return false;
+        }
+        reserved = bytes;
+        held += bytes;
+        return true;
+      };
+      const result = await client.read(read.key, read.offset, read.length, limits, admit);
+      held += (result.status === 'ok' ? result.data.byteLength : 0) - reserved;
+      results[i] = result;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, reads.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(limits.concurrency, reads.length) }, lane));
   return results;
 }
 
 async function handle(request: BridgeRequest): Promise<unknown> {
   switch (request.op) {
     case 'readObjects':
-      return readObjects(request.target, request.reads, request.concurrency);
+      return readObjects(request.target, request.reads, request.limits);
     case 'listPage': {
       const client = await clientFor(request.target);
       return client.listPage(request.call.prefix, request.call.continuationToken, request.call.maxKeys);
@@ -62,30 +84,52 @@ async function handle(request: BridgeRequest): Promise<unknown> {
   }
 }
 
-function answer(response: BridgeResponse, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(response, transfer);
+/** The call the main thread waits on, if any. */
+let current: number | undefined;
+
+/** Posts the answer to call `id` and wakes the main thread; only the first answer to a call counts. */
+function answer(id: number, response: BridgeAnswer, transfer: ArrayBuffer[] = []): void {
+  if (current !== id) return;
+  current = undefined;
+  const message: BridgeResponse = { ...response, id };
+  port.postMessage(message, transfer);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
 
 // Whatever goes wrong, the main thread, blocked on the flag, must be woken.
 process.on('uncaughtException', (error) => {
-  answer({ ok: false, error: { kind: 'internal', detail: `OSS worker: ${error.message}` } });
+  if (current !== undefined) answer(current, { ok: false, error: { kind: 'internal', detail: `OSS worker: ${error.message}` } });
 });
 
-port.on('message', (request: BridgeRequest) => {
+function settled(value: unknown): BridgeAnswer {
+  return { ok: true, value };
+}
+
+function failed(error: unknown): BridgeAnswer {
+  if (error instanceof OssduckError) return { ok: false, error: { kind: error.errorKind, detail: error.detail } };
+  return { ok: false, error: { kind: 'internal', detail: String((error as Error)?.message ?? error) } };
+}
+
+/**
+ * Each call is answered when done, or at once when a stop signal (Ctrl-C,
+ * SIGTERM, SIGHUP) reaches the process meanwhile: the main thread, blocked,
+ * cannot see it, so the call ends as cancelled and the main thread's own
+ * listeners then run. Requests still in flight finish unheeded.
+ */
+port.on('message', ({ id, request }: BridgeEnvelope) => {
+  current = id;
+  const unwatch = watchSignals(STOP_SIGNALS, (signal) => {
+    unwatch?.();
+    answer(id, { ok: false, error: { kind: 'cancelled', detail: `stopped by ${signal} while waiting on OSS` }, signal });
+  });
   void handle(request)
-    .then(
-      (value): BridgeResponse => ({ ok: true, value }),
-      (error: unknown): BridgeResponse => {
-        if (error instanceof OssduckError) return { ok: false, error: { kind: error.errorKind, detail: error.detail } };
-        return { ok: false, error: { kind: 'internal', detail: String((error as Error)?.message ?? error) } };
-      },
-    )
+    .then(settled, failed)
     .then((response) => {
+      unwatch?.();
       const transfer = response.ok && Array.isArray(response.value)
-        ? (response.value as ObjectReadResult[]).flatMap((r) => (r.status === 'ok' && r.data.byteLength > 0 ? [r.data.buffer as ArrayBuffer] : []))
+        ? (response.value as WorkerReadResult[]).flatMap((r) => (r.status === 'ok' && r.data.byteLength > 0 ? [r.data.buffer as ArrayBuffer] : []))
         : [];
-      answer(response, [...new Set(transfer)]);
+      answer(id, response, [...new Set(transfer)]);
     });
 });
