@@ -1,4 +1,5 @@
 import { quoteLiteral } from '../sql/quoteIdentifier.js';
+import { bindOnce } from './bindOnce.js';
 import { DATEPART_HELPER } from './datepartHelper.js';
 import { raiseFunctionError as raise } from './raiseFunctionError.js';
 import { STATEMENT_INSTANT } from './statementInstant.js';
@@ -85,6 +86,9 @@ function nullDate(fn: string, example: string): string {
   );
 }
 
+/** SQL for the unit datepart `part` names, for `fn`: the typed macros of DATEADD and DATEDIFF take the unit. */
+const unitOf = (fn: string) => (part: string): string => `${DATEPART_HELPER}(${lit(fn)}, ${part})`;
+
 const PAIRS = ARG_TYPES.flatMap((e) => ARG_TYPES.map((s) => [e, s] as const));
 const DATE_ONLY: Strings = { regex: DATE_STRING, described: 'yyyy-mm-dd' };
 const NO_STRINGS: Strings = { refused: 'MaxCompute 2.0 takes STRING dates in DATEDIFF only without date_part' };
@@ -140,13 +144,13 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   // NULL in any row, so a script that runs here cannot fail on MaxCompute for
   // it. A NULL delta or datepart gives NULL. A DATE stays a DATE: an hour or
   // smaller unit moves it from midnight and the result is cut to its date.
-  DATEADD: `CREATE OR REPLACE TEMP MACRO dateadd
+  __ossduck_typed_dateadd: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_dateadd
       (d DATE, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
-        ELSE CAST(CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, ${DATEPART_HELPER}('DATEADD', part)) AS TIMESTAMP) AS DATE) END,
+        ELSE CAST(CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, part) AS TIMESTAMP) AS DATE) END,
       (d TIMESTAMP, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
-        ELSE CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, ${DATEPART_HELPER}('DATEADD', part)) AS TIMESTAMP) END,
+        ELSE CAST(__ossduck_add(CAST(d AS TIMESTAMP WITH TIME ZONE), delta, part) AS TIMESTAMP) END,
       (d TIMESTAMP WITH TIME ZONE, delta BIGINT, part VARCHAR) AS CASE WHEN d IS NULL THEN ${nullDate('DATEADD', "DATEADD(d, 1, 'dd')")}
-        ELSE __ossduck_add(d, delta, ${DATEPART_HELPER}('DATEADD', part)) END,
+        ELSE __ossduck_add(d, delta, part) END,
       (d, delta, part) AS ${raise(
         lit('DATEADD'),
         'badType',
@@ -160,7 +164,7 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   // ---- DATEDIFF(end_date, start_date[, date_part]) ----
   // Without date_part: days, INT; STRING dates 'yyyy-mm-dd' allowed (2.0).
   // With date_part: BIGINT; STRING dates are refused (2.0). Any NULL gives NULL.
-  DATEDIFF: `CREATE OR REPLACE TEMP MACRO datediff ${[
+  __ossduck_typed_datediff: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_datediff ${[
       ...PAIRS.map(
         ([e, st]) => `(${param('end_date', e)}, ${param('start_date', st)}) AS CAST(date_diff('day',
           CAST(${wallOf(st, 'start_date', 'DATEDIFF', 'start_date (argument 2)', DATE_ONLY)} AS DATE),
@@ -170,14 +174,14 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
         ([e, st]) => `(${param('end_date', e)}, ${param('start_date', st)}, part) AS CAST(__ossduck_diff(
           ${wallOf(e, 'end_date', 'DATEDIFF', 'end_date (argument 1)', NO_STRINGS)},
           ${wallOf(st, 'start_date', 'DATEDIFF', 'start_date (argument 2)', NO_STRINGS)},
-          ${DATEPART_HELPER}('DATEDIFF', part)) AS BIGINT)`,
+          part) AS BIGINT)`,
       ),
     ].join(',\n')}`,
 
   // ---- TO_CHAR(value) and TO_CHAR(date, format) ----
   // TO_CHAR(TRUE) is 'TRUE' (MaxCompute's example). A NULL date is an error
   // (docs: "date值为NULL时,返回报错"), a NULL format gives NULL.
-  TO_CHAR: `CREATE OR REPLACE TEMP MACRO to_char
+  __ossduck_typed_to_char: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_to_char
       (value) AS CASE
         WHEN typeof(value) = 'BOOLEAN' THEN upper(CAST(value AS VARCHAR))
         WHEN typeof(value) IN (${list([...INTEGER_TYPE_NAMES, 'FLOAT', 'DOUBLE', NULL_TYPE_NAME])}) OR starts_with(typeof(value), 'DECIMAL')
@@ -192,7 +196,7 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   // ---- TO_DATE(date[, format]) ----
   // Without format: a DATE from 'yyyy-mm-dd' or an ISO-8601 date-time (its
   // calendar date as written). With format: a DATETIME. Unparseable: NULL.
-  TO_DATE: `CREATE OR REPLACE TEMP MACRO to_date
+  __ossduck_typed_to_date: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_to_date
       (d) AS CASE
         WHEN NOT (typeof(d) IN (${list(['VARCHAR', ...INTEGER_TYPE_NAMES, 'FLOAT', 'DOUBLE', ...DATETIME_TYPE_NAMES, NULL_TYPE_NAME])}) OR starts_with(typeof(d), 'DECIMAL'))
           THEN ${raise(lit('TO_DATE'), 'badType', `'date (argument 1) must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(d)`)}
@@ -205,7 +209,7 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
       END`,
 
   // ---- FROM_UNIXTIME(unixtime): wall time in the session zone ----
-  FROM_UNIXTIME: `CREATE OR REPLACE TEMP MACRO from_unixtime
+  __ossduck_typed_from_unixtime: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_from_unixtime
       (unixtime BIGINT) AS CASE
         WHEN unixtime IS NULL THEN NULL
         WHEN unixtime < ${MIN_UNIXTIME} OR unixtime > ${MAX_UNIXTIME}
@@ -215,9 +219,20 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
       (unixtime) AS CAST(${raise(lit('FROM_UNIXTIME'), 'badType', `'unixtime (argument 1) must be BIGINT, got ' || typeof(unixtime)`)} AS TIMESTAMP)`,
 
   // ---- UNIX_TIMESTAMP([date]): seconds; a DATETIME is read in the session zone ----
-  UNIX_TIMESTAMP: `CREATE OR REPLACE TEMP MACRO unix_timestamp
+  __ossduck_typed_unix_timestamp: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_unix_timestamp
       () AS CAST(floor(epoch(${STATEMENT_INSTANT}())) AS BIGINT),
       ${ARG_TYPES.map(
         (t) => `(${param('d', t)}) AS CAST(floor(epoch(${instantOf(t, 'd', 'UNIX_TIMESTAMP', 'date (argument 1)', UNIX_STRINGS)})) AS BIGINT)`,
       ).join(',\n')}`,
+
+  // ---- The functions themselves: each binds its arguments once and calls its typed macro above ----
+  DATEADD: bindOnce('dateadd', '__ossduck_typed_dateadd', [{ parameters: ['d', 'delta', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEADD') } }]),
+  DATEDIFF: bindOnce('datediff', '__ossduck_typed_datediff', [
+    { parameters: ['end_date', 'start_date'] },
+    { parameters: ['end_date', 'start_date', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEDIFF') } },
+  ]),
+  TO_CHAR: bindOnce('to_char', '__ossduck_typed_to_char', [{ parameters: ['value'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
+  TO_DATE: bindOnce('to_date', '__ossduck_typed_to_date', [{ parameters: ['d'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
+  FROM_UNIXTIME: bindOnce('from_unixtime', '__ossduck_typed_from_unixtime', [{ parameters: ['unixtime'] }]),
+  UNIX_TIMESTAMP: bindOnce('unix_timestamp', '__ossduck_typed_unix_timestamp', [{ parameters: [] }, { parameters: ['d'] }]),
 };

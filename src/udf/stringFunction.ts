@@ -1,5 +1,6 @@
 import { BLOB, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBBlobValue } from '@duckdb/node-api';
+import { bindOnce } from './bindOnce.js';
 import type { FunctionFamily } from './FunctionFamily.js';
 import { scalarFunction } from './scalarFunction.js';
 import type { FunctionErrors } from './FunctionContext.js';
@@ -50,11 +51,13 @@ export function stringFunction(errors: FunctionErrors): FunctionFamily {
     macros: [
       // Only BLOB has a typed overload: with more, a bare NULL literal would
       // match several and DuckDB would refuse the call as ambiguous.
-      `CREATE OR REPLACE TEMP MACRO string
+      `CREATE OR REPLACE TEMP MACRO __ossduck_typed_string
         (x BLOB) AS ${UTF8_LOSSY}(x),
         (x) AS CASE WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE'
           THEN regexp_replace(CAST(x AS VARCHAR), '[+-]\\d{2}(:\\d{2}){0,2}$', '')
           ELSE CAST(x AS VARCHAR) END`,
+      // STRING itself binds its argument once, so nesting it costs linearly.
+      bindOnce('string', '__ossduck_typed_string', [{ parameters: ['x'] }]),
     ],
   };
 }
