@@ -18,10 +18,11 @@ import { ossBench } from './ossBench.js';
 import type { OssFigures } from './ossBench.js';
 import { load } from './pairedRounds.js';
 import type { RatioFigure } from './pairedRounds.js';
+import { auditBench } from './auditBench.js';
 import { exportBench, startupBench } from './processBench.js';
 import { signingBench } from './signingBench.js';
 
-const SECTIONS = ['signing', 'startup', 'export', 'oss', 'getdata', 'load', 'console'] as const;
+const SECTIONS = ['signing', 'startup', 'export', 'audit', 'oss', 'getdata', 'load', 'console'] as const;
 const USAGE = `usage: npm run bench [-- --quick] [-- --only ${SECTIONS.join('|')}]`;
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -104,6 +105,16 @@ if (wanted('export')) {
     targets.push({ what: '10M export peak / 1M export peak', value: `${Math.round((big.peakRssMb / small.peakRssMb) * 100) / 100}x`, target: '<= 1.1x (flat)', met: big.peakRssMb <= small.peakRssMb * 1.1 });
   }
   results['export'] = exports;
+}
+
+if (wanted('audit')) {
+  const rows = quick ? 200_000 : 10_000_000;
+  const rounds = quick ? 2 : 3;
+  log(`Audit log: the Parquet export of ${rows.toLocaleString('en-US')} URLs with --audit-log and without, ${rounds} alternating rounds, each log checked:`);
+  const figures = await auditBench(rows, rounds, log);
+  log(`  with / without the log: median ${figures.medianRatio}x (${figures.ratios.join(', ')}), log ${figures.logBytes.toLocaleString('en-US')} bytes, load ${load()}\n`);
+  results['audit'] = { ...figures, load: load() };
+  targets.push({ what: `export of ${rows.toLocaleString('en-US')} URLs with the audit log / without`, value: `${figures.medianRatio}x (${figures.ratios.join(', ')})`, target: '<= 1.3x', met: figures.medianRatio <= 1.3 });
 }
 
 if (wanted('oss')) {

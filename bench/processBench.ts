@@ -15,13 +15,16 @@ export interface ExportFigures {
   readonly bytes: number;
   readonly peakRssMb: number;
   readonly load: number;
+  /** With an audit log: its lines, how many hold a signature (must be 0), and whether its first line is a row's URL without the signature. */
+  readonly audit?: { readonly lines: number; readonly linesWithSignature: number; readonly bytes: number; readonly firstLineMatches: boolean };
 }
 
 /** A Parquet export of `rows` signed URLs of the bench keys, in its own process (on the built library) so its peak memory is its own. */
-export async function exportBench(rows: number): Promise<ExportFigures> {
+export async function exportBench(rows: number, auditLog?: string): Promise<ExportFigures> {
   const child = fileURLToPath(new URL('./exportChild.mjs', import.meta.url));
   const before = load();
-  const { stdout } = await run(process.execPath, [child, String(rows), BENCH_KEY_SQL.replace(/\s+/g, ' ')], { maxBuffer: 1024 * 1024 });
+  const args = [child, String(rows), BENCH_KEY_SQL.replace(/\s+/g, ' '), ...(auditLog === undefined ? [] : [auditLog])];
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 1024 * 1024 });
   const figures = JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<ExportFigures, 'load'>;
   if (figures.rows !== rows || figures.distinctUrls !== rows) throw new Error(`the export wrote ${figures.rows} rows and ${figures.distinctUrls} distinct URLs, expected ${rows}`);
   return { ...figures, load: before };
