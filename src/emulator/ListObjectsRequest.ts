@@ -1,5 +1,6 @@
 import type { QueryParam } from '../oss/signing/QueryParam.js';
 import { OssServiceError } from '../oss/verify/OssServiceError.js';
+import { queryValue as first } from '../oss/signing/QueryParam.js';
 
 /** A ListObjects (V1) or ListObjectsV2 request, validated. */
 export interface ListObjectsRequest {
@@ -23,11 +24,6 @@ export interface ListObjectsRequest {
 
 export const DEFAULT_MAX_KEYS = 100;
 export const MAX_MAX_KEYS = 1000;
-
-function first(query: readonly QueryParam[], name: string): string | undefined {
-  for (const [n, v] of query) if (n === name) return v ?? '';
-  return undefined;
-}
 
 /** The opaque NextContinuationToken for a listing that stopped at `last` (a key or a common prefix). */
 export function continuationTokenFor(last: string): string {

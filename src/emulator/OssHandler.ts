@@ -21,6 +21,7 @@ import { resolveTarget } from './resolveTarget.js';
 import { serveBucketVersioning } from './serveBucketVersioning.js';
 import { Throttle } from './Throttle.js';
 import { XmlWriter } from '../oss/XmlWriter.js';
+import { queryValue as first } from '../oss/signing/QueryParam.js';
 
 export interface OssHandlerOptions {
   readonly store: ObjectStore;
@@ -53,11 +54,6 @@ const PASSIVE_PARAMS = new Set([
   'x-oss-additional-headers', 'x-oss-security-token', 'x-oss-request-payer', 'x-oss-traffic-limit', 'x-oss-ac-source-ip',
   'x-oss-ac-subnet-mask', 'x-oss-ac-vpc-id', 'x-oss-ac-forward-allow',
 ]);
-
-function first(query: readonly QueryParam[], name: string): string | undefined {
-  for (const [n, v] of query) if (n === name) return v ?? '';
-  return undefined;
-}
 
 /** The sub-resources that ask for an operation other than the plain one (acl, tagging, uploads, ...). */
 function actionParams(query: readonly QueryParam[], allowed: readonly string[]): string[] {

@@ -4,6 +4,8 @@ import type { AuthForm } from '../oss/verify/authenticateOssRequest.js';
 import type { OssServiceError } from '../oss/verify/OssServiceError.js';
 import { parseAuthorization, parseV4Credential } from '../oss/verify/parseAuthorization.js';
 import { parseIsoBasicDate } from '../oss/verify/parseHttpDate.js';
+import { queryValue as param } from '../oss/signing/QueryParam.js';
+import { headerValue as header } from '../oss/signing/headerValue.js';
 
 /**
  * How a request said who sent it: an OSS signature (V1 or V4, in the
@@ -61,16 +63,6 @@ export interface AuthSummary {
   readonly accessKeyId: string | null;
   readonly sts: boolean;
   readonly expiresAt: number | null;
-}
-
-function param(query: readonly QueryParam[], name: string): string | undefined {
-  for (const [n, v] of query) if (n === name) return v ?? '';
-  return undefined;
-}
-
-function header(headers: HeaderList, name: string): string | undefined {
-  for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
-  return undefined;
 }
 
 /**

@@ -3,6 +3,8 @@ import { ossProcessProblem } from '../oss/ossProcessProblem.js';
 import type { QueryParam } from '../oss/signing/QueryParam.js';
 import type { HeaderList } from '../oss/signing/SignatureV4.js';
 import { OssServiceError } from '../oss/verify/OssServiceError.js';
+import { queryValue as param } from '../oss/signing/QueryParam.js';
+import { headerValue as header } from '../oss/signing/headerValue.js';
 
 /** What an object request asks for beyond the plain operation. */
 export interface ObjectRequestOptions {
@@ -10,16 +12,6 @@ export interface ObjectRequestOptions {
   readonly trafficLimit: number | undefined;
   /** versionId: the version to read (GET, HEAD). */
   readonly versionId: string | undefined;
-}
-
-function param(query: readonly QueryParam[], name: string): string | undefined {
-  for (const [n, v] of query) if (n === name) return v ?? '';
-  return undefined;
-}
-
-function header(headers: HeaderList, name: string): string | undefined {
-  for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
-  return undefined;
 }
 
 /**

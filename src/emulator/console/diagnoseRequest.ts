@@ -12,6 +12,7 @@ import { parseHttpDate, parseIsoBasicDate } from '../../oss/verify/parseHttpDate
 import type { RequestEvidence, RequestRecord } from '../RequestRecord.js';
 import { redactRequestSecrets, shortSignature, tokensOf } from './describeRequest.js';
 import { refusalCause } from './refusalCauses.js';
+import { headerValue as header } from '../../oss/signing/headerValue.js';
 
 /** The account the console judges requests with: the emulator's own, and its lookup for temporary keys. */
 export interface ConsoleAccount {
@@ -58,11 +59,6 @@ export function shownAnswer(error: OssServiceError, tokens: readonly string[]): 
     .filter(([name]) => !COMPARED_DETAILS.has(name))
     .map(([name, value]): readonly [string, string] => [name, name === 'SignatureProvided' ? shortSignature(value) : redactRequestSecrets(value, tokens)]);
   return { status: error.status, code: error.code, message: redactRequestSecrets(error.message, tokens), ec: error.ec, details };
-}
-
-function header(headers: HeaderList, name: string): string | undefined {
-  for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
-  return undefined;
 }
 
 function clockOf(requestMs: number | undefined, nowMs: number): Diagnosis['clock'] {

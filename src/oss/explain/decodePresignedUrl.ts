@@ -7,7 +7,7 @@ import { locatePresignedUrl } from './locatePresignedUrl.js';
 import { PresignedUrlError } from './PresignedUrlError.js';
 import { V1_AUTH_PARAMS, V4_AUTH_PARAMS } from './PresignedUrl.js';
 import type { ParameterKind, PresignedUrl, UrlParameter } from './PresignedUrl.js';
-import { queryValue as first } from './queryValue.js';
+import { queryValue as first } from '../signing/QueryParam.js';
 import { rawCharacters } from './rawCharacters.js';
 import { signatureFields } from './signatureFields.js';
 

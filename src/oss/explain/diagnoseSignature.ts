@@ -9,7 +9,7 @@ import type { RequestSignature } from '../signing/requestSignature.js';
 import { deriveSigningKey } from '../signing/SignatureV4.js';
 import type { HeaderList } from '../signing/SignatureV4.js';
 import type { PresignedUrl } from './PresignedUrl.js';
-import { queryValue as first } from './queryValue.js';
+import { queryValue as first } from '../signing/QueryParam.js';
 import { methodAdvice } from './ExplainCaller.js';
 import type { ExplainCaller } from './ExplainCaller.js';
 

@@ -4,7 +4,7 @@ import { parseV4Credential } from '../verify/parseAuthorization.js';
 import { parseIsoBasicDate } from '../verify/parseHttpDate.js';
 import { abbreviate as shorten } from './abbreviate.js';
 import type { PresignedUrl } from './PresignedUrl.js';
-import { queryValue as first } from './queryValue.js';
+import { queryValue as first } from '../signing/QueryParam.js';
 
 /** What a URL's signature parameters say: who signed, when, until when, with what. */
 export type SignatureFields = Pick<

@@ -7,6 +7,8 @@ import { OssServiceError } from './OssServiceError.js';
 import { parseAuthorization, parseV4Credential } from './parseAuthorization.js';
 import type { V4Scope } from './parseAuthorization.js';
 import { parseHttpDate, parseIsoBasicDate } from './parseHttpDate.js';
+import { queryValue as param } from '../signing/QueryParam.js';
+import { headerValue as header } from '../signing/headerValue.js';
 
 /** What a signature covers of the resource: the bucket and the key, if any. */
 export interface SigningTarget {
@@ -47,16 +49,6 @@ export type SecretLookup = (accessKeyId: string, securityToken: string | undefin
 export const MAX_SKEW_MS = 15 * 60 * 1000;
 /** The longest a V4 presigned URL may live. */
 export const MAX_V4_EXPIRES = 604800;
-
-function header(headers: HeaderList, name: string): string | undefined {
-  for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
-  return undefined;
-}
-
-function param(query: readonly QueryParam[], name: string): string | undefined {
-  for (const [n, v] of query) if (n === name) return v ?? '';
-  return undefined;
-}
 
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
