@@ -25,6 +25,8 @@ export interface ObjectSummary {
 
 export interface ListPage {
   readonly objects: readonly ObjectSummary[];
+  /** With a delimiter: the names that group keys past it (`dir/`), decoded, in key order. */
+  readonly commonPrefixes: readonly string[];
   readonly nextContinuationToken: string | undefined;
 }
 
@@ -176,8 +178,9 @@ export class OssClient {
    * comes through the XML intact. The bucket root is asked for with no
    * `prefix` parameter at all: ali-oss would sign an empty value as
    * `prefix=`, where OSS (and the v2 SDKs' signers) write the bare name.
+   * With `delimiter`, keys past it are grouped into common prefixes.
    */
-  async listPage(prefix: string, continuationToken: string | undefined, maxKeys = 1000): Promise<ListPage> {
+  async listPage(prefix: string, continuationToken: string | undefined, maxKeys = 1000, delimiter?: string): Promise<ListPage> {
     let result: OSS.ListV2ObjectResult;
     try {
       result = await this.#client.listV2(
@@ -186,6 +189,7 @@ export class OssClient {
           'max-keys': String(maxKeys),
           'fetch-owner': true,
           'encoding-type': 'url',
+          ...(delimiter === undefined ? {} : { delimiter }),
           ...(continuationToken ? { 'continuation-token': continuationToken } : {}),
         } as OSS.ListV2ObjectsQuery,
         {},
@@ -216,8 +220,9 @@ export class OssClient {
         ownerDisplayName: raw.owner?.displayName ?? null,
       };
     });
+    const commonPrefixes = (result.prefixes ?? []).map((p) => decodeListedName(p, 'a common prefix'));
     const next = result.isTruncated && result.nextContinuationToken ? decodeListedName(result.nextContinuationToken, 'a continuation token') : undefined;
-    return { objects, nextContinuationToken: next };
+    return { objects, commonPrefixes, nextContinuationToken: next };
   }
 
   /**
@@ -295,15 +300,5 @@ export class OssClient {
       return { status: 'error', message: `${what} failed: OSS at ${this.#origin} did not answer within ${limits.readTimeoutMs} ms (ossduck.oss.read_timeout_ms)` };
     }
     return { status: 'error', message: describeFailure(error, what, this.#origin).detail };
-  }
-
-  /** Every object under `prefix`, page by page. */
-  async *list(prefix: string): AsyncGenerator<ListPage> {
-    let token: string | undefined;
-    do {
-      const page = await this.listPage(prefix, token);
-      yield page;
-      token = page.nextContinuationToken;
-    } while (token !== undefined);
   }
 }

@@ -93,6 +93,28 @@ describe('OssClient.listPage', () => {
   });
 });
 
+describe('OssClient.listPage with a delimiter', () => {
+  it('gives the objects right under the prefix and its sub-prefixes as common prefixes, decoded, page by page', async () => {
+    for (const maxKeys of [1000, 3]) {
+      const objects: string[] = [];
+      const prefixes: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.listPage('dir/', token, maxKeys, '/');
+        objects.push(...page.objects.map((o) => o.key));
+        prefixes.push(...page.commonPrefixes);
+        expect(page.objects.length + page.commonPrefixes.length).toBeLessThanOrEqual(maxKeys);
+        token = page.nextContinuationToken;
+      } while (token !== undefined);
+      const under = KEYS.filter((k) => k.startsWith('dir/')).map((k) => k.slice('dir/'.length));
+      expect(objects).toEqual(under.filter((k) => !k.includes('/')).map((k) => `dir/${k}`).sort(byBytes));
+      expect(prefixes).toEqual([...new Set(under.filter((k) => k.includes('/')).map((k) => `dir/${k.slice(0, k.indexOf('/') + 1)}`))].sort(byBytes));
+      expect(prefixes).toEqual(['dir/./', 'dir/a/', 'dir/dots/', 'dir/x/']);
+    }
+    expect((await client.listPage('dir/', undefined, 1000)).commonPrefixes).toEqual([]);
+  });
+});
+
 describe('OssClient.read', () => {
   it('reads each listed name as its own object: dot segments, empty segments and invisible characters included', async () => {
     for (const key of KEYS) {
