@@ -30,6 +30,7 @@ import { FunctionErrorMailbox } from './FunctionErrorMailbox.js';
 import { FunctionNeeds } from './FunctionNeeds.js';
 import { IssuedUrlLog } from './IssuedUrlLog.js';
 import type { HandlerContext } from './handlers/HandlerContext.js';
+import { StatementStop } from './StatementStop.js';
 import { keepByteOrderMarks } from './keepByteOrderMarks.js';
 import { Namespace } from './Namespace.js';
 import { OssAccess } from './OssAccess.js';
@@ -87,6 +88,7 @@ export class Session {
   readonly #issuedUrls: IssuedUrlLog;
   readonly #needs = new FunctionNeeds({ oss: OSS_FUNCTIONS, verify: VERIFYING_FUNCTIONS, maxCompute: MAXCOMPUTE_FUNCTIONS });
   readonly #handlers: HandlerContext;
+  readonly #stop = new StatementStop();
   readonly #functions: FunctionContext;
   readonly #closeWith: { close(): Promise<void> } | undefined;
   readonly #snapshot = new ObjectTableSnapshot();
@@ -131,6 +133,7 @@ export class Session {
       oss: this.#oss,
       clock: now,
       onProgress: options.onProgress,
+      stop: this.#stop,
       onNotice: options.onNotice,
       catalogStatements,
       isDuckSetting: (key) => isDuckSetting(connection, key),
@@ -249,6 +252,7 @@ export class Session {
   /** Stops the running statement (DuckDB's interrupt). */
   interrupt(): void {
     this.#connection.interrupt();
+    this.#stop.interrupt();
   }
 
   /** Makes MaxCompute's date and string functions now (the shell does, to complete their names). */

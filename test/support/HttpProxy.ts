@@ -37,6 +37,7 @@ export class HttpProxy {
   readonly #server: Server;
   #hold: Hold | undefined;
   #record: Matcher = () => false;
+  #refuse: { match: Matcher; status: number; code: string } | undefined;
   readonly #completions: { match: Matcher; count: number; wanted: number; done: () => void }[] = [];
 
   private constructor(server: Server, target: string) {
@@ -76,6 +77,11 @@ export class HttpProxy {
     return reached;
   }
 
+  /** Answers matching requests with an OSS error of `status` and `code` (as OSS writes one) instead of forwarding them; undefined: forward all again. */
+  refuse(match: Matcher | undefined, status = 500, code = 'InternalError'): void {
+    this.#refuse = match && { match, status, code };
+  }
+
   /** Resolves once `wanted` more matching requests have had their whole response sent back. */
   completed(match: Matcher, wanted: number): Promise<void> {
     return new Promise((done) => this.#completions.push({ match, count: 0, wanted, done }));
@@ -102,6 +108,14 @@ export class HttpProxy {
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const seen: SeenRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
     this.seen.push(seen);
+    const refuse = this.#refuse;
+    if (refuse?.match(seen)) {
+      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n  <Code>${refuse.code}</Code>\n  <Message>refused by the test proxy</Message>\n  <RequestId>0000000000000000000000AA</RequestId>\n  <HostId>proxy</HostId>\n</Error>\n`;
+      req.resume();
+      res.writeHead(refuse.status, { 'Content-Type': 'application/xml', 'x-oss-request-id': '0000000000000000000000AA', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
     const hold = this.#hold;
     if (hold && hold.match(seen)) {
       if (hold.remaining > 0) hold.remaining--;

@@ -3,6 +3,7 @@ import type { CatalogStatementContext } from '../../catalog/catalogStatements.js
 import type { Namespace } from '../Namespace.js';
 import type { OssAccess } from '../OssAccess.js';
 import type { Settings } from '../Settings.js';
+import type { StatementStop } from '../StatementStop.js';
 
 /** What the handlers of ossduck's own statements work with. */
 export interface HandlerContext {
@@ -14,6 +15,8 @@ export interface HandlerContext {
   readonly clock: () => number;
   /** Progress of long operations (REFRESH METADATA listings). */
   readonly onProgress: ((message: string) => void) | undefined;
+  /** Interrupts of the running statement, for work DuckDB does not run (a listing). */
+  readonly stop: StatementStop;
   /** One-line notices for the user. */
   readonly onNotice: ((message: string) => void) | undefined;
   /** What the catalog's statements (DESC, SHOW, DROP) need. */

@@ -1,6 +1,7 @@
 import type { MetadataRow } from '../../catalog/ObjectTable.js';
 import { qualifiedName } from '../../catalog/ObjectTable.js';
 import { OssClient } from '../../oss/OssClient.js';
+import { ParallelLister } from '../../oss/ParallelLister.js';
 import type { RefreshMetadataStatement } from '../../sql/DialectStatement.js';
 import { KeyLintCounts } from '../../oss/lint/KeyLintCounts.js';
 import type { HandlerContext } from './HandlerContext.js';
@@ -10,19 +11,29 @@ const NOT_ARCHIVED = 'NONE';
 
 /**
  * `ALTER TABLE ... REFRESH METADATA`: lists every object under the table's
- * location (ListObjectsV2, paged) and swaps the metadata in atomically. Keys
- * are relative to the location; directory markers (the prefix itself, and
- * empty objects ending in '/') are left out.
+ * location (ListObjectsV2, paged; each sub-prefix by a stream of its own, up
+ * to `ossduck.oss.max_concurrency` requests in flight) and swaps the metadata
+ * in atomically. Keys are relative to the location; directory markers (the
+ * prefix itself, and empty objects ending in '/') are left out. An interrupt
+ * stops the listing, and the previous metadata stays.
  */
 export async function handleRefreshMetadata(statement: RefreshMetadataStatement, context: HandlerContext): Promise<undefined> {
+  const signal = context.stop.begin();
   const table = await context.namespace.objectTable(statement.name);
   const credentials = await context.oss.credentialsFor(table, 'REFRESH METADATA');
   const client = await OssClient.create(context.oss.target(table, credentials, 'REFRESH METADATA'));
   const prefix = table.location.prefix;
   const lint = context.settings.get('ossduck.lint_on_refresh') === 'true' ? new KeyLintCounts() : undefined;
+  const lister = new ParallelLister((p, token, delimiter) => client.listPage(p, token, 1000, delimiter), prefix, {
+    concurrency: context.settings.readLimits.concurrency,
+    // The catalog stores the rows sorted by key: pages are staged as they arrive.
+    ordered: false,
+    signal,
+    label: `oss://${table.location.bucket}/${prefix}`,
+  });
   async function* pages(): AsyncGenerator<MetadataRow[]> {
-    for await (const page of client.list(prefix)) {
-      const objects = page.objects.filter((o) => o.key.startsWith(prefix) && o.key !== prefix && !(o.key.endsWith('/') && o.size === 0));
+    for await (const page of lister) {
+      const objects = page.filter((o) => o.key.startsWith(prefix) && o.key !== prefix && !(o.key.endsWith('/') && o.size === 0));
       if (lint) for (const o of objects) lint.add(o.key);
       yield objects.map((o) => ({ ...o, key: o.key.slice(prefix.length), restoreInfo: o.restoreInfo ?? NOT_ARCHIVED }));
     }
