@@ -4,9 +4,10 @@ import type { AssumeRoleCall, ObjectRead, ObjectReadResult, ReadLimits } from '.
 import { readLimitsOf } from './readLimitsOf.js';
 import { EndpointPolicy } from '../oss/EndpointPolicy.js';
 import { SyncBridge } from '../oss/bridge/SyncBridge.js';
+import type { BridgeListing } from '../oss/bridge/SyncBridge.js';
 import type { CredentialSource } from '../oss/CredentialSource.js';
 import type { Credentials } from '../oss/Credentials.js';
-import type { BucketTarget, ListPage } from '../oss/OssClient.js';
+import type { BucketTarget } from '../oss/OssClient.js';
 import { OssError } from '../oss/OssError.js';
 import { addressFor } from '../oss/OssRouting.js';
 import type { OssRouting } from '../oss/OssRouting.js';
@@ -154,8 +155,8 @@ export class OssAccess implements FunctionOss {
     this.#bridge.readObjects(target, reads, this.#readLimits(), take, partDone);
   }
 
-  listPage(target: BucketTarget, prefix: string, continuationToken: string | undefined, maxKeys: number): ListPage {
-    return this.#bridge.listPage(target, prefix, continuationToken, maxKeys);
+  openListing(target: BucketTarget, prefix: string, statement: number): BridgeListing {
+    return this.#bridge.openListing(target, prefix, this.#readLimits().concurrency, statement);
   }
 
   /**

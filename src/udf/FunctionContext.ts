@@ -1,7 +1,8 @@
 import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import type { ObjectRead, ObjectReadResult } from '../oss/bridge/BridgeProtocol.js';
 import type { Credentials } from '../oss/Credentials.js';
-import type { BucketTarget, ListPage } from '../oss/OssClient.js';
+import type { BucketTarget } from '../oss/OssClient.js';
+import type { BridgeListing } from '../oss/bridge/SyncBridge.js';
 import type { Presigner, SignatureVersion } from '../oss/signing/Presigner.js';
 import type { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
 import type { UrlAddress } from '../oss/signing/UrlAddress.js';
@@ -74,8 +75,12 @@ export interface FunctionOss {
    * taken can be let go.
    */
   readObjects(target: BucketTarget, reads: readonly ObjectRead[], take: (index: number, result: ObjectReadResult) => void, partDone: () => void): void;
-  /** One page of a listing (oss_presign_prefix). */
-  listPage(target: BucketTarget, prefix: string, continuationToken: string | undefined, maxKeys: number): ListPage;
+  /**
+   * Every object under `prefix`, in key order, a run at a time (oss_presign_prefix): listed
+   * in the OSS worker, several requests in flight, ahead of what is taken. Listings of an
+   * earlier `statement` (its id) still open are closed.
+   */
+  openListing(target: BucketTarget, prefix: string, statement: number): BridgeListing;
   /** The credentials OSSDUCK_EXPLAIN_URL verifies with. */
   verificationCredentials(): VerificationCredentials;
 }

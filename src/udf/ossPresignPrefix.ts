@@ -3,6 +3,7 @@ import type { DuckDBDataChunk, DuckDBTableFunction, DuckDBValue } from '@duckdb/
 import { MAX_URL_TTL, MIN_URL_TTL, URL_METHODS } from '../catalog/TableUrlProperties.js';
 import type { UrlMethod } from '../catalog/TableUrlProperties.js';
 import type { BucketTarget, ObjectSummary } from '../oss/OssClient.js';
+import type { BridgeListing } from '../oss/bridge/SyncBridge.js';
 import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
 import { KeyFilter } from './KeyFilter.js';
@@ -18,8 +19,6 @@ const FN = OSS_PRESIGN_PREFIX;
 
 /** Rows per chunk: DuckDB's vector size. */
 const CHUNK_ROWS = 2048;
-/** Objects per listing page (ListObjectsV2's largest). */
-const PAGE_KEYS = 1000;
 
 const USAGE =
   "call it as oss_presign_prefix('project.schema.table' or 'oss://endpoint/bucket/prefix/', ttl := 3600, method := 'GET', include := '*.txt', exclude := NULL)";
@@ -74,7 +73,7 @@ interface Bind {
 }
 
 interface ScanState {
-  continuationToken: string | undefined;
+  listing: BridgeListing | undefined;
   done: boolean;
   page: readonly ObjectSummary[];
   next: number;
@@ -87,10 +86,12 @@ function text(value: DuckDBValue | null): string | null {
 /**
  * `oss_presign_prefix(location, ttl := 3600, method := 'GET', include := NULL,
  * exclude := NULL)`: lists an OSS prefix and signs a URL for each object in
- * one pass, as `ossutil presign -r --include/--exclude` does. Pages of the
- * listing are fetched through the SyncBridge as DuckDB asks for rows, one
- * page (1000 objects) per chunk, so a prefix of millions of objects never
- * sits in memory and a LIMIT stops the listing.
+ * one pass, as `ossutil presign -r --include/--exclude` does, in key order.
+ * The OSS worker lists (ParallelLister: each sub-prefix a stream of its own,
+ * up to `ossduck.oss.max_concurrency` requests in flight, a bounded number
+ * of pages ahead) while DuckDB takes one page (up to 1000 objects) per
+ * chunk, so a prefix of millions of objects never sits in memory and a
+ * LIMIT stops the listing.
  */
 export function createOssPresignPrefix(context: FunctionContext): DuckDBTableFunction {
   const { statement, tables, oss } = context;
@@ -143,16 +144,17 @@ export function createOssPresignPrefix(context: FunctionContext): DuckDBTableFun
       const issue = context.issuedUrls.recording ? context.issuedUrls.describe(FN, table, presigner) : undefined;
       return { presigner, target: oss.bucketTarget(table, FN), prefix, filter: filter.value, issue };
     },
-    init: () => ({ continuationToken: undefined, done: false, page: [], next: 0 }),
+    init: () => ({ listing: undefined, done: false, page: [], next: 0 }),
     main: (bind, state, output) => {
-      // At most one page is fetched per chunk (more only while pages filter down to nothing), so a
-      // LIMIT stops the listing early and a page is all that is held.
+      // At most one page is taken per chunk (more only while pages filter down to nothing); the worker
+      // lists a bounded number of pages ahead, so a LIMIT stops the listing early (the next statement's
+      // listing closes it) and memory stays bounded.
       while (state.next >= state.page.length && !state.done) {
-        const page = oss.listPage(bind.target, bind.prefix, state.continuationToken, PAGE_KEYS);
-        state.continuationToken = page.nextContinuationToken;
-        state.done = page.nextContinuationToken === undefined;
+        state.listing ??= oss.openListing(bind.target, bind.prefix, statement.id);
+        const objects = state.listing.next();
+        state.done = objects === undefined;
         // Directory markers (the prefix itself, empty objects ending in '/') are no files to hand out.
-        state.page = page.objects.filter(
+        state.page = (objects ?? []).filter(
           (o) => o.key.startsWith(bind.prefix) && o.key !== bind.prefix && !(o.key.endsWith('/') && o.size === 0) && bind.filter.takes(o.key.slice(bind.prefix.length)),
         );
         state.next = 0;

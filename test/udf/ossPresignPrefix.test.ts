@@ -6,7 +6,11 @@ import { EmbeddedOss } from '../../src/session/EmbeddedOss.js';
 import { OssduckError } from '../../src/OssduckError.js';
 import { OssAccess } from '../../src/session/OssAccess.js';
 import { Session } from '../../src/session/Session.js';
+import OSS from 'ali-oss';
 import { failureOf, lastRows } from '../support/sessionProbe.js';
+import { getUrl } from '../emulator/httpClient.js';
+import { Presigner } from '../../src/oss/signing/Presigner.js';
+import { isMarker, LAYOUT, seedListingLayout, sequentialListing } from '../support/listingLayout.js';
 
 const SEED: Record<string, string> = {
   'data/a.txt': 'alpha',
@@ -105,14 +109,27 @@ describe('oss_presign_prefix', () => {
     );
   });
 
-  it('lists page by page as DuckDB asks for rows', async () => {
-    const pages = vi.spyOn(OssAccess.prototype, 'listPage');
+  it('lists as DuckDB asks for rows: one listing per scan, a page per chunk, a LIMIT taking one page', async () => {
+    const original = OssAccess.prototype.openListing;
+    const taken: number[] = [];
+    const open = vi.spyOn(OssAccess.prototype, 'openListing').mockImplementation(function (this: OssAccess, ...args) {
+      const listing = original.apply(this, args);
+      return {
+        next: () => {
+          const objects = listing.next();
+          taken.push(objects?.length ?? 0);
+          return objects;
+        },
+        close: () => listing.close(),
+      };
+    });
     expect(await rows(`SELECT count(*), count(DISTINCT url) FROM oss_presign_prefix('p_prefix.default.many')`)).toEqual([[BigInt(MANY), BigInt(MANY)]]);
-    expect(pages).toHaveBeenCalledTimes(3);
-    expect(pages.mock.results.map((r) => (r.value as { objects: unknown[] }).objects.length)).toEqual([1000, 1000, 500]);
-    pages.mockClear();
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(taken).toEqual([1000, 1000, 500, 0]);
+    open.mockClear();
+    taken.length = 0;
     expect(await rows(`SELECT key FROM oss_presign_prefix('p_prefix.default.many') LIMIT 3`)).toEqual([['f00000.bin'], ['f00001.bin'], ['f00002.bin']]);
-    expect(pages).toHaveBeenCalledTimes(1);
+    expect(taken).toEqual([1000]);
   });
 
   it('lists and signs a RoleARN table with STS credentials from AssumeRole, and the URLs download', async () => {
@@ -174,4 +191,50 @@ describe('oss_presign_prefix', () => {
     expect(error.detail).toMatch(/^(?:function )?oss_presign_prefix[: ]/);
     expect(error.position).toEqual({ line: 1, column: 15 });
   });
+});
+
+describe('oss_presign_prefix over a location of many sub-prefixes', () => {
+  let root: string;
+  let oss: EmbeddedOss;
+  let runtime: Session;
+  let expected: { key: string; size: number }[];
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'ossduck-presign-layout-'));
+    mkdirSync(join(root, 'lay-bkt'));
+    oss = new EmbeddedOss({ root });
+    const { ossUrl } = await oss.start();
+    const credentials = oss.localAccount;
+    const put = new Presigner({
+      version: 'v4',
+      credentials,
+      method: 'PUT',
+      bucket: 'lay-bkt',
+      signTime: Math.floor(Date.now() / 1000),
+      expiresIn: 3600,
+      region: 'cn-hangzhou',
+      product: 'oss',
+      address: { scheme: 'http', host: new URL(ossUrl).host, style: 'path' },
+    });
+    await seedListingLayout(root, 'lay-bkt', async (key, body) => {
+      const res = await getUrl(put.url(key), 'PUT', body);
+      if (res.status !== 200) throw new Error(`PUT ${JSON.stringify(key)}: ${res.status} ${res.text}`);
+    });
+    const reference = new OSS({ region: 'oss-cn-hangzhou', endpoint: ossUrl, accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.revealSecret(), bucket: 'lay-bkt', authorizationV4: true } as OSS.Options);
+    const { objects } = await sequentialListing(reference, LAYOUT);
+    expected = objects.filter((o) => !isMarker(LAYOUT, o)).map((o) => ({ key: o.key.slice(LAYOUT.length), size: o.size }));
+    runtime = await Session.open({ credentials: oss, routing: () => oss.routing, closeWith: oss });
+    await runtime.run(`USE p_layout; CREATE OBJECT TABLE lay LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/lay-bkt/${LAYOUT}'`);
+  }, 120_000);
+  afterAll(async () => {
+    await runtime?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it.each(['32', '1'])('gives the rows of one sequential listV2 stream, in its order (ossduck.oss.max_concurrency=%s)', async (concurrency) => {
+    await runtime.run(`SET ossduck.oss.max_concurrency=${concurrency}`);
+    const got = await lastRows(runtime, `SELECT key, size FROM oss_presign_prefix('p_layout.default.lay')`);
+    expect(expected.length).toBeGreaterThan(5000);
+    expect(got.map((r) => ({ key: String(r[0]), size: Number(r[1]) }))).toEqual(expected);
+  }, 120_000);
 });

@@ -63,17 +63,21 @@ export interface AssumeRoleResult {
   readonly expiration: string;
 }
 
-/** One page of a listing under `prefix`, after `continuationToken`. */
-export interface ListPageCall {
+/** A listing of every object under `prefix`, run in the worker (ParallelLister) while the main thread takes its pages. */
+export interface ListOpenCall {
   readonly prefix: string;
-  readonly continuationToken: string | undefined;
-  readonly maxKeys: number;
+  /** The most listing requests in flight (`ossduck.oss.max_concurrency`). */
+  readonly concurrency: number;
+  /** Listings left open by earlier statements, closed first. */
+  readonly close: readonly number[];
 }
 
 /** A request to the worker: an operation and its argument. */
 export type BridgeRequest =
   | { readonly op: 'readObjects'; readonly target: PlainBucketTarget; readonly reads: readonly ObjectRead[]; readonly limits: ReadLimits }
-  | { readonly op: 'listPage'; readonly target: PlainBucketTarget; readonly call: ListPageCall }
+  | { readonly op: 'listOpen'; readonly target: PlainBucketTarget; readonly call: ListOpenCall }
+  | { readonly op: 'listNext'; readonly listing: number }
+  | { readonly op: 'listClose'; readonly listing: number }
   | { readonly op: 'assumeRole'; readonly call: AssumeRoleCall };
 
 /** A request as posted: its call number, so that an answer is matched to its call. */

@@ -17,7 +17,15 @@ import type {
   WorkerReadResult,
 } from './BridgeProtocol.js';
 import { startWorker } from '../../startWorker.js';
-import type { BucketTarget, ListPage } from '../OssClient.js';
+import type { BucketTarget, ObjectSummary } from '../OssClient.js';
+
+/** A listing the OSS worker runs: its objects in key order, a run at a time, fetched ahead while they are taken. */
+export interface BridgeListing {
+  /** The next objects (never an empty run); undefined once the listing is done. */
+  next(): readonly ObjectSummary[] | undefined;
+  /** Stops the listing early (a LIMIT was reached). */
+  close(): void;
+}
 
 /** How long a synchronous call may take before it fails. */
 const CALL_TIMEOUT_MS = 10 * 60 * 1000;
@@ -44,6 +52,8 @@ export class SyncBridge {
   #port: MessagePort | undefined;
   readonly #flag = new Int32Array(new SharedArrayBuffer(4));
   #calls = 0;
+  /** Listings open in the worker, with the group (statement) that opened them. */
+  readonly #listings = new Map<number, number>();
 
   /**
    * Hands each read's result to `take` (with its index in `reads`). The
@@ -73,9 +83,38 @@ export class SyncBridge {
     }
   }
 
-  /** One page of ListObjectsV2 (at most `maxKeys` objects): a listing never sits in memory whole. */
-  listPage(target: BucketTarget, prefix: string, continuationToken: string | undefined, maxKeys = 1000): ListPage {
-    return this.#call({ op: 'listPage', target: plainTarget(target), call: { prefix, continuationToken, maxKeys } }) as ListPage;
+  /**
+   * Lists every object under `prefix` in the worker, up to `concurrency`
+   * requests in flight (ParallelLister), handing out its pages in key order:
+   * a listing never sits in memory whole. Listings of an earlier `group`
+   * (statement) still open, left by a LIMIT or a failure, are closed first.
+   */
+  openListing(target: BucketTarget, prefix: string, concurrency: number, group: number): BridgeListing {
+    const close = [...this.#listings].filter(([, g]) => g !== group).map(([id]) => id);
+    for (const id of close) this.#listings.delete(id);
+    const id = this.#call({ op: 'listOpen', target: plainTarget(target), call: { prefix, concurrency, close } }) as number;
+    this.#listings.set(id, group);
+    const end = (): void => void this.#listings.delete(id);
+    return {
+      next: () => {
+        if (!this.#listings.has(id)) return undefined;
+        let objects: readonly ObjectSummary[] | null;
+        try {
+          objects = this.#call({ op: 'listNext', listing: id }) as readonly ObjectSummary[] | null;
+        } catch (error) {
+          // The worker may still be listing: closed when the next listing opens.
+          this.#listings.set(id, -1);
+          throw error;
+        }
+        if (objects === null) end();
+        return objects ?? undefined;
+      },
+      close: () => {
+        if (!this.#listings.has(id)) return;
+        end();
+        this.#call({ op: 'listClose', listing: id });
+      },
+    };
   }
 
   assumeRole(call: AssumeRoleCall): AssumeRoleResult {
@@ -87,6 +126,7 @@ export class SyncBridge {
     this.#worker = undefined;
     this.#port?.close();
     this.#port = undefined;
+    this.#listings.clear();
     if (worker) await worker.terminate();
   }
 

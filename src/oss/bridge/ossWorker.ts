@@ -8,9 +8,11 @@ import type { MessagePort } from 'node:worker_threads';
 import { OssduckError } from '../../OssduckError.js';
 import { Credentials } from '../Credentials.js';
 import { OssClient } from '../OssClient.js';
+import type { ObjectSummary } from '../OssClient.js';
+import { ParallelLister } from '../ParallelLister.js';
 import { assumeRole } from '../StsClient.js';
 import { STOP_SIGNALS, watchSignals } from './watchSignals.js';
-import type { BridgeAnswer, BridgeEnvelope, BridgeRequest, BridgeResponse, ObjectRead, PlainBucketTarget, ReadLimits, WorkerReadResult } from './BridgeProtocol.js';
+import type { BridgeAnswer, BridgeEnvelope, BridgeRequest, BridgeResponse, ListOpenCall, ObjectRead, PlainBucketTarget, ReadLimits, WorkerReadResult } from './BridgeProtocol.js';
 
 const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
 const flag = new Int32Array(signal);
@@ -71,14 +73,48 @@ async function readObjects(target: PlainBucketTarget, reads: readonly ObjectRead
   return results;
 }
 
+/** Listings the main thread takes pages of, by number; each keeps fetching between its calls. */
+const listings = new Map<number, ParallelLister>();
+let listingCount = 0;
+
+async function openListing(target: PlainBucketTarget, call: ListOpenCall): Promise<number> {
+  for (const id of call.close) closeListing(id);
+  const client = await clientFor(target);
+  const id = ++listingCount;
+  const source = (prefix: string, token: string | undefined, delimiter: string | undefined) => client.listPage(prefix, token, 1000, delimiter);
+  listings.set(id, new ParallelLister(source, call.prefix, { concurrency: call.concurrency }));
+  return id;
+}
+
+/** The next objects of a listing in key order; null once it is done (and closed). */
+async function nextOfListing(id: number): Promise<readonly ObjectSummary[] | null> {
+  const listing = listings.get(id);
+  if (!listing) return null;
+  try {
+    const objects = await listing.next();
+    if (objects === undefined) closeListing(id);
+    return objects ?? null;
+  } catch (error) {
+    closeListing(id);
+    throw error;
+  }
+}
+
+function closeListing(id: number): void {
+  listings.get(id)?.close();
+  listings.delete(id);
+}
+
 async function handle(request: BridgeRequest): Promise<unknown> {
   switch (request.op) {
     case 'readObjects':
       return readObjects(request.target, request.reads, request.limits);
-    case 'listPage': {
-      const client = await clientFor(request.target);
-      return client.listPage(request.call.prefix, request.call.continuationToken, request.call.maxKeys);
-    }
+    case 'listOpen':
+      return openListing(request.target, request.call);
+    case 'listNext':
+      return nextOfListing(request.listing);
+    case 'listClose':
+      return closeListing(request.listing);
     case 'assumeRole':
       return assumeRole(request.call);
   }

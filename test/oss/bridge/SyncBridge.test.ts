@@ -86,3 +86,31 @@ describe('SyncBridge.readObjects', () => {
     }
   });
 });
+
+describe('SyncBridge.openListing', () => {
+  const keysOf = (listing: ReturnType<SyncBridge['openListing']>): string[] => {
+    const keys: string[] = [];
+    for (let objects = listing.next(); objects !== undefined; objects = listing.next()) keys.push(...objects.map((o) => o.key));
+    return keys;
+  };
+
+  it('hands out every object in key order, then nothing more', () => {
+    const listing = bridge.openListing(target, '', 4, 1);
+    expect(keysOf(listing)).toEqual(SIZES.map((_, i) => `o${i}`));
+    expect(listing.next()).toBeUndefined();
+  });
+
+  it('closes the listings an earlier statement left open (a LIMIT), and keeps those of the running one', () => {
+    const abandoned = bridge.openListing(target, '', 4, 2);
+    const sameStatement = bridge.openListing(target, '', 4, 3);
+    const next = bridge.openListing(target, '', 4, 3);
+    expect(abandoned.next()).toBeUndefined();
+    expect(keysOf(sameStatement)).toHaveLength(SIZES.length);
+    expect(keysOf(next)).toHaveLength(SIZES.length);
+  });
+
+  it('fails as OSS answers, naming the bucket and prefix listed', () => {
+    const listing = bridge.openListing({ ...target, bucket: 'no-such-bucket' }, 'x/', 4, 4);
+    expect(() => listing.next()).toThrow(/^Failed to I\/O - listing oss:\/\/no-such-bucket\/x\/ failed: NoSuchBucket \(HTTP 404\)/);
+  });
+});
