@@ -153,7 +153,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     key: 'ossduck.oss.max_concurrency',
-    description: 'the most OSS requests GET_DATA_FROM_OSS has in flight at once',
+    description: 'the most OSS requests GET_DATA_FROM_OSS, REFRESH METADATA and oss_presign_prefix each have in flight at once',
     defaultValue: '32',
     validate: wholeNumber('ossduck.oss.max_concurrency', 1, 256, 'requests'),
   },

@@ -105,7 +105,8 @@ describe('REFRESH METADATA under faults, on a --db warehouse', () => {
       });
       endedFirst.catch(() => undefined);
       await withDeadline(Promise.race([held, endedFirst]), 120_000, `page ${pages + 1} of the listing`);
-      expect(proxy.count(isListing) - listedBefore).toBe(pages + 1);
+      // Sub-prefixes are listed several at a time: requests past the first held one are held too.
+      expect(proxy.count(isListing) - listedBefore).toBeGreaterThanOrEqual(pages + 1);
       expect(run.child.exitCode).toBeNull();
       run.child.kill('SIGKILL');
       const ended = await run.exit;
@@ -145,7 +146,7 @@ describe('REFRESH METADATA under faults, on a --db warehouse', () => {
 
   it('keeps the previous metadata when REFRESH is killed with SIGKILL halfway through 20,000 objects, and the next run works', async () => {
     await killRefreshAfter('docs', 10);
-    // 10,000 objects were staged when the process died; none of them shows.
+    // Up to 9,000 objects were staged when the process died; none of them shows.
     expect(await state('docs')).toEqual({ n: 3, seeded: 0, keys: PREVIOUS });
   }, 180_000);
 
@@ -208,7 +209,7 @@ describe('REFRESH METADATA under faults, on a --db warehouse', () => {
     const ended = await withDeadline(run.exit, 60_000, 'the refresh failing');
     outputs.push(ended.stdout, ended.stderr);
     expect(ended.code).toBe(1);
-    expect(ended.stderr).toMatch(/^FAILED: ODPS-\d{7}:\[1,\d+\] .*listing oss:\/\/fault-bucket\/docs\/ failed/);
+    expect(ended.stderr).toMatch(/^FAILED: ODPS-\d{7}:\[1,\d+\] .*listing oss:\/\/fault-bucket\/docs\/(d\d\d\/)? failed/);
     await withDeadline(putFailed, 30_000, 'the upload failing');
     body.destroy();
     expect(await state('docs')).toEqual(before);
