@@ -5,6 +5,7 @@ import { OssError } from './OssError.js';
 import { hostName } from './OssEndpoint.js';
 import type { Readable } from 'node:stream';
 import type { ObjectReadResult, ReadLimits, WorkerReadResult } from './bridge/BridgeProtocol.js';
+import { parseListBucketResult } from './parseListBucketResult.js';
 import { readBody } from './readBody.js';
 import type { UrlAddress } from './signing/UrlAddress.js';
 
@@ -73,10 +74,12 @@ function loadAliOss(): Promise<AliOssConstructor> {
   return aliOss;
 }
 
-function restoreInfoText(info: { ongoingRequest?: boolean; expiryDate?: Date } | undefined): string | null {
-  if (!info) return null;
-  if (info.ongoingRequest) return 'ongoing-request="true"';
-  return info.expiryDate ? `ongoing-request="false", expiry-date="${info.expiryDate.toUTCString()}"` : 'ongoing-request="false"';
+/** `restore_info` from a listing's RestoreInfo text, read as ali-oss reads it (`parseRestoreInfo`). */
+function restoreInfoText(text: string | undefined): string | null {
+  if (!text) return null;
+  if (text.includes('true')) return 'ongoing-request="true"';
+  const expiry = /expiry-date="(.*)"/.exec(text)?.[1];
+  return expiry ? `ongoing-request="false", expiry-date="${new Date(expiry).toUTCString()}"` : 'ongoing-request="false"';
 }
 
 /** An OSS error from ali-oss, described without credentials. */
@@ -181,46 +184,42 @@ export class OssClient {
    * With `delimiter`, keys past it are grouped into common prefixes.
    */
   async listPage(prefix: string, continuationToken: string | undefined, maxKeys = 1000, delimiter?: string): Promise<ListPage> {
-    let result: OSS.ListV2ObjectResult;
+    const what = `listing oss://${this.#target.bucket}/${prefix}`;
+    // ali-oss's listV2 request (the token a sub-resource, as V1 signs it), its body read by parseListBucketResult, not xml2js.
+    const client = this.#client as unknown as {
+      _objectRequestParams(method: string, name: string, options: unknown): Record<string, unknown>;
+      request(params: unknown): Promise<{ data: Buffer | string }>;
+    };
+    const params = client._objectRequestParams('GET', '', continuationToken ? { subres: { 'continuation-token': continuationToken } } : {});
+    params['query'] = {
+      'list-type': 2,
+      ...(prefix === '' ? {} : { prefix }),
+      'max-keys': String(maxKeys),
+      'fetch-owner': true,
+      'encoding-type': 'url',
+      ...(delimiter === undefined ? {} : { delimiter }),
+    };
+    params['successStatuses'] = [200];
+    let body: string;
     try {
-      result = await this.#client.listV2(
-        {
-          ...(prefix === '' ? {} : { prefix }),
-          'max-keys': String(maxKeys),
-          'fetch-owner': true,
-          'encoding-type': 'url',
-          ...(delimiter === undefined ? {} : { delimiter }),
-          ...(continuationToken ? { 'continuation-token': continuationToken } : {}),
-        } as OSS.ListV2ObjectsQuery,
-        {},
-      );
+      body = (await client.request(params)).data.toString();
     } catch (error) {
-      throw describeFailure(error, `listing oss://${this.#target.bucket}/${prefix}`, this.#origin);
+      throw describeFailure(error, what, this.#origin);
     }
-    const objects = (result.objects ?? []).map((o) => {
-      const raw = o as unknown as {
-        name: string;
-        size: number;
-        type?: string;
-        lastModified: string;
-        storageClass?: string;
-        etag?: string;
-        owner?: { id?: string; displayName?: string } | null;
-        restoreInfo?: { ongoingRequest?: boolean; expiryDate?: Date };
-      };
-      return {
-        key: decodeListedName(raw.name, 'a key'),
-        size: raw.size,
-        type: raw.type ?? null,
-        lastModified: raw.lastModified,
-        storageClass: raw.storageClass ?? null,
-        etag: raw.etag ? raw.etag.replace(/^"|"$/g, '') : null,
-        restoreInfo: restoreInfoText(raw.restoreInfo),
-        ownerId: raw.owner?.id ?? null,
-        ownerDisplayName: raw.owner?.displayName ?? null,
-      };
-    });
-    const commonPrefixes = (result.prefixes ?? []).map((p) => decodeListedName(p, 'a common prefix'));
+    const result = parseListBucketResult(body);
+    if (!result) throw OssError.io(`${what} failed: OSS at ${this.#origin} answered with no ListBucketResult`);
+    const objects = result.contents.map((o) => ({
+      key: decodeListedName(o.key, 'a key'),
+      size: o.size,
+      type: o.type ?? null,
+      lastModified: o.lastModified,
+      storageClass: o.storageClass ?? null,
+      etag: o.etag ? o.etag.replace(/^"|"$/g, '') : null,
+      restoreInfo: restoreInfoText(o.restoreInfo),
+      ownerId: o.ownerId ?? null,
+      ownerDisplayName: o.ownerDisplayName ?? null,
+    }));
+    const commonPrefixes = result.commonPrefixes.map((p) => decodeListedName(p, 'a common prefix'));
     const next = result.isTruncated && result.nextContinuationToken ? decodeListedName(result.nextContinuationToken, 'a continuation token') : undefined;
     return { objects, commonPrefixes, nextContinuationToken: next };
   }
