@@ -7,6 +7,10 @@ export interface CatalogDatabase {
   run(sql: string): Promise<void>;
   /** The rows of a query of ossduck's own. */
   query(sql: string): Promise<DuckDBValue[][]>;
-  /** Appends metadata rows to `catalog.schema.table` (DuckDB's appender). */
-  appendMetadata(catalog: string, schema: string, table: string, rows: readonly MetadataRow[]): Promise<void>;
+  /**
+   * Appends every page of metadata rows to `catalog.schema.table` through one
+   * DuckDB appender, calling `onPage` with the rows appended so far after each
+   * page; returns the row count.
+   */
+  appendMetadata(catalog: string, schema: string, table: string, pages: AsyncIterable<readonly MetadataRow[]>, onPage?: (rows: number) => void): Promise<number>;
 }

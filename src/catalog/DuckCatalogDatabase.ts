@@ -19,26 +19,51 @@ export class DuckCatalogDatabase implements CatalogDatabase {
     return (await this.#connection.runAndReadAll(sql)).getRows();
   }
 
-  /** Appends metadata rows to `catalog.schema.table` through DuckDB's appender. */
-  async appendMetadata(catalog: string, schema: string, table: string, rows: readonly MetadataRow[]): Promise<void> {
+  /**
+   * Appends metadata rows to `catalog.schema.table` through DuckDB's
+   * appender: one for all the pages, which DuckDB flushes as its buffer
+   * fills and this flushes at the end (a flush per page costs more than the
+   * page's rows).
+   */
+  async appendMetadata(
+    catalog: string,
+    schema: string,
+    table: string,
+    pages: AsyncIterable<readonly MetadataRow[]>,
+    onPage?: (rows: number) => void,
+  ): Promise<number> {
     const appender = await this.#connection.createAppender(table, schema, catalog);
+    const text = (value: string | null): void => (value === null ? appender.appendNull() : appender.appendVarchar(value));
+    let count = 0;
+    let done = false;
     try {
-      const text = (value: string | null): void => (value === null ? appender.appendNull() : appender.appendVarchar(value));
-      for (const row of rows) {
-        appender.appendVarchar(row.key);
-        appender.appendBigInt(BigInt(row.size));
-        text(row.type);
-        appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(Date.parse(row.lastModified)) * 1000n));
-        text(row.storageClass);
-        text(row.etag);
-        text(row.restoreInfo);
-        text(row.ownerId);
-        text(row.ownerDisplayName);
-        appender.endRow();
+      for await (const rows of pages) {
+        if (rows.length === 0) continue;
+        for (const row of rows) {
+          appender.appendVarchar(row.key);
+          appender.appendBigInt(BigInt(row.size));
+          text(row.type);
+          appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(Date.parse(row.lastModified)) * 1000n));
+          text(row.storageClass);
+          text(row.etag);
+          text(row.restoreInfo);
+          text(row.ownerId);
+          text(row.ownerDisplayName);
+          appender.endRow();
+        }
+        count += rows.length;
+        onPage?.(count);
       }
       appender.flushSync();
+      done = true;
     } finally {
-      appender.closeSync();
+      try {
+        appender.closeSync();
+      } catch (error) {
+        // After a failure, the rows left in the appender do not matter: the caller drops the table.
+        if (done) throw error;
+      }
     }
+    return count;
   }
 }

@@ -176,12 +176,7 @@ export class ObjectTableStore {
     await this.#db.run(`CREATE TEMP TABLE ${quoteIdentifier(stage)} (${METADATA_COLUMNS})`);
     let count = 0;
     try {
-      for await (const rows of pages) {
-        if (rows.length === 0) continue;
-        await this.#db.appendMetadata('temp', 'main', stage, rows);
-        count += rows.length;
-        onProgress?.(count);
-      }
+      count = await this.#db.appendMetadata('temp', 'main', stage, pages, onProgress);
       await inTransaction(this.#db, async () => {
         await this.#db.run(`DELETE FROM ${storageName(project, table.id)}`);
         await this.#db.run(`INSERT INTO ${storageName(project, table.id)} SELECT * FROM temp.main.${quoteIdentifier(stage)} ORDER BY key`);

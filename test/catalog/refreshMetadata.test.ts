@@ -52,7 +52,7 @@ describe('Catalog.refreshMetadata', () => {
         await real.run(sql);
       },
       query: (sql) => real.query(sql),
-      appendMetadata: (c, s, t, r) => real.appendMetadata(c, s, t, r),
+      appendMetadata: (c, s, t, p, onPage) => real.appendMetadata(c, s, t, p, onPage),
     };
     catalog = await Catalog.open(db, new MemoryWarehouse());
     await catalog.ensureProject('p_one');
