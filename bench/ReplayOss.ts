@@ -1,6 +1,7 @@
 import { createServer, request } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 
 interface Recorded {
   readonly status: number;
@@ -92,5 +93,37 @@ export class ReplayOss {
     );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
+  }
+}
+
+/** ReplayOss on a worker thread (bench/replayWorker.mjs, then .ts), driven from the bench's thread. */
+export class ReplayOssThread {
+  readonly url: string;
+  readonly #worker: Worker;
+
+  private constructor(worker: Worker, url: string) {
+    this.#worker = worker;
+    this.url = url;
+  }
+
+  static start(target: string, latencyMs: number): Promise<ReplayOssThread> {
+    const worker = new Worker(new URL('./replayWorker.mjs', import.meta.url), { workerData: { target, latencyMs } });
+    return new Promise((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('message', (message: { url: string }) => resolve(new ReplayOssThread(worker, message.url)));
+    });
+  }
+
+  /** Switches to replaying; resolves with how many answers were recorded. */
+  replay(): Promise<number> {
+    return new Promise((resolve) => {
+      this.#worker.once('message', (message: { replaying: number }) => resolve(message.replaying));
+      this.#worker.postMessage('replay');
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#worker.postMessage('close');
+    await new Promise((resolve) => this.#worker.once('exit', resolve));
   }
 }

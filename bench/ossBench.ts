@@ -7,7 +7,7 @@ import { StaticCredentialSource } from '../src/oss/CredentialSource.js';
 import { parseOrigin } from '../src/oss/OssRouting.js';
 import { Session } from '../src/session/Session.js';
 import { load, median } from './pairedRounds.js';
-import { ReplayOss } from './ReplayOss.js';
+import { ReplayOssThread } from './ReplayOss.js';
 import { ServeChild } from './ServeChild.js';
 
 const ID = 'LTAI5tBenchOss';
@@ -71,14 +71,14 @@ export async function ossBench(options: {
   const root = mkdtempSync(join(tmpdir(), 'ossduck-bench-oss-'));
   let serve: ServeChild | undefined;
   let runtime: Session | undefined;
-  let replay: ReplayOss | undefined;
+  let replay: ReplayOssThread | undefined;
   try {
     options.log(`  seeding ${options.objects.toLocaleString('en-US')} objects under ${options.subPrefixes} sub-prefixes and ${options.flatObjects.toLocaleString('en-US')} flat...`);
     seed(root, 'bench-bucket', 'listing', options.objects, options.subPrefixes);
     seed(root, 'bench-bucket', 'flat', options.flatObjects, 0);
     const serveLatency = options.against === 'serve' ? options.latencyMs : 0;
     serve = await ServeChild.start(root, { OSS_ACCESS_KEY_ID: ID, OSS_ACCESS_KEY_SECRET: SECRET }, ['--latency', String(serveLatency)]);
-    if (options.against === 'replay') replay = await ReplayOss.start(serve.url, options.latencyMs);
+    if (options.against === 'replay') replay = await ReplayOssThread.start(serve.url, options.latencyMs);
     const endpoint = replay?.url ?? serve.url;
     const origin = parseOrigin(endpoint, 'bench');
     const client = new OSS({ endpoint, bucket: 'bench-bucket', region: 'oss-cn-hangzhou', accessKeyId: ID, accessKeySecret: SECRET, authorizationV4: true, secure: false } as OSS.Options);
@@ -124,8 +124,8 @@ export async function ossBench(options: {
       await side.ossduck();
     }
     if (replay) {
-      replay.replay();
-      options.log(`  replaying ${replay.size} recorded answers, each after ${options.latencyMs} ms`);
+      const recorded = await replay.replay();
+      options.log(`  replaying ${recorded} recorded answers (on a thread of their own), each after ${options.latencyMs} ms`);
     }
     const pair = async (table: string, objects: number, subPrefixes: number): Promise<ListingFigures> => {
       const { ossduck, aliOss } = table === 'listing' ? split : flat;
