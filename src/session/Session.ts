@@ -28,6 +28,7 @@ import { SigningPool } from '../udf/SigningPool.js';
 import { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
 import { FunctionErrorMailbox } from './FunctionErrorMailbox.js';
 import { FunctionNeeds } from './FunctionNeeds.js';
+import type { StatementNeeds } from './FunctionNeeds.js';
 import { IssuedUrlLog } from './IssuedUrlLog.js';
 import type { HandlerContext } from './handlers/HandlerContext.js';
 import { keepByteOrderMarks } from './keepByteOrderMarks.js';
@@ -177,6 +178,8 @@ export class Session {
       for (const [key, value] of given.filter(([k]) => !Settings.owns(k))) await applyDuckSetting(connection, key, value);
       await catalog.ensureProject(project);
       await session.namespace.use(project, DEFAULT_SCHEMA);
+      // Views and macros kept in a warehouse directory may call OSS or MaxCompute functions.
+      if (warehouse instanceof DirectoryWarehouse) await session.#learnDefinitions();
       if (settings.sandbox) {
         const projects = warehouse instanceof DirectoryWarehouse ? [warehouse.projectsPath] : [];
         await fenceDuckDB(connection, [...projects, ...(options.allowDirectories ?? [])]);
@@ -344,19 +347,25 @@ export class Session {
    * local OSS), and MaxCompute's functions when it calls one.
    */
   async #prepare(statement: ScriptStatement): Promise<void> {
-    const needs = this.#needs.of(statement);
+    let needs = this.#needs.of(statement);
     refuseProjectDetach(statement, this.catalog);
     refuseShadowingDefinition(statement, PROTECTED_NAMES);
-    await this.namespace.attachNamed(needs.names);
+    // A project attached now brings its views and macros, whose needs become the statement's.
+    while (await this.namespace.attachNamed(needs.names)) needs = await this.#relearn(statement);
     if (needs.oss) {
-      await this.namespace.attachAll();
+      if (await this.namespace.attachAll()) needs = await this.#relearn(statement);
       this.#snapshot.replace(await this.catalog.objectTables());
     }
     if (needs.oss || (needs.verify && this.#oss.localAccount === undefined)) await this.#oss.resolve();
     if (needs.maxCompute) await this.loadMaxComputeFunctions();
   }
 
-  /** Reads the macros and views that exist, to know which need OSS credentials. */
+  async #relearn(statement: ScriptStatement): Promise<StatementNeeds> {
+    await this.#learnDefinitions();
+    return this.#needs.of(statement);
+  }
+
+  /** Reads the macros and views that exist, to know which need OSS credentials or MaxCompute's functions. */
   async #learnDefinitions(): Promise<void> {
     const reader = await this.#connection.runAndReadAll(
       `SELECT function_name, coalesce(macro_definition, '') FROM duckdb_functions() WHERE function_type IN ('macro', 'table_macro') AND NOT internal

@@ -6,6 +6,7 @@ import type { ScriptStatement } from './splitStatements.js';
 import { SqlError } from './SqlError.js';
 import { timeTypeRewrites } from './timeTypeRewrites.js';
 import { clauseRewrites } from './clauseRewrites.js';
+import { castRewrites } from './castRewrites.js';
 
 const NUL = '\u0000';
 
@@ -32,7 +33,8 @@ function duckString(value: string): string {
  * identifier (`` `key` ``) becomes a double-quoted one. MaxCompute's
  * TIMESTAMP and TIMESTAMP_NTZ, where they name a type, become DuckDB's
  * TIMESTAMPTZ and TIMESTAMP (`timeTypeRewrites`), and MaxCompute clauses
- * DuckDB has no spelling for are dropped (`clauseRewrites`).
+ * DuckDB has no spelling for are dropped (`clauseRewrites`); `CAST(x AS
+ * STRING)` gives MaxCompute's text (`castRewrites`).
  *
  * DuckDB stops reading at a NUL character, which would silently cut the
  * statement short (`SELECT 1<NUL> + 1` would answer 1). So a NUL in a string
@@ -42,7 +44,7 @@ function duckString(value: string): string {
  * named).
  */
 export function toDuckSql(statement: ScriptStatement, positionAt?: (offset: number) => SourcePosition): string {
-  const types = new Map([...timeTypeRewrites(statement.tokens), ...clauseRewrites(statement.tokens)]);
+  const types = new Map([...timeTypeRewrites(statement.tokens), ...clauseRewrites(statement.tokens), ...castRewrites(statement.tokens)]);
   if (types.size === 0 && !statement.tokens.some(needsRewrite)) return statement.text;
   return statement.tokens
     .map((t) => {

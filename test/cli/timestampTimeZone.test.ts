@@ -75,4 +75,9 @@ SELECT UNIX_TIMESTAMP(TIMESTAMP '1970-01-01 09:00:00') AS la, TIMESTAMP '2025-07
       '{"t":"2026-01-01 00:00:00","n":null}\n',
     );
   });
+
+  it('gives CAST(ts AS STRING) as MaxCompute writes it, in the session zone, with no offset', async () => {
+    const script = "SET odps.sql.timezone=UTC;\nSELECT CAST(TIMESTAMP '2024-01-01 00:00:00' AS STRING) AS s, CAST(TIMESTAMP '2024-01-01 00:00:00.25' AS STRING) AS f, CAST(DATETIME '2024-01-01 08:00:00' AS STRING) AS d, CAST(1.5 AS STRING) AS n, CAST(NULL AS STRING) AS z;\n";
+    expect(await csv(script)).toBe('s,f,d,n,z\n2024-01-01 00:00:00,2024-01-01 00:00:00.25,2024-01-01 08:00:00,1.5,\n');
+  });
 });

@@ -39,3 +39,16 @@ describe('timeTypeRewrites (through toDuckSql)', () => {
     expect(duck(sql)).toBe(sql);
   });
 });
+
+describe('castRewrites (through toDuckSql)', () => {
+  it('gives CAST(x AS STRING) as STRING(x), nested and over lines', () => {
+    expect(duck("SELECT CAST(TIMESTAMP '2024-01-01 00:00:00' AS STRING)")).toBe("SELECT STRING(TIMESTAMPTZ '2024-01-01 00:00:00'  )");
+    expect(duck('SELECT cast(\n  CAST(a + (b) AS string) as STRING) FROM t')).toBe('SELECT STRING(\n  STRING(a + (b)  )  ) FROM t');
+  });
+
+  it('leaves other casts alone', () => {
+    for (const sql of ['SELECT CAST(a AS BIGINT), CAST(b AS VARCHAR), TRY_CAST(c AS STRING) FROM t', 'SELECT CAST(a AS DECIMAL(10, 2)) FROM t', 'SELECT CAST(x AS STRING_ALIAS)']) {
+      expect(duck(sql)).toBe(sql);
+    }
+  });
+});
