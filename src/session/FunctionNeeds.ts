@@ -86,7 +86,7 @@ export class FunctionNeeds {
     // The names the macros and views it names mention, however deep: their projects are attached first.
     const reached = new Set(mentioned);
     for (const name of reached) for (const inner of this.#definitionNames.get(name) ?? []) reached.add(inner);
-    // `CAST(x AS STRING)` runs as `STRING(x)`.
+    // `CAST(x AS STRING)` and `CAST(x AS BINARY)` run as functions made with STRING.
     if (castRewrites(statement.tokens).size > 0) called.add('STRING');
     const any = (set: ReadonlySet<string>, among: Set<string>): boolean => [...among].some((n) => set.has(n));
     return {

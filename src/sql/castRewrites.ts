@@ -1,14 +1,24 @@
 import type { Token } from './Lexer.js';
 
+/** The macro `CAST(x AS BINARY)` runs as (made with MaxCompute's STRING, in udf/stringFunction.ts). */
+export const BINARY_CAST = '__ossduck_binary';
+
+/** What each MaxCompute cast target runs as: a function of the value. */
+const CAST_FUNCTIONS: Readonly<Record<string, string>> = { STRING: 'STRING', BINARY: BINARY_CAST };
+
 const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUpperCase() : '');
 
 /**
- * `CAST(x AS STRING)` as `STRING(x)`: the text MaxCompute gives for each
- * type, where DuckDB's cast differs: a TIMESTAMP (an instant) as its wall
- * time in `odps.sql.timezone` with no offset written (DuckDB appends `+08`),
- * a BINARY as its bytes read as UTF-8. Every other type's text is DuckDB's
- * cast, as STRING() gives it. Returns the tokens to replace: `CAST` becomes
- * `STRING`, and the `AS STRING` before the closing parenthesis goes.
+ * Casts whose result in DuckDB differs from MaxCompute's, as function calls:
+ * - `CAST(x AS STRING)` as `STRING(x)`: a TIMESTAMP (an instant) as its wall
+ *   time in `odps.sql.timezone` with no offset written (DuckDB appends
+ *   `+08`), a BINARY as its bytes read as UTF-8; every other type as DuckDB
+ *   casts it;
+ * - `CAST(x AS BINARY)` as `__ossduck_binary(x)`: a STRING's UTF-8 bytes as
+ *   they are (DuckDB reads the text `\x41` as the one byte 0x41, and refuses
+ *   text that is not ASCII).
+ * Returns the tokens to replace: `CAST` becomes the function's name, and the
+ * `AS type` before the closing parenthesis goes.
  */
 export function castRewrites(tokens: readonly Token[]): Map<Token, string> {
   const rewrites = new Map<Token, string>();
@@ -20,8 +30,9 @@ export function castRewrites(tokens: readonly Token[]): Map<Token, string> {
       const text = words[j]!.text;
       if (text === '(') depth++;
       else if (text === ')' && --depth === 0) {
-        if (j - 2 > i + 2 && word(words[j - 1]) === 'STRING' && word(words[j - 2]) === 'AS') {
-          rewrites.set(words[i]!, 'STRING');
+        const fn = CAST_FUNCTIONS[word(words[j - 1])];
+        if (fn !== undefined && j - 2 > i + 2 && word(words[j - 2]) === 'AS') {
+          rewrites.set(words[i]!, fn);
           rewrites.set(words[j - 2]!, '');
           rewrites.set(words[j - 1]!, '');
         }

@@ -80,4 +80,9 @@ SELECT UNIX_TIMESTAMP(TIMESTAMP '1970-01-01 09:00:00') AS la, TIMESTAMP '2025-07
     const script = "SET odps.sql.timezone=UTC;\nSELECT CAST(TIMESTAMP '2024-01-01 00:00:00' AS STRING) AS s, CAST(TIMESTAMP '2024-01-01 00:00:00.25' AS STRING) AS f, CAST(DATETIME '2024-01-01 08:00:00' AS STRING) AS d, CAST(1.5 AS STRING) AS n, CAST(NULL AS STRING) AS z;\n";
     expect(await csv(script)).toBe('s,f,d,n,z\n2024-01-01 00:00:00,2024-01-01 00:00:00.25,2024-01-01 08:00:00,1.5,\n');
   });
+
+  it('gives CAST(s AS BINARY) the bytes of the text as written, backslashes and non-ASCII included', async () => {
+    const script = "SELECT octet_length(CAST('\\\\x41' AS BINARY)) AS escaped, octet_length(CAST('h\u00e9llo' AS BINARY)) AS utf8, CAST(CAST('h\u00e9llo' AS BINARY) AS STRING) AS back, CAST(NULL AS BINARY) AS z;\n";
+    expect(await csv(script)).toBe('escaped,utf8,back,z\n4,6,h\u00e9llo,\n');
+  });
 });

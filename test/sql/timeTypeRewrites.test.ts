@@ -52,3 +52,9 @@ describe('castRewrites (through toDuckSql)', () => {
     }
   });
 });
+
+describe('castRewrites: BINARY', () => {
+  it('gives CAST(x AS BINARY) as the bytes-as-they-are macro', () => {
+    expect(duck("SELECT CAST(s AS BINARY) FROM t")).toBe('SELECT __ossduck_binary(s  ) FROM t');
+  });
+});
