@@ -4,6 +4,7 @@ import { bindOnce } from './bindOnce.js';
 import type { FunctionFamily } from './FunctionFamily.js';
 import { scalarFunction } from './scalarFunction.js';
 import type { FunctionErrors } from './FunctionContext.js';
+import { BINARY_CAST } from '../sql/castRewrites.js';
 
 const UTF8_LOSSY = '__ossduck_utf8_lossy';
 
@@ -58,6 +59,10 @@ export function stringFunction(errors: FunctionErrors): FunctionFamily {
           ELSE CAST(x AS VARCHAR) END`,
       // STRING itself binds its argument once, so nesting it costs linearly.
       bindOnce('string', '__ossduck_typed_string', [{ parameters: ['x'] }]),
+      // CAST(x AS BINARY), as MaxCompute casts: a STRING's UTF-8 bytes as they
+      // are (DuckDB's cast reads '\\x41' as one byte and refuses non-ASCII text).
+      `CREATE OR REPLACE TEMP MACRO __ossduck_typed_binary (x BLOB) AS x, (x) AS encode(CAST(x AS VARCHAR))`,
+      bindOnce(BINARY_CAST, '__ossduck_typed_binary', [{ parameters: ['x'] }]),
     ],
   };
 }

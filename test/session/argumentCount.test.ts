@@ -22,6 +22,8 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   TO_CHAR: '1 or 2',
   FROM_UNIXTIME: '1',
   UNIX_TIMESTAMP: '0 or 1',
+  CONCAT: '0 to 64',
+  CONCAT_WS: '2 to 64',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
