@@ -23,6 +23,10 @@ const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], 
   FROM_UNIXTIME: [1],
   UNIX_TIMESTAMP: [0, 1],
   CONCAT: Array.from({ length: MAX_CONCAT_ARGUMENTS + 1 }, (_, n) => n),
+  SUBSTR: [2, 3],
+  SUBSTRING: [2, 3],
+  REGEXP_EXTRACT: [2, 3],
+  REGEXP_REPLACE: [3, 4],
   CONCAT_WS: Array.from({ length: MAX_CONCAT_ARGUMENTS - 1 }, (_, n) => n + 2),
 };
 
