@@ -27,6 +27,9 @@ const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], 
   SUBSTRING: [2, 3],
   REGEXP_EXTRACT: [2, 3],
   REGEXP_REPLACE: [3, 4],
+  FLOOR: [1],
+  CEIL: [1],
+  CEILING: [1],
   CONCAT_WS: Array.from({ length: MAX_CONCAT_ARGUMENTS - 1 }, (_, n) => n + 2),
 };
 
