@@ -31,6 +31,8 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   FLOOR: '1',
   CEIL: '1',
   CEILING: '1',
+  NVL: '2',
+  DECODE: '1 or 3 to 64',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
