@@ -55,7 +55,7 @@ export function stringFunction(errors: FunctionErrors): FunctionFamily {
       `CREATE OR REPLACE TEMP MACRO __ossduck_typed_string
         (x BLOB) AS ${UTF8_LOSSY}(x),
         (x) AS CASE WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE'
-          THEN regexp_replace(CAST(x AS VARCHAR), '[+-]\\d{2}(:\\d{2}){0,2}$', '')
+          THEN system.main.regexp_replace(CAST(x AS VARCHAR), '[+-]\\d{2}(:\\d{2}){0,2}$', '')
           ELSE CAST(x AS VARCHAR) END`,
       // STRING itself binds its argument once, so nesting it costs linearly.
       bindOnce('string', '__ossduck_typed_string', [{ parameters: ['x'] }]),
