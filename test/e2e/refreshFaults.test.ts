@@ -142,7 +142,8 @@ describe('REFRESH METADATA under faults, on a --db warehouse', () => {
     for (const text of [...outputs, serve.stderr]) expect(text).not.toContain(SECRET);
     rmSync(root, { recursive: true, force: true });
     rmSync(db, { recursive: true, force: true });
-  });
+    // Removing 20,000 objects and their metadata files takes a minute on a busy machine.
+  }, 180_000);
 
   it('keeps the previous metadata when REFRESH is killed with SIGKILL halfway through 20,000 objects, and the next run works', async () => {
     await killRefreshAfter('docs', 10);
