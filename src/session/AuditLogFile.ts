@@ -1,12 +1,10 @@
-import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, write, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { AuditLogError } from './AuditLogError.js';
 
 /**
  * The audit log file: opened for appending only (O_APPEND, created with mode
  * 0600), so every write lands at its end, whoever else appends to it. A
- * statement's lines go in with `append` and are made durable with `sync`;
- * `appendAsync` and `syncAsync` do the same on a thread of libuv's pool, so
- * the caller can expand the next lines meanwhile.
+ * statement's lines go in with `append` and are made durable with `sync`.
  */
 export class AuditLogFile {
   readonly path: string;
@@ -38,23 +36,9 @@ export class AuditLogFile {
     while (at < end) at += writeSync(fd, bytes, at, end - at);
   }
 
-  /** As `append`, written by a thread of libuv's pool: `bytes[start, end)` must stay as they are until it settles. */
-  async appendAsync(bytes: Uint8Array, start: number, end: number): Promise<void> {
-    const fd = this.#open();
-    for (let at = start; at < end; ) {
-      at += await new Promise<number>((resolve, reject) => write(fd, bytes, at, end - at, null, (error, n) => (error ? reject(error) : resolve(n))));
-    }
-  }
-
   /** Flushes what was appended to the disk (fsync). */
   sync(): void {
     fsyncSync(this.#open());
-  }
-
-  /** As `sync`, on a thread of libuv's pool. */
-  syncAsync(): Promise<void> {
-    const fd = this.#open();
-    return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
   }
 
   /**

@@ -1,11 +1,9 @@
 import { hash, randomBytes } from 'node:crypto';
-import { OssduckError } from '../OssduckError.js';
 import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import type { Presigner } from '../oss/signing/Presigner.js';
 import type { IssuedUrls, UrlIssue } from '../udf/FunctionContext.js';
 import { AuditLogError } from './AuditLogError.js';
 import { AuditLogFile } from './AuditLogFile.js';
-import { IssuedUrlExpander, RECORD_HEADER, WHOLE_LINE } from './IssuedUrlExpander.js';
 import { IssuedUrlLine } from './IssuedUrlLine.js';
 import { IssuedUrlStage } from './IssuedUrlStage.js';
 
@@ -23,6 +21,11 @@ interface Running {
  * staged as its whole line, so memory stays bounded.
  */
 const MAX_ISSUES = 4096;
+/** A staged record: the issue's number (WHOLE_LINE: none, the line follows) and the length of what follows. */
+const HEADER = 8;
+const WHOLE_LINE = 0xffffffff;
+/** Lines are appended to the log in writes of about this size, each ending at a line's end. */
+const WRITE_BYTES = 1024 * 1024;
 
 /**
  * The audit log of issued URLs (`ossduck.audit_log`): the `IssuedUrls` the SQL
@@ -32,7 +35,7 @@ const MAX_ISSUES = 4096;
  * appended and synced to disk), `discard` when it fails (none of its lines is
  * written). Between them a statement's URLs are staged compactly (the issue's
  * number and the object name: a few dozen bytes a URL, `IssuedUrlStage`) and
- * expanded into lines as they are appended (`IssuedUrlExpander`). With the setting empty,
+ * expanded into lines as they are appended. With the setting empty,
  * `recording` is false and the functions do nothing.
  */
 export class IssuedUrlLog implements IssuedUrls {
@@ -43,10 +46,8 @@ export class IssuedUrlLog implements IssuedUrls {
   #stage: IssuedUrlStage | undefined;
   #running: Running | undefined;
   #issues: IssuedUrlLine[] = [];
-  readonly #expander = new IssuedUrlExpander();
+  #out: Buffer | undefined;
   #recording = false;
-  #committing = false;
-  #closing = false;
 
   /** `path` reads the setting: the log's path, or '' when it is off. */
   constructor(path: () => string) {
@@ -59,7 +60,6 @@ export class IssuedUrlLog implements IssuedUrls {
 
   /** Starts statement `number` of the session, whose text is `text`; an AuditLogError when the log cannot be opened. */
   begin(number: number, text: string): void {
-    if (this.#committing) throw OssduckError.internal('a statement began while the audit log was still appending the previous one');
     this.settle();
     const path = this.#path();
     if (path !== (this.#file?.path ?? '')) {
@@ -88,19 +88,19 @@ export class IssuedUrlLog implements IssuedUrls {
     const stage = this.#stage!;
     if (line.index >= 0) {
       const bytes = end - start;
-      stage.reserve(RECORD_HEADER + bytes);
+      stage.reserve(HEADER + bytes);
       const buffer = stage.buffer;
       const at = stage.fill;
       buffer.writeUInt32LE(line.index, at);
       buffer.writeUInt32LE(bytes, at + 4);
-      source.copy(buffer, at + RECORD_HEADER, start, end);
-      stage.fill = at + RECORD_HEADER + bytes;
+      source.copy(buffer, at + HEADER, start, end);
+      stage.fill = at + HEADER + bytes;
     } else {
-      stage.reserve(RECORD_HEADER + line.maxBytes(end - start));
+      stage.reserve(HEADER + line.maxBytes(end - start));
       const at = stage.fill;
-      const lineEnd = line.write(source, start, end, stage.buffer, at + RECORD_HEADER);
+      const lineEnd = line.write(source, start, end, stage.buffer, at + HEADER);
       stage.buffer.writeUInt32LE(WHOLE_LINE, at);
-      stage.buffer.writeUInt32LE(lineEnd - at - RECORD_HEADER, at + 4);
+      stage.buffer.writeUInt32LE(lineEnd - at - HEADER, at + 4);
       stage.fill = lineEnd;
     }
   }
@@ -110,36 +110,28 @@ export class IssuedUrlLog implements IssuedUrls {
     this.add(issue, bytes, 0, bytes.length);
   }
 
-  /**
-   * The statement succeeded: its lines go to the log, synced to disk. An
-   * AuditLogError when they cannot. Each batch of lines is appended by a
-   * thread of libuv's pool while the next is expanded here.
-   */
-  async commit(): Promise<void> {
-    const ended = this.#end();
-    if (ended === undefined) return;
-    const { file } = ended;
+  /** The statement succeeded: its lines go to the log, synced to disk. An AuditLogError when they cannot. */
+  commit(): void {
+    if (!this.#recording) return;
+    this.#recording = false;
+    this.#running = undefined;
+    const file = this.#file!;
+    const stage = this.#stage!;
+    if (stage.bytes === 0) {
+      this.#forget();
+      return;
+    }
     let sizeBefore = 0;
     let written = 0;
-    let appending: Promise<void> | undefined;
-    this.#committing = true;
     try {
       sizeBefore = file.size();
-      for (const batch of this.#expander.batches(ended.stage, ended.issues)) {
-        await appending;
-        written += batch.length;
-        appending = file.appendAsync(batch.buffer, 0, batch.length);
-      }
-      await appending;
-      await file.syncAsync();
+      written = this.#appendLines(file, stage);
+      file.sync();
     } catch (error) {
-      // An append still under way ends before the file is cut back.
-      await appending?.catch(() => undefined);
-      throw this.#failed(file, sizeBefore, written, error);
+      file.takeBack(sizeBefore, written);
+      throw error instanceof AuditLogError ? error : AuditLogError.cannotWrite(file.path, error);
     } finally {
-      this.#committing = false;
       this.#forget();
-      if (this.#closing) this.#closeFile();
     }
   }
 
@@ -152,35 +144,14 @@ export class IssuedUrlLog implements IssuedUrls {
 
   /**
    * Ends a statement that neither succeeded nor failed (its caller stopped
-   * reading its rows): what it issued may be in use, so it is committed, here
-   * and now.
+   * reading its rows): what it issued may be in use, so it is committed.
    */
   settle(): void {
-    const ended = this.#end();
-    if (ended === undefined) return;
-    const { file } = ended;
-    let sizeBefore = 0;
-    let written = 0;
-    try {
-      sizeBefore = file.size();
-      for (const batch of this.#expander.batches(ended.stage, ended.issues)) {
-        written += batch.length;
-        file.append(batch.buffer, 0, batch.length);
-      }
-      file.sync();
-    } catch (error) {
-      throw this.#failed(file, sizeBefore, written, error);
-    } finally {
-      this.#forget();
-    }
+    this.commit();
   }
 
-  /** Closes the log, once a statement left open is settled (or, while one is being committed, once it is). */
+  /** Closes the log, once a statement left open is settled. */
   close(): void {
-    if (this.#committing) {
-      this.#closing = true;
-      return;
-    }
     try {
       this.settle();
     } finally {
@@ -188,22 +159,43 @@ export class IssuedUrlLog implements IssuedUrls {
     }
   }
 
-  /** Ends the statement recording: what it staged, or undefined when there is nothing to append. */
-  #end(): { file: AuditLogFile; stage: IssuedUrlStage; issues: readonly IssuedUrlLine[] } | undefined {
-    if (!this.#recording) return undefined;
-    this.#recording = false;
-    this.#running = undefined;
-    if (this.#stage!.bytes === 0) {
-      this.#forget();
-      return undefined;
-    }
-    return { file: this.#file!, stage: this.#stage!, issues: this.#issues };
-  }
-
-  /** Takes back what a failed commit appended; the error to throw. */
-  #failed(file: AuditLogFile, sizeBefore: number, written: number, error: unknown): AuditLogError {
-    file.takeBack(sizeBefore, written);
-    return error instanceof AuditLogError ? error : AuditLogError.cannotWrite(file.path, error);
+  /** Expands the staged records into lines and appends them; returns the bytes appended (or tried). */
+  #appendLines(file: AuditLogFile, stage: IssuedUrlStage): number {
+    let out = (this.#out ??= Buffer.alloc(WRITE_BYTES * 2));
+    const issues = this.#issues;
+    let fill = 0;
+    let appended = 0;
+    /** Makes room for a line of up to `bytes`: what is written so far goes to the log first. */
+    const room = (bytes: number): void => {
+      if (fill + bytes <= out.length) return;
+      appended += fill;
+      file.append(out, 0, fill);
+      fill = 0;
+      if (bytes > out.length) out = this.#out = Buffer.alloc(bytes);
+    };
+    stage.replay((buffer, start, end) => {
+      let at = start;
+      while (at + HEADER <= end) {
+        const index = buffer.readUInt32LE(at);
+        const length = buffer.readUInt32LE(at + 4);
+        if (at + HEADER + length > end) break;
+        const from = at + HEADER;
+        if (index === WHOLE_LINE) {
+          room(length);
+          fill += buffer.copy(out, fill, from, from + length);
+        } else {
+          const line = issues[index]!;
+          room(line.maxBytes(length));
+          fill = line.write(buffer, from, from + length, out, fill);
+        }
+        if (fill >= WRITE_BYTES) room(out.length);
+        at = from + length;
+      }
+      return at;
+    });
+    appended += fill;
+    file.append(out, 0, fill);
+    return appended;
   }
 
   #forget(): void {

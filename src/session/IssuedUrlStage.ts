@@ -3,14 +3,6 @@ import { closeSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } f
 import { basename, dirname, join } from 'node:path';
 import { AuditLogError } from './AuditLogError.js';
 
-/** Staged bytes handed back by `IssuedUrlStage.replay`: `buffer[start, end)`, of which the reader took `buffer[start, used)`. */
-export interface StagedSegment {
-  readonly buffer: Buffer;
-  readonly start: number;
-  readonly end: number;
-  used: number;
-}
-
 /** Bytes kept in memory before they go to the staging file, and the size of each write. */
 const BUFFER_BYTES = 1024 * 1024;
 
@@ -51,15 +43,14 @@ export class IssuedUrlStage {
   }
 
   /**
-   * Hands every staged byte back in order, a buffer at a time: each segment
-   * yielded holds `buffer[start, end)`; its reader takes the whole records at
-   * the front and sets `used` to where they end; the rest comes again at the
-   * front of the next segment. A record is never larger than the largest
-   * `reserve`.
+   * Hands every staged byte to `consume` in order, a buffer at a time:
+   * `consume(buffer, start, end)` takes the whole records at the front and
+   * returns where they end; the rest comes again at the front of the next
+   * call. A record is never larger than the largest `reserve`.
    */
-  *replay(): Generator<StagedSegment> {
+  replay(consume: (buffer: Buffer, start: number, end: number) => number): void {
     if (this.#spilled === 0) {
-      yield { buffer: this.buffer, start: 0, end: this.fill, used: 0 };
+      consume(this.buffer, 0, this.fill);
       return;
     }
     this.#flush();
@@ -70,10 +61,9 @@ export class IssuedUrlStage {
       if (read === 0) throw new Error('the staging file ended early');
       at += read;
       const end = carried + read;
-      const segment: StagedSegment = { buffer, start: 0, end, used: 0 };
-      yield segment;
-      carried = end - segment.used;
-      buffer.copy(buffer, 0, segment.used, end);
+      const used = consume(buffer, 0, end);
+      carried = end - used;
+      buffer.copy(buffer, 0, used, end);
     }
   }
 

@@ -332,7 +332,7 @@ export class Session {
           throw located(error);
         }
         // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
-        await positioned(statement.position, () => issued.commit());
+        positionedSync(statement.position, () => issued.commit());
       },
     };
   }

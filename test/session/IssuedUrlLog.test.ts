@@ -54,15 +54,15 @@ describe('IssuedUrlLog', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('records nothing and opens nothing while the setting is empty', async () => {
+  it('records nothing and opens nothing while the setting is empty', () => {
     setting = '';
     log.begin(1, 'SELECT 1');
     expect(log.recording).toBe(false);
-    await log.commit();
+    log.commit();
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("appends a statement's lines when it commits, to a file only its owner reads, after what the file held", async () => {
+  it("appends a statement's lines when it commits, to a file only its owner reads, after what the file held", () => {
     writeFileSync(path, '{"earlier":true}\n', { mode: 0o600 });
     log.begin(1, 'SELECT a');
     expect(log.recording).toBe(true);
@@ -70,7 +70,7 @@ describe('IssuedUrlLog', () => {
     log.addName(issue, 'dir/a.txt');
     log.addName(issue, 'dir/b c.txt');
     expect(readFileSync(path, 'utf8')).toBe('{"earlier":true}\n');
-    await log.commit();
+    log.commit();
     const text = readFileSync(path, 'utf8').split('\n');
     expect(text[0]).toBe('{"earlier":true}');
     expect(lines(path).slice(1).map((l) => [l.statement, l.key, l.url])).toEqual([
@@ -85,17 +85,17 @@ describe('IssuedUrlLog', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
-  it('writes nothing of a statement that is discarded, and goes on with the next', async () => {
+  it('writes nothing of a statement that is discarded, and goes on with the next', () => {
     log.begin(1, 'SELECT bad');
     log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/never.txt');
     log.discard();
     log.begin(2, 'SELECT good');
     log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/kept.txt');
-    await log.commit();
+    log.commit();
     expect(lines(path).map((l) => [l.statement, l.key])).toEqual([[2, 'dir/kept.txt']]);
   });
 
-  it('stages a big statement in a file that is never seen in the folder, then appends every line in order', async () => {
+  it('stages a big statement in a file that is never seen in the folder, then appends every line in order', () => {
     log.begin(3, 'SELECT many');
     const issue = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
     const count = 60_000;
@@ -103,7 +103,7 @@ describe('IssuedUrlLog', () => {
     // Past 1 MB staged: the staging file exists, unlinked.
     expect(readdirSync(dir)).toEqual(['audit.log']);
     expect(statSync(path).size).toBe(0);
-    await log.commit();
+    log.commit();
     const written = lines(path);
     expect(written.length).toBe(count);
     for (const i of [0, 1, 777, 31_337, count - 1]) expect(written[i]!.key).toBe(`dir/part-${String(i).padStart(6, '0')}-${'x'.repeat(i % 50)}.parquet`);
@@ -111,7 +111,7 @@ describe('IssuedUrlLog', () => {
     expect(readdirSync(dir)).toEqual(['audit.log']);
   });
 
-  it('stages whole lines past 4096 issues in a statement, in order with the others', async () => {
+  it('stages whole lines past 4096 issues in a statement, in order with the others', () => {
     log.begin(4, 'SELECT each with its own expiry');
     const names: string[] = [];
     for (let i = 0; i < 5000; i++) {
@@ -121,7 +121,7 @@ describe('IssuedUrlLog', () => {
         names.push(n);
       }
     }
-    await log.commit();
+    log.commit();
     const written = lines(path);
     expect(written.map((l) => l.key)).toEqual(names);
     expect(written[9999]!.expiresAt).toBe(new Date((1795438800 + 60 + 4999) * 1000).toISOString());
@@ -140,14 +140,14 @@ describe('IssuedUrlLog', () => {
     ]);
   });
 
-  it('moves to another file when the setting changes between statements, and stops when it is emptied', async () => {
+  it('moves to another file when the setting changes between statements, and stops when it is emptied', () => {
     log.begin(1, 'SELECT 1');
     log.addName(log.describe('oss_presign_prefix', TABLE, presigner()), 'dir/first.txt');
-    await log.commit();
+    log.commit();
     setting = join(dir, 'second.log');
     log.begin(2, 'SELECT 2');
     log.addName(log.describe('oss_presign_prefix', TABLE, presigner()), 'dir/second.txt');
-    await log.commit();
+    log.commit();
     setting = '';
     log.begin(3, 'SELECT 3');
     expect(log.recording).toBe(false);
@@ -155,32 +155,32 @@ describe('IssuedUrlLog', () => {
     expect(lines(join(dir, 'second.log')).map((l) => l.key)).toEqual(['dir/second.txt']);
   });
 
-  it('keeps the lines of two sessions appending to one file whole, each session telling its own apart', async () => {
+  it('keeps the lines of two sessions appending to one file whole, each session telling its own apart', () => {
     const other = new IssuedUrlLog(() => path);
     try {
       for (let round = 0; round < 3; round++) {
         for (const [n, l] of [log, other].entries()) {
           l.begin(round + 1, `SELECT ${round}`);
           const issue = l.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
-          for (let i = 0; i < 8000; i++) l.addName(issue, `dir/s${n}/r${round}/${i}`);
+          for (let i = 0; i < 3000; i++) l.addName(issue, `dir/s${n}/r${round}/${i}`);
         }
-        // Both append at once, each in several writes of a few MB.
-        await Promise.all([log.commit(), other.commit()]);
+        log.commit();
+        other.commit();
       }
     } finally {
       other.close();
     }
     const written = lines(path);
-    expect(written.length).toBe(48_000);
+    expect(written.length).toBe(18_000);
     expect(new Set(written.map((l) => l.session))).toEqual(new Set([log.session, other.session]));
     expect(written.filter((l) => l.session === other.session).every((l) => l.key.startsWith('dir/s1/'))).toBe(true);
   });
 
-  it('fails the commit with a one-line error naming the log when the disk is full, and is done with the statement', async () => {
+  it('fails the commit with a one-line error naming the log when the disk is full, and is done with the statement', () => {
     setting = '/dev/full';
     log.begin(1, 'SELECT 1');
     log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/a.txt');
-    await expect(log.commit()).rejects.toThrow(/the audit log '\/dev\/full' \(ossduck.audit_log\) cannot be written: the disk is full; the statement's URLs are not recorded/);
+    expect(() => log.commit()).toThrow(/the audit log '\/dev\/full' \(ossduck.audit_log\) cannot be written: the disk is full; the statement's URLs are not recorded/);
     expect(log.recording).toBe(false);
   });
 
