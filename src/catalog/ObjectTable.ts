@@ -59,7 +59,7 @@ export const OBJECT_TABLE_COLUMNS: readonly ObjectTableColumn[] = [
   { name: 'key', duckType: 'VARCHAR', maxComputeType: 'string', comment: 'object name relative to the location' },
   { name: 'size', duckType: 'BIGINT', maxComputeType: 'bigint', comment: 'object size in bytes' },
   { name: 'type', duckType: 'VARCHAR', maxComputeType: 'string', comment: 'Normal, Multipart, Appendable or Symlink' },
-  { name: 'last_modified', duckType: 'TIMESTAMPTZ', maxComputeType: 'datetime', comment: 'last modification time' },
+  { name: 'last_modified', duckType: 'TIMESTAMPTZ', maxComputeType: 'timestamp', comment: 'last modification time' },
   { name: 'storage_class', duckType: 'VARCHAR', maxComputeType: 'string', comment: 'Standard, IA, Archive, ColdArchive, ...' },
   { name: 'etag', duckType: 'VARCHAR', maxComputeType: 'string', comment: 'ETag of the object' },
   { name: 'restore_info', duckType: 'VARCHAR', maxComputeType: 'string', comment: 'restore state of archived objects' },

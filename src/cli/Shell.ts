@@ -13,6 +13,7 @@ import { ShellCompleter } from './ShellCompleter.js';
 import { ShellError } from './ShellError.js';
 import { splitInput } from './splitInput.js';
 import { writeOut } from './StatementOutput.js';
+import { RepeatingInterrupt } from './RepeatingInterrupt.js';
 
 export interface ShellOptions {
   readonly input: Readable & { isTTY?: boolean };
@@ -68,7 +69,7 @@ export class Shell {
   #closed = false;
   /** A line is being handled (a statement runs, a dot command works). */
   #busy = false;
-  #repeat: ReturnType<typeof setInterval> | undefined;
+  readonly #interrupts: RepeatingInterrupt;
 
   constructor(options: ShellOptions) {
     this.#options = options;
@@ -88,6 +89,7 @@ export class Shell {
       onStatementsRun: () => this.#completer.forget(),
       onOpen: () => this.#completer.forget(true),
     });
+    this.#interrupts = new RepeatingInterrupt(this.#runner);
     const shell = this;
     this.#completer = new ShellCompleter({
       get session() {
@@ -148,10 +150,8 @@ export class Shell {
     if (this.#busy) {
       this.#runner.cancelled = true;
       this.#queue = [];
-      this.#interruptSession();
-      // A Ctrl-C that lands just before DuckDB starts the statement would be lost: repeat it until the line is done.
-      this.#repeat ??= setInterval(() => this.#interruptSession(), 20);
-      this.#repeat.unref?.();
+      // Repeated until the line is done: one that lands just before DuckDB starts the statement would be lost.
+      this.#interrupts.start();
       return;
     }
     this.#buffer = '';
@@ -169,14 +169,6 @@ export class Shell {
   /** Whether a line is being handled: a statement runs, or a dot command works. */
   get busy(): boolean {
     return this.#busy;
-  }
-
-  #interruptSession(): void {
-    try {
-      this.#runner.session?.interrupt();
-    } catch {
-      // the session is between close and open (.open): nothing runs to interrupt
-    }
   }
 
   // ---- reading lines ----
@@ -200,8 +192,7 @@ export class Shell {
       } finally {
         this.#ctrlCSignals(false);
         this.#busy = false;
-        if (this.#repeat) clearInterval(this.#repeat);
-        this.#repeat = undefined;
+        this.#interrupts.stop();
       }
       if (quit) return;
     }

@@ -9,6 +9,7 @@ import type { CliIo } from './CliIo.js';
 import { formatError } from './formatError.js';
 import { exitCodeOf, listenForStop } from './listenForStop.js';
 import { exitInterrupting, interruptOnExit } from './statementInterrupts.js';
+import { RepeatingInterrupt } from './RepeatingInterrupt.js';
 import { ProgressLine } from './ProgressLine.js';
 import { CommandRunner } from './CommandRunner.js';
 import { checkArguments } from './checkArguments.js';
@@ -61,26 +62,17 @@ async function runScripts(args: CliArguments, scripts: readonly string[], io: Cl
     home: io.env['HOME'] || homedir(),
     beforeOutput: () => progress.clear(),
   });
-  const interrupt = (): void => {
-    try {
-      runner.session?.interrupt();
-    } catch {
-      // between sessions: nothing runs
-    }
-  };
-  let repeat: NodeJS.Timeout | undefined;
+  const interrupts = new RepeatingInterrupt(runner);
   const onSigint = (): void => {
     // The statement running stops, and none after it starts (Ctrl-C between two statements too).
     runner.cancelled = true;
-    interrupt();
-    // A Ctrl-C that lands just before DuckDB starts a statement would be lost: repeat it until the run ends.
-    repeat ??= setInterval(interrupt, 20).unref();
+    interrupts.start();
   };
   // Ctrl-C interrupts the statement; a second one, or a run still going 2 s later, ends the process.
   const unlistenSigint = listenForStop(['SIGINT'], onSigint, 2000);
-  const unregister = interruptOnExit(interrupt);
+  const unregister = interruptOnExit(() => interrupts.once());
   const unlisten = (): void => {
-    clearInterval(repeat);
+    interrupts.stop();
     unlistenSigint();
     unregister();
   };

@@ -13,15 +13,18 @@ import {
 import type { DuckDBType, DuckDBValue, Json } from '@duckdb/node-api';
 import { DateTime } from 'luxon';
 
-/** `2026-11-23 20:00:00+08` (micro-seconds shown when present): an instant in the session zone. */
+/**
+ * `2026-11-23 20:00:00` (micro-seconds shown when present): an instant (a
+ * TIMESTAMP) as MaxCompute shows it, the wall time in the session zone with no
+ * offset written; under another `odps.sql.timezone` the same value shows
+ * another wall time.
+ */
 export function formatInstant(micros: bigint, timezone: string): string {
-  const millis = Number(micros / 1000n);
+  const millis = Number((micros - (((micros % 1000n) + 1000n) % 1000n)) / 1000n);
   const t = DateTime.fromMillis(millis, { zone: timezone });
   const fraction = Number(((micros % 1_000_000n) + 1_000_000n) % 1_000_000n);
   const base = t.toFormat('yyyy-LL-dd HH:mm:ss');
-  const frac = fraction === 0 ? '' : `.${String(fraction).padStart(6, '0').replace(/0+$/, '')}`;
-  const offset = t.toFormat('ZZ').replace(/:00$/, '');
-  return `${base}${frac}${offset}`;
+  return fraction === 0 ? base : `${base}.${String(fraction).padStart(6, '0').replace(/0+$/, '')}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { identifierValue, stringValue, tokenize } from '../sql/Lexer.js';
 import type { Token } from '../sql/Lexer.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { CATALOG_SCHEMA } from '../catalog/objectTableView.js';
+import { castRewrites } from '../sql/castRewrites.js';
 
 /** What a statement needs made ready before DuckDB runs it. */
 export interface StatementNeeds {
@@ -69,6 +70,9 @@ export class FunctionNeeds {
   readonly #verifying: ReadonlySet<string>;
   readonly #maxCompute: ReadonlySet<string>;
   #ossDependents = new Set<string>();
+  #maxComputeDependents = new Set<string>();
+  /** The names each macro or view mentions, upper case. */
+  #definitionNames = new Map<string, ReadonlySet<string>>();
 
   constructor(names: { oss: readonly string[]; verify: readonly string[]; maxCompute: readonly string[] }) {
     const upper = (list: readonly string[]): Set<string> => new Set(list.map((n) => n.toUpperCase()));
@@ -79,12 +83,17 @@ export class FunctionNeeds {
 
   of(statement: ScriptStatement): StatementNeeds {
     const { mentioned, called } = namesIn(statement.tokens);
+    // The names the macros and views it names mention, however deep: their projects are attached first.
+    const reached = new Set(mentioned);
+    for (const name of reached) for (const inner of this.#definitionNames.get(name) ?? []) reached.add(inner);
+    // `CAST(x AS STRING)` and `CAST(x AS BINARY)` run as functions made with STRING.
+    if (castRewrites(statement.tokens).size > 0) called.add('STRING');
     const any = (set: ReadonlySet<string>, among: Set<string>): boolean => [...among].some((n) => set.has(n));
     return {
       oss: any(this.#ossFunctions, mentioned) || any(this.#ossDependents, mentioned),
       verify: any(this.#verifying, mentioned),
-      maxCompute: any(this.#maxCompute, called),
-      names: new Set([...mentioned].map((n) => n.toLowerCase())),
+      maxCompute: any(this.#maxCompute, called) || any(this.#maxComputeDependents, mentioned),
+      names: new Set([...reached].map((n) => n.toLowerCase())),
       namesCatalog:
         mentioned.has(CATALOG_SCHEMA.toUpperCase()) ||
         statement.tokens.some((t) => t.kind === 'string' && stringValue(t).toLowerCase().includes(CATALOG_SCHEMA)),
@@ -100,10 +109,11 @@ export class FunctionNeeds {
   /**
    * Takes in the macros and views that exist (name and SQL text): each whose
    * text names an OSS function, or another such macro or view, needs
-   * credentials when a statement names it.
+   * credentials when a statement names it; each whose text calls one of
+   * MaxCompute's functions, or names another such macro or view, needs them
+   * made first.
    */
   learn(definitions: readonly { readonly name: string; readonly sql: string }[]): void {
-    const dependents = new Set<string>();
     const texts = definitions.map((d) => {
       let tokens: Token[] = [];
       try {
@@ -111,18 +121,26 @@ export class FunctionNeeds {
       } catch {
         // a definition this lexer cannot read cannot be followed; it is left out
       }
-      return { name: d.name.toUpperCase(), mentioned: namesIn(tokens).mentioned };
+      return { name: d.name.toUpperCase(), ...namesIn(tokens) };
     });
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const { name, mentioned } of texts) {
-        if (dependents.has(name)) continue;
-        if ([...mentioned].some((n) => this.#ossFunctions.has(n) || dependents.has(n))) {
-          dependents.add(name);
-          changed = true;
-        }
+    this.#definitionNames = new Map(texts.map((t) => [t.name, t.mentioned]));
+    this.#ossDependents = dependentsOf(texts, (t) => [...t.mentioned].some((n) => this.#ossFunctions.has(n)));
+    this.#maxComputeDependents = dependentsOf(texts, (t) => [...t.called].some((n) => this.#maxCompute.has(n)));
+  }
+}
+
+/** The names of the definitions that match `direct`, or mention one that does, however indirectly. */
+function dependentsOf<T extends { readonly name: string; readonly mentioned: ReadonlySet<string> }>(texts: readonly T[], direct: (text: T) => boolean): Set<string> {
+  const dependents = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const text of texts) {
+      if (dependents.has(text.name)) continue;
+      if (direct(text) || [...text.mentioned].some((n) => dependents.has(n))) {
+        dependents.add(text.name);
+        changed = true;
       }
     }
-    this.#ossDependents = dependents;
   }
+  return dependents;
 }

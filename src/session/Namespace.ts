@@ -138,9 +138,10 @@ export class Namespace {
 
   /**
    * Attaches every project of the warehouse that no other process holds (a
-   * statement that reads table names from data may name any of them).
+   * statement that reads table names from data may name any of them);
+   * whether any was.
    */
-  async attachAll(): Promise<void> {
+  async attachAll(): Promise<boolean> {
     const attached = new Set(this.#catalog.attachedProjects());
     let added = false;
     for (const project of this.#catalog.projectNames()) {
@@ -153,14 +154,16 @@ export class Namespace {
       }
     }
     if (added) await this.applySearchPath();
+    return added;
   }
 
   /**
    * Attaches the warehouse's projects that `names` (a statement's
    * identifiers, lower case) name and that are not attached yet, so
-   * `project.schema.table` and `project.table` resolve in DuckDB's SQL.
+   * `project.schema.table` and `project.table` resolve in DuckDB's SQL;
+   * whether any was.
    */
-  async attachNamed(names: Iterable<string>): Promise<void> {
+  async attachNamed(names: Iterable<string>): Promise<boolean> {
     const attached = new Set(this.#catalog.attachedProjects());
     const known = new Set(this.#catalog.projectNames());
     let added = false;
@@ -171,5 +174,6 @@ export class Namespace {
       added = true;
     }
     if (added) await this.applySearchPath();
+    return added;
   }
 }

@@ -1,5 +1,5 @@
-import { DuckDBInstance, ResultReturnType, VARCHAR } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { Catalog } from '../catalog/Catalog.js';
 import type { CatalogStatementContext } from '../catalog/catalogStatements.js';
 import { DirectoryWarehouse } from '../catalog/DirectoryWarehouse.js';
@@ -20,14 +20,12 @@ import { parseDialect } from '../sql/parseDialect.js';
 import { splitStatements } from '../sql/splitStatements.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { SqlError } from '../sql/SqlError.js';
-import { toDuckSql } from '../sql/toDuckSql.js';
 import type { FunctionContext } from '../udf/FunctionContext.js';
-import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
-import { OSS_FUNCTIONS, OSSDUCK_FUNCTIONS, registerOssFunctions, TABLE_FUNCTIONS, VERIFYING_FUNCTIONS } from '../udf/registerOssFunctions.js';
+import { registerOssFunctions } from '../udf/registerOssFunctions.js';
 import { SigningPool } from '../udf/SigningPool.js';
 import { SigningKeyCache } from '../oss/signing/SigningKeyCache.js';
 import { FunctionErrorMailbox } from './FunctionErrorMailbox.js';
-import { FunctionNeeds } from './FunctionNeeds.js';
+import { DuckStatementRunner } from './DuckStatementRunner.js';
 import { IssuedUrlLog } from './IssuedUrlLog.js';
 import type { HandlerContext } from './handlers/HandlerContext.js';
 import { keepByteOrderMarks } from './keepByteOrderMarks.js';
@@ -37,15 +35,9 @@ import type { SessionOptions } from './SessionOptions.js';
 import { SettingError } from './SettingError.js';
 import { Settings } from './Settings.js';
 import { StatementClock } from './StatementClock.js';
-import { statementError } from './statementError.js';
 import { applyDuckSetting, fenceDuckDB, isDuckSetting } from './duckSettings.js';
 import { endpointPolicyOf } from './endpointPolicyOf.js';
-import { objectTableWriteError } from './objectTableWrite.js';
 import { PortabilityGuard } from './PortabilityGuard.js';
-import { maxComputeColumnNaming } from './maxComputeColumnNaming.js';
-import type { ColumnNaming } from './maxComputeColumnNaming.js';
-import { refuseShadowingDefinition, removeShadows } from './functionShadowing.js';
-import { isAttach, refuseProjectDetach, refuseProjectShadowing } from './databaseGuards.js';
 import { isDuckError, mapDuckError } from './mapDuckError.js';
 import { handleStatement } from './statementHandlers.js';
 import type { StatementResult } from './StatementResult.js';
@@ -54,13 +46,6 @@ export const DEFAULT_PROJECT = 'default_project';
 
 const noRows = async function* (): AsyncGenerator<DuckDBValue[][]> {};
 
-/** Names the statement loop looks for among a failing statement's tokens, to place a function's error at its call. */
-const FUNCTION_NAMES = new Set([...OSS_FUNCTIONS, ...VERIFYING_FUNCTIONS].map((n) => n.toUpperCase()));
-
-/** ossduck's functions, which no macro may hide. */
-const PROTECTED_NAMES: ReadonlySet<string> = new Set(OSSDUCK_FUNCTIONS.map((n) => n.toUpperCase()));
-/** The macros ossduck makes itself (MaxCompute's date and string functions), as `temp.main.<name>`. */
-const OWN_MACROS: ReadonlySet<string> = new Set(MAXCOMPUTE_FUNCTIONS.map((n) => `temp.main.${n.toLowerCase()}`));
 
 /** The position a dialect statement's errors are reported at: the name it acts on, if it has one. */
 function namePosition(statement: DialectStatement | undefined): SourcePosition | undefined {
@@ -80,18 +65,15 @@ export class Session {
   readonly #connection: DuckDBConnection;
   readonly #clock: StatementClock;
   readonly #errors = new FunctionErrorMailbox();
-  /** How MaxCompute names the columns of the queries run, by their text (see maxComputeColumnNaming). */
-  readonly #namings = new Map<string, ColumnNaming>();
   readonly #oss: OssAccess;
   readonly #signingPool: SigningPool;
   readonly #issuedUrls: IssuedUrlLog;
-  readonly #needs = new FunctionNeeds({ oss: OSS_FUNCTIONS, verify: VERIFYING_FUNCTIONS, maxCompute: MAXCOMPUTE_FUNCTIONS });
+  readonly #duck: DuckStatementRunner;
   readonly #handlers: HandlerContext;
   readonly #functions: FunctionContext;
   readonly #closeWith: { close(): Promise<void> } | undefined;
   readonly #snapshot = new ObjectTableSnapshot();
   readonly #portability = new PortabilityGuard();
-  #maxComputeFunctions = false;
   #busy = false;
   #closed = false;
 
@@ -146,6 +128,16 @@ export class Session {
       issuedUrls: this.#issuedUrls,
       warn: (message) => options.onWarning?.(message),
     };
+    this.#duck = new DuckStatementRunner({
+      connection,
+      catalog,
+      namespace: this.namespace,
+      oss: this.#oss,
+      snapshot: this.#snapshot,
+      errors: this.#errors,
+      issuedUrls: this.#issuedUrls,
+      functions: this.#functions,
+    });
   }
 
   /** Opens a session: DuckDB, the catalog of the warehouse, settings and functions. */
@@ -177,6 +169,8 @@ export class Session {
       for (const [key, value] of given.filter(([k]) => !Settings.owns(k))) await applyDuckSetting(connection, key, value);
       await catalog.ensureProject(project);
       await session.namespace.use(project, DEFAULT_SCHEMA);
+      // Views and macros kept in a warehouse directory may call OSS or MaxCompute functions.
+      if (warehouse instanceof DirectoryWarehouse) await session.#duck.learnDefinitions();
       if (settings.sandbox) {
         const projects = warehouse instanceof DirectoryWarehouse ? [warehouse.projectsPath] : [];
         await fenceDuckDB(connection, [...projects, ...(options.allowDirectories ?? [])]);
@@ -219,11 +213,7 @@ export class Session {
         for await (const _ of result.chunks()) void _;
         const done = statements[i]!;
         this.#portability.ran(done);
-        if (isAttach(done)) await positioned(done.position, () => refuseProjectShadowing(this.catalog));
-        if (FunctionNeeds.definesObjects(done) || isAttach(done)) {
-          await positioned(done.position, () => removeShadows(this.catalog.database, PROTECTED_NAMES, OWN_MACROS, new Set(this.catalog.attachedProjects())));
-          await this.#learnDefinitions();
-        }
+        await positioned(done.position, () => this.#duck.afterStatement(done));
       }
     } catch (error) {
       this.#issuedUrls.discard();
@@ -253,9 +243,7 @@ export class Session {
 
   /** Makes MaxCompute's date and string functions now (the shell does, to complete their names). */
   async loadMaxComputeFunctions(): Promise<void> {
-    if (this.#maxComputeFunctions) return;
-    this.#maxComputeFunctions = true;
-    await registerMaxComputeFunctions(this.#connection, this.#functions);
+    await this.#duck.loadMaxComputeFunctions();
   }
 
   /** Closes DuckDB, the OSS and signing workers and whatever was handed in to close along (the embedded local OSS). */
@@ -275,7 +263,7 @@ export class Session {
     this.#errors.take();
     if (this.settings.get('ossduck.portable') === 'strict') this.#portability.check(statement, script);
     positionedSync(statement.position, () => this.#issuedUrls.begin(this.#clock.id, statement.text));
-    if (this.#needs.of(statement).namesCatalog) {
+    if (this.#duck.needs.of(statement).namesCatalog) {
       throw SqlError.semantic(`the schema ${CATALOG_SCHEMA} of every project holds ossduck's catalog; SQL does not name it`, statement.position);
     }
     const dialect = positionedSync(statement.position, () => parseDialect(statement, script, positionAt));
@@ -301,67 +289,6 @@ export class Session {
         },
       };
     }
-    await this.#prepare(statement);
-    const functions = { names: FUNCTION_NAMES, tableFunctions: TABLE_FUNCTIONS };
-    const located = (error: unknown): OssduckError => statementError(error, this.#errors.take(), statement, positionAt, functions);
-    const duckSql = toDuckSql(statement, positionAt);
-    const naming = await maxComputeColumnNaming(async (sql) => (await this.#connection.runAndReadAll(sql)).getRows(), duckSql, this.#namings);
-    let result: DuckDBResult;
-    try {
-      result = await this.#connection.stream(duckSql);
-    } catch (error) {
-      this.#issuedUrls.discard();
-      throw (await objectTableWriteError(error, statement, this.namespace.scope(), this.catalog, positionAt)) ?? located(error);
-    }
-    const returnsRows = result.returnType === ResultReturnType.QUERY_RESULT;
-    const issued = this.#issuedUrls;
-    return {
-      statement,
-      returnsRows,
-      columnNames: returnsRows ? naming(result.columnNames()) : result.columnNames(),
-      columnTypes: result.columnTypes(),
-      async *chunks() {
-        try {
-          for (;;) {
-            const chunk = await result.fetchChunk();
-            if (!chunk || chunk.rowCount === 0) break;
-            yield chunk.getRows();
-          }
-        } catch (error) {
-          issued.discard();
-          throw located(error);
-        }
-        // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
-        positionedSync(statement.position, () => issued.commit());
-      },
-    };
-  }
-
-  /**
-   * Makes ready what a statement DuckDB runs needs: credentials when it signs
-   * or reads OSS (explaining a URL verifies with them, but a local emulator's
-   * own account needs no resolving, so explaining never starts the embedded
-   * local OSS), and MaxCompute's functions when it calls one.
-   */
-  async #prepare(statement: ScriptStatement): Promise<void> {
-    const needs = this.#needs.of(statement);
-    refuseProjectDetach(statement, this.catalog);
-    refuseShadowingDefinition(statement, PROTECTED_NAMES);
-    await this.namespace.attachNamed(needs.names);
-    if (needs.oss) {
-      await this.namespace.attachAll();
-      this.#snapshot.replace(await this.catalog.objectTables());
-    }
-    if (needs.oss || (needs.verify && this.#oss.localAccount === undefined)) await this.#oss.resolve();
-    if (needs.maxCompute) await this.loadMaxComputeFunctions();
-  }
-
-  /** Reads the macros and views that exist, to know which need OSS credentials. */
-  async #learnDefinitions(): Promise<void> {
-    const reader = await this.#connection.runAndReadAll(
-      `SELECT function_name, coalesce(macro_definition, '') FROM duckdb_functions() WHERE function_type IN ('macro', 'table_macro') AND NOT internal
-       UNION ALL SELECT view_name, coalesce(sql, '') FROM duckdb_views() WHERE NOT internal`,
-    );
-    this.#needs.learn(reader.getRows().map(([name, sql]) => ({ name: String(name), sql: String(sql) })));
+    return this.#duck.run(statement, positionAt);
   }
 }

@@ -7,9 +7,10 @@ export type RowValue = null | boolean | number | bigint | string | Date | Uint8A
 /**
  * A DuckDB value as a plain JavaScript value: integers as numbers where exact
  * (bigint beyond), decimals and floats as numbers, BLOB (what
- * GET_DATA_FROM_OSS returns) as bytes, TIMESTAMP WITH TIME ZONE as a Date,
- * TIMESTAMP (MaxCompute's DATETIME: a wall time) and DATE as text, nested
- * types as arrays and objects.
+ * GET_DATA_FROM_OSS returns) as bytes, TIMESTAMP WITH TIME ZONE
+ * (MaxCompute's TIMESTAMP: an instant) as a Date, TIMESTAMP (MaxCompute's
+ * DATETIME and TIMESTAMP_NTZ: wall times) and DATE as text, nested types as
+ * arrays and objects.
  */
 export function jsValue(value: DuckDBValue, type: DuckDBType): RowValue {
   if (value === null) return null;

@@ -46,7 +46,7 @@ function wholeNumber(key: string, min: number, max: number, unit: string): (valu
 export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'odps.sql.timezone',
-    description: 'time zone DATETIME values are read and shown in (IANA name, e.g. Asia/Shanghai, UTC)',
+    description: 'time zone TIMESTAMP values are read and shown in and DATETIME wall times are in (IANA name, e.g. Asia/Shanghai, UTC)',
     defaultValue: 'Asia/Shanghai',
     validate: (value) => {
       if (!IANAZone.isValidZone(value) || /^(GMT|UTC)[+-]/i.test(value)) {

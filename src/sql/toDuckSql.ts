@@ -4,6 +4,9 @@ import { identifierValue, stringValue } from './Lexer.js';
 import type { Token } from './Lexer.js';
 import type { ScriptStatement } from './splitStatements.js';
 import { SqlError } from './SqlError.js';
+import { timeTypeRewrites } from './timeTypeRewrites.js';
+import { clauseRewrites } from './clauseRewrites.js';
+import { castRewrites } from './castRewrites.js';
 
 const NUL = '\u0000';
 
@@ -27,7 +30,11 @@ function duckString(value: string): string {
  * user's text, except for spellings DuckDB reads differently. A string
  * literal with backslash escapes (`'it\'s'`, `'a\\b'`, `'\n'`, `'\0'`)
  * becomes the DuckDB literal of the same value, and a backtick-quoted
- * identifier (`` `key` ``) becomes a double-quoted one.
+ * identifier (`` `key` ``) becomes a double-quoted one. MaxCompute's
+ * TIMESTAMP and TIMESTAMP_NTZ, where they name a type, become DuckDB's
+ * TIMESTAMPTZ and TIMESTAMP (`timeTypeRewrites`), and MaxCompute clauses
+ * DuckDB has no spelling for are dropped (`clauseRewrites`); `CAST(x AS
+ * STRING)` gives MaxCompute's text (`castRewrites`).
  *
  * DuckDB stops reading at a NUL character, which would silently cut the
  * statement short (`SELECT 1<NUL> + 1` would answer 1). So a NUL in a string
@@ -37,9 +44,12 @@ function duckString(value: string): string {
  * named).
  */
 export function toDuckSql(statement: ScriptStatement, positionAt?: (offset: number) => SourcePosition): string {
-  if (!statement.tokens.some(needsRewrite)) return statement.text;
+  const types = new Map([...timeTypeRewrites(statement.tokens), ...clauseRewrites(statement.tokens), ...castRewrites(statement.tokens)]);
+  if (types.size === 0 && !statement.tokens.some(needsRewrite)) return statement.text;
   return statement.tokens
     .map((t) => {
+      const type = types.get(t);
+      if (type !== undefined) return type;
       if (t.kind === 'string' && (t.text.includes('\\') || t.text.includes(NUL))) return duckString(stringValue(t));
       if (t.kind === 'comment') return t.text.replaceAll(NUL, ' ');
       if (t.text.includes(NUL)) {

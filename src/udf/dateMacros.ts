@@ -134,8 +134,8 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
       WHEN 'millisecond' THEN (epoch_us(CAST(date_trunc('millisecond', e) AS TIMESTAMP WITH TIME ZONE)) - epoch_us(CAST(date_trunc('millisecond', s) AS TIMESTAMP WITH TIME ZONE))) // 1000
       WHEN 'microsecond' THEN epoch_us(CAST(e AS TIMESTAMP WITH TIME ZONE)) - epoch_us(CAST(s AS TIMESTAMP WITH TIME ZONE))
       ELSE date_diff('day',
-        CAST(s AS DATE) - CAST((isodow(s) - CAST(substr(unit, 5) AS INTEGER) + 7) % 7 AS INTEGER),
-        CAST(e AS DATE) - CAST((isodow(e) - CAST(substr(unit, 5) AS INTEGER) + 7) % 7 AS INTEGER)) // 7
+        CAST(s AS DATE) - CAST((isodow(s) - CAST(system.main.substr(unit, 5) AS INTEGER) + 7) % 7 AS INTEGER),
+        CAST(e AS DATE) - CAST((isodow(e) - CAST(system.main.substr(unit, 5) AS INTEGER) + 7) % 7 AS INTEGER)) // 7
     END`,
 
   // ---- DATEADD(date, delta, datepart): the type of date ----

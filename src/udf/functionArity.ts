@@ -5,6 +5,7 @@ import { OSSDUCK_LINT_KEY } from './ossduckLintKey.js';
 import { OSSDUCK_PRESIGN } from './ossduckPresign.js';
 import { MAXCOMPUTE_USAGE } from './registerMaxComputeFunctions.js';
 import type { MAXCOMPUTE_FUNCTIONS } from './registerMaxComputeFunctions.js';
+import { MAX_CONCAT_ARGUMENTS } from './concatFunctions.js';
 
 /** How many arguments a scalar function ossduck provides takes, and how it is called. */
 export interface FunctionArity {
@@ -21,6 +22,12 @@ const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], 
   TO_CHAR: [1, 2],
   FROM_UNIXTIME: [1],
   UNIX_TIMESTAMP: [0, 1],
+  CONCAT: Array.from({ length: MAX_CONCAT_ARGUMENTS + 1 }, (_, n) => n),
+  SUBSTR: [2, 3],
+  SUBSTRING: [2, 3],
+  REGEXP_EXTRACT: [2, 3],
+  REGEXP_REPLACE: [3, 4],
+  CONCAT_WS: Array.from({ length: MAX_CONCAT_ARGUMENTS - 1 }, (_, n) => n + 2),
 };
 
 /**

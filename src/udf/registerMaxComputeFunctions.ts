@@ -4,6 +4,8 @@ import type { FunctionFamily } from './FunctionFamily.js';
 import { createRaiseFunction } from './raiseFunctionError.js';
 import type { FunctionContext } from './FunctionContext.js';
 import { stringFunction } from './stringFunction.js';
+import { concatFunctions, MAX_CONCAT_ARGUMENTS } from './concatFunctions.js';
+import { substrAndRegexpFunctions } from './substrAndRegexpFunctions.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -15,6 +17,12 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'TO_CHAR',
   'FROM_UNIXTIME',
   'UNIX_TIMESTAMP',
+  'CONCAT',
+  'CONCAT_WS',
+  'SUBSTR',
+  'SUBSTRING',
+  'REGEXP_EXTRACT',
+  'REGEXP_REPLACE',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -27,11 +35,18 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   TO_CHAR: "TO_CHAR(value) for a BOOLEAN or number, or TO_CHAR(date, format) with a format such as 'yyyy-mm-dd'",
   FROM_UNIXTIME: 'FROM_UNIXTIME(unixtime): seconds since 1970-01-01 00:00:00 UTC, a BIGINT',
   UNIX_TIMESTAMP: 'UNIX_TIMESTAMP() or UNIX_TIMESTAMP(date): a DATE, DATETIME, TIMESTAMP or STRING',
+  CONCAT: `CONCAT(str1, str2, ...): up to ${MAX_CONCAT_ARGUMENTS} STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME) values, or arrays; NULL when any is NULL`,
+  SUBSTR: 'SUBSTR(str, start_position[, length]): positions from 1, or from the end when negative',
+  SUBSTRING: 'SUBSTRING(str, start_position[, length]): positions from 1, or from the end when negative',
+  REGEXP_EXTRACT: 'REGEXP_EXTRACT(source, pattern[, group_id]): group_id 1 when left out, 0 for the whole match',
+  REGEXP_REPLACE: 'REGEXP_REPLACE(source, pattern, replace_string[, occurrence]): every match, or occurrence 0 (every match) or 1 (the first)',
+  CONCAT_WS: `CONCAT_WS(separator, str1, str2, ...) with up to ${MAX_CONCAT_ARGUMENTS - 1} strings, or CONCAT_WS(separator, array); NULL when any is NULL`,
 };
 
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
- * TO_CHAR, FROM_UNIXTIME and UNIX_TIMESTAMP on `connection`, reading the
+ * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
+ * SUBSTRING, REGEXP_EXTRACT and REGEXP_REPLACE on `connection`, reading the
  * session zone and statement instant from `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
@@ -44,6 +59,8 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     { functions: [createRaiseFunction(context.errors)], macros: [] },
     dateFunctions(context),
     stringFunction(context.errors),
+    concatFunctions(),
+    substrAndRegexpFunctions(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

@@ -4,6 +4,7 @@ import { bindOnce } from './bindOnce.js';
 import type { FunctionFamily } from './FunctionFamily.js';
 import { scalarFunction } from './scalarFunction.js';
 import type { FunctionErrors } from './FunctionContext.js';
+import { BINARY_CAST } from '../sql/castRewrites.js';
 
 const UTF8_LOSSY = '__ossduck_utf8_lossy';
 
@@ -54,10 +55,14 @@ export function stringFunction(errors: FunctionErrors): FunctionFamily {
       `CREATE OR REPLACE TEMP MACRO __ossduck_typed_string
         (x BLOB) AS ${UTF8_LOSSY}(x),
         (x) AS CASE WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE'
-          THEN regexp_replace(CAST(x AS VARCHAR), '[+-]\\d{2}(:\\d{2}){0,2}$', '')
+          THEN system.main.regexp_replace(CAST(x AS VARCHAR), '[+-]\\d{2}(:\\d{2}){0,2}$', '')
           ELSE CAST(x AS VARCHAR) END`,
       // STRING itself binds its argument once, so nesting it costs linearly.
       bindOnce('string', '__ossduck_typed_string', [{ parameters: ['x'] }]),
+      // CAST(x AS BINARY), as MaxCompute casts: a STRING's UTF-8 bytes as they
+      // are (DuckDB's cast reads '\\x41' as one byte and refuses non-ASCII text).
+      `CREATE OR REPLACE TEMP MACRO __ossduck_typed_binary (x BLOB) AS x, (x) AS encode(CAST(x AS VARCHAR))`,
+      bindOnce(BINARY_CAST, '__ossduck_typed_binary', [{ parameters: ['x'] }]),
     ],
   };
 }

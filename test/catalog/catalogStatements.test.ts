@@ -48,6 +48,14 @@ describe('catalog statements', () => {
     expect(desc.filter((r) => r[0] === 'column').map((r) => r[1])).toEqual([
       'key', 'size', 'type', 'last_modified', 'storage_class', 'etag', 'restore_info', 'owner_id', 'owner_display_name',
     ]);
+    // Each column's MaxCompute type is the type its values have in SQL.
+    const MAXCOMPUTE_OF: Readonly<Record<string, string>> = { VARCHAR: 'string', BIGINT: 'bigint', 'TIMESTAMP WITH TIME ZONE': 'timestamp' };
+    for (const [, name, type] of desc.filter((r) => r[0] === 'column')) {
+      const [[duck]] = (await rows(`SELECT typeof(any_value(${String(name)})) FROM cat_project.s1.docs`)) as [[string]];
+      expect([name, MAXCOMPUTE_OF[duck]]).toEqual([name, type]);
+    }
+    expect(desc).toContainEqual(['column', 'last_modified', 'timestamp', 'last modification time']);
+    expect(await rows("SELECT typeof(CAST(NULL AS TIMESTAMP)), typeof(TIMESTAMP '2026-01-01 00:00:00')")).toEqual([['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP WITH TIME ZONE']]);
     const extended = await rows('DESC EXTENDED cat_project.s1.docs');
     expect(extended).toContainEqual(['table', 'Region', 'cn-hangzhou', null]);
     expect(extended).toContainEqual(['table', 'Objects', '0', null]);

@@ -44,6 +44,23 @@ describe('warehouse directories (--db)', () => {
     expect(read.stdout).toBe('answer\n42\n');
   });
 
+  it('runs views kept in the warehouse that call MaxCompute and OSS functions, in the next run and from another project', async () => {
+    const make = `USE view_proj; CREATE OBJECT TABLE view_proj.default.t LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/';
+      CREATE VIEW dates AS SELECT CAST(DATEADD(DATETIME '2024-01-01 00:00:00', 1, 'dd') AS STRING) AS d, CAST(TIMESTAMP '2024-01-01 00:00:00' AS STRING) AS t;
+      CREATE VIEW urls AS SELECT GET_SIGNED_URL_FROM_OSS('view_proj.default.t', 'a.txt', 60) AS url;
+      USE other_proj; CREATE VIEW both_views AS SELECT d, url FROM view_proj.default.dates, view_proj.default.urls;`;
+    const made = await runCli(['--db', dir, '-c', make], { env: ENV });
+    expect(made.stderr).toBe('');
+    for (const sql of ['SELECT d, t FROM view_proj.default.dates', 'SELECT url FROM view_proj.default.urls', 'SELECT d, url FROM other_proj.default.both_views']) {
+      const run = await runCli(['--db', dir, '--format', 'jsonl', '--set', 'ossduck.signing_time=2026-11-23T12:00:00Z', '-c', sql], { env: ENV });
+      expect(run.stderr, sql).toBe('');
+      const row = JSON.parse(run.stdout) as Record<string, string>;
+      if ('d' in row) expect(row['d']).toBe('2024-01-02 00:00:00');
+      if ('t' in row) expect(row['t']).toBe('2024-01-01 00:00:00');
+      if ('url' in row) expect(row['url']).toMatch(/^https:\/\/examplebucket\.oss-cn-hangzhou\.aliyuncs\.com\/dir\/a\.txt\?x-oss-credential=LTAI5tWarehouse%2F20261123/);
+    }
+  });
+
   it('gives a second process a clear error while the first holds the warehouse', async () => {
     const first = await Session.open({ warehouse: dir, credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'a', accessKeySecret: 'b' })) });
     try {

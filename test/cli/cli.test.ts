@@ -230,14 +230,14 @@ describe('ossduck CLI: scripts and formats', () => {
     const sql = "SELECT TIMESTAMPTZ '2026-01-01 00:00:00Z' AS t, {'t': TIMESTAMPTZ '2026-01-01 00:00:00Z', 's': 'it''s'} AS s, [TIMESTAMPTZ '2026-01-01 00:00:00Z', NULL] AS l, MAP {'k': TIMESTAMPTZ '2026-01-01 00:00:00Z'} AS m";
     const line = await runCli(['--format', 'line', '-c', sql]);
     expect(line.stdout).toBe(
-      "t = 2026-01-01 08:00:00+08\ns = {'t': 2026-01-01 08:00:00+08, 's': 'it''s'}\nl = [2026-01-01 08:00:00+08, NULL]\nm = {'k': 2026-01-01 08:00:00+08}\n",
+      "t = 2026-01-01 08:00:00\ns = {'t': 2026-01-01 08:00:00, 's': 'it''s'}\nl = [2026-01-01 08:00:00, NULL]\nm = {'k': 2026-01-01 08:00:00}\n",
     );
     const jsonl = await runCli(['--format', 'jsonl', '--set', 'odps.sql.timezone=UTC', '-c', sql]);
     expect(JSON.parse(jsonl.stdout)).toEqual({
-      t: '2026-01-01 00:00:00+00',
-      s: { t: '2026-01-01 00:00:00+00', s: "it's" },
-      l: ['2026-01-01 00:00:00+00', null],
-      m: [{ key: 'k', value: '2026-01-01 00:00:00+00' }],
+      t: '2026-01-01 00:00:00',
+      s: { t: '2026-01-01 00:00:00', s: "it's" },
+      l: ['2026-01-01 00:00:00', null],
+      m: [{ key: 'k', value: '2026-01-01 00:00:00' }],
     });
   });
 

@@ -22,6 +22,12 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   TO_CHAR: '1 or 2',
   FROM_UNIXTIME: '1',
   UNIX_TIMESTAMP: '0 or 1',
+  CONCAT: '0 to 64',
+  CONCAT_WS: '2 to 64',
+  SUBSTR: '2 or 3',
+  SUBSTRING: '2 or 3',
+  REGEXP_EXTRACT: '2 or 3',
+  REGEXP_REPLACE: '3 or 4',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));

@@ -31,6 +31,10 @@ const NESTINGS: readonly { readonly name: string; readonly at: (depth: number) =
   { name: 'TO_CHAR (number)', at: (n) => nest(n, 'n', (x) => `length(TO_CHAR(${x}))`), twelve: '1' },
   { name: 'STRING', at: (n) => nest(n, 's', (x) => `STRING(${x})`), twelve: '2020-01-31' },
   { name: 'UNIX_TIMESTAMP / FROM_UNIXTIME', at: (n) => nest(n, 'n', (x) => `UNIX_TIMESTAMP(FROM_UNIXTIME(${x}))`), twelve: '1' },
+  { name: 'SUBSTR', at: (n) => nest(n, 's', (x) => `SUBSTR(${x}, 1, 10)`), twelve: '2020-01-31' },
+  { name: 'REGEXP_REPLACE (4 arguments)', at: (n) => nest(n, 's', (x) => `REGEXP_REPLACE(${x}, 'x', 'y', 0)`), twelve: '2020-01-31' },
+  { name: 'CONCAT', at: (n) => nest(n, "'a'", (x) => `CONCAT(${x}, 'b')`), twelve: 'abbbbbbbbbbbb' },
+  { name: 'CONCAT_WS (as separator)', at: (n) => nest(n, "'-'", (x) => `CONCAT_WS(${x}, 'x', 'y')`), twelve: 'xxxxxxxxxxxx-yyyyyyyyyyyy' },
 ];
 
 /** The length of the projection DuckDB plans for `sql`, read from EXPLAIN (FORMAT json). */

@@ -1,0 +1,33 @@
+import type { Token } from './Lexer.js';
+
+const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUpperCase() : '');
+
+/**
+ * MaxCompute clauses DuckDB has no spelling for, as the tokens to drop:
+ * - `INSERT INTO TABLE t ...`: MaxCompute's optional TABLE word (DuckDB
+ *   reads `INSERT INTO t`);
+ * - `LIFECYCLE n` of `CREATE TABLE`: the days MaxCompute keeps a table's
+ *   data after its last change. ossduck's warehouse keeps tables until they
+ *   are dropped, so the clause is accepted and has no effect.
+ */
+export function clauseRewrites(tokens: readonly Token[]): Map<Token, string> {
+  const drops = new Map<Token, string>();
+  const words = tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+  const first = word(words[0]);
+  if (first === 'INSERT' && word(words[1]) === 'INTO' && word(words[2]) === 'TABLE' && words[3] !== undefined && words[3].text !== '(') {
+    drops.set(words[2]!, '');
+  }
+  if (first === 'CREATE') {
+    let depth = 0;
+    for (let i = 0; i < words.length; i++) {
+      const t = words[i]!;
+      if (t.text === '(') depth++;
+      else if (t.text === ')') depth--;
+      else if (depth === 0 && word(t) === 'LIFECYCLE' && words[i + 1]?.kind === 'number' && /^[0-9]+$/.test(words[i + 1]!.text)) {
+        drops.set(t, '');
+        drops.set(words[i + 1]!, '');
+      }
+    }
+  }
+  return drops;
+}
