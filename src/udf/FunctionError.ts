@@ -24,12 +24,17 @@ export class FunctionError extends OssduckError {
   }
 }
 
-/** `[3]` as `3`, `[2, 3]` as `2 or 3`, `[2, 3, 4, 5]` as `2 to 5`, `[0, 2]` as `0 or 2`. */
+/** `[3]` as `3`, `[2, 3]` as `2 or 3`, `[2, 3, 4, 5]` as `2 to 5`, `[0, 2]` as `0 or 2`, `[1, 3, 4, 5]` as `1 or 3 to 5`. */
 function countsText(counts: readonly number[]): string {
-  const sorted = [...counts].sort((a, b) => a - b);
-  const first = sorted[0]!;
-  const last = sorted[sorted.length - 1]!;
-  if (sorted.length > 2 && last - first === sorted.length - 1) return `${first} to ${last}`;
-  if (sorted.length === 1) return String(first);
-  return `${sorted.slice(0, -1).join(', ')} or ${last}`;
+  const sorted = [...new Set(counts)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    // A run of three or more reads `a to b`; shorter ones are listed.
+    if (j - i >= 2) runs.push(`${sorted[i]} to ${sorted[j]}`);
+    else for (let k = i; k <= j; k++) runs.push(String(sorted[k]));
+    i = j + 1;
+  }
+  return runs.length === 1 ? runs[0]! : `${runs.slice(0, -1).join(', ')} or ${runs[runs.length - 1]}`;
 }

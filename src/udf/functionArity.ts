@@ -6,6 +6,7 @@ import { OSSDUCK_PRESIGN } from './ossduckPresign.js';
 import { MAXCOMPUTE_USAGE } from './registerMaxComputeFunctions.js';
 import type { MAXCOMPUTE_FUNCTIONS } from './registerMaxComputeFunctions.js';
 import { MAX_CONCAT_ARGUMENTS } from './concatFunctions.js';
+import { MAX_DECODE_ARGUMENTS } from './conditionalFunctions.js';
 
 /** How many arguments a scalar function ossduck provides takes, and how it is called. */
 export interface FunctionArity {
@@ -27,6 +28,11 @@ const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], 
   SUBSTRING: [2, 3],
   REGEXP_EXTRACT: [2, 3],
   REGEXP_REPLACE: [3, 4],
+  FLOOR: [1],
+  CEIL: [1],
+  CEILING: [1],
+  NVL: [2],
+  DECODE: [1, ...Array.from({ length: MAX_DECODE_ARGUMENTS - 2 }, (_, n) => n + 3)],
   CONCAT_WS: Array.from({ length: MAX_CONCAT_ARGUMENTS - 1 }, (_, n) => n + 2),
 };
 

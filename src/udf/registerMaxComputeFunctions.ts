@@ -6,6 +6,8 @@ import type { FunctionContext } from './FunctionContext.js';
 import { stringFunction } from './stringFunction.js';
 import { concatFunctions, MAX_CONCAT_ARGUMENTS } from './concatFunctions.js';
 import { substrAndRegexpFunctions } from './substrAndRegexpFunctions.js';
+import { floorAndCeilFunctions } from './floorAndCeilFunctions.js';
+import { conditionalFunctions, MAX_DECODE_ARGUMENTS } from './conditionalFunctions.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -23,6 +25,11 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'SUBSTRING',
   'REGEXP_EXTRACT',
   'REGEXP_REPLACE',
+  'FLOOR',
+  'CEIL',
+  'CEILING',
+  'NVL',
+  'DECODE',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -40,13 +47,19 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   SUBSTRING: 'SUBSTRING(str, start_position[, length]): positions from 1, or from the end when negative',
   REGEXP_EXTRACT: 'REGEXP_EXTRACT(source, pattern[, group_id]): group_id 1 when left out, 0 for the whole match',
   REGEXP_REPLACE: 'REGEXP_REPLACE(source, pattern, replace_string[, occurrence]): every match, or occurrence 0 (every match) or 1 (the first)',
+  FLOOR: 'FLOOR(number): a DOUBLE or DECIMAL, rounded down to a BIGINT',
+  CEIL: 'CEIL(number): a DOUBLE or DECIMAL, rounded up to a BIGINT',
+  CEILING: 'CEILING(number): a DOUBLE or DECIMAL, rounded up to a BIGINT',
+  NVL: 'NVL(value, default): default when value is NULL',
+  DECODE: `DECODE(expression, search, result[, search, result]...[, default]), up to ${MAX_DECODE_ARGUMENTS} arguments; DECODE(binary) is DuckDB's`,
   CONCAT_WS: `CONCAT_WS(separator, str1, str2, ...) with up to ${MAX_CONCAT_ARGUMENTS - 1} strings, or CONCAT_WS(separator, array); NULL when any is NULL`,
 };
 
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
- * SUBSTRING, REGEXP_EXTRACT and REGEXP_REPLACE on `connection`, reading the
+ * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL and
+ * DECODE on `connection`, reading the
  * session zone and statement instant from `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
@@ -61,6 +74,8 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     stringFunction(context.errors),
     concatFunctions(),
     substrAndRegexpFunctions(),
+    floorAndCeilFunctions(),
+    conditionalFunctions(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

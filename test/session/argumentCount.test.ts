@@ -28,6 +28,11 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   SUBSTRING: '2 or 3',
   REGEXP_EXTRACT: '2 or 3',
   REGEXP_REPLACE: '3 or 4',
+  FLOOR: '1',
+  CEIL: '1',
+  CEILING: '1',
+  NVL: '2',
+  DECODE: '1 or 3 to 64',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));

@@ -6,8 +6,8 @@ let session: Session;
 const one = async (sql: string): Promise<string> => (await textRows(session, `SELECT ${sql}`))[0]![0]!;
 
 /**
- * MaxCompute's documented examples (SUBSTR, SUBSTRING, REGEXP_EXTRACT and
- * REGEXP_REPLACE pages, MaxCompute 2.0 data types), with the results they
+ * MaxCompute's documented examples (SUBSTR, SUBSTRING, REGEXP_EXTRACT,
+ * REGEXP_REPLACE and FLOOR pages, MaxCompute 2.0 data types), with the results they
  * show; the last column is what DuckDB's function of the same name gives,
  * where it differs.
  */
@@ -34,9 +34,17 @@ const DOCUMENTED: readonly [sql: string, result: string, duckdb?: string][] = [
   ["regexp_replace('2020-01-02', '-', '')", '20200102', '202001-02'],
   ["regexp_replace(NULL, 'a', 'b')", 'NULL'],
   ["regexp_replace('a', 'a', 'b', NULL)", 'NULL'],
+  ['floor(1.2)', '1'],
+  ['floor(-1.2)', '-2'],
+  ['floor(-0.1)', '-1'],
+  ['floor(null)', 'NULL'],
+  ['floor(CAST(2.5 AS DOUBLE))', '2'],
+  ['ceil(CAST(2.1 AS DOUBLE))', '3'],
+  ['ceiling(-1.5)', '-1'],
+  ["concat('bucket_', floor(350 / 100))", 'bucket_3'],
 ];
 
-describe('SUBSTR, SUBSTRING, REGEXP_EXTRACT and REGEXP_REPLACE, as MaxCompute documents them', () => {
+describe('SUBSTR, SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR and CEIL, as MaxCompute documents them', () => {
   beforeAll(async () => {
     session = await Session.open();
   });
@@ -47,6 +55,11 @@ describe('SUBSTR, SUBSTRING, REGEXP_EXTRACT and REGEXP_REPLACE, as MaxCompute do
   it.each(DOCUMENTED)('%s gives %j', async (sql, result, duckdb) => {
     if (duckdb !== undefined) expect(await one(sql.replace(/^(\w+)\(/, 'system.main.$1('))).toBe(duckdb);
     expect(await one(sql)).toBe(result);
+  });
+
+  it('gives FLOOR and CEIL as BIGINT, so a key built from one has no fraction', async () => {
+    expect(await textRows(session, 'SELECT typeof(floor(CAST(7 AS DOUBLE) / 2)), typeof(ceil(2.5)), typeof(ceiling(CAST(1 AS FLOAT)))')).toEqual([['BIGINT', 'BIGINT', 'BIGINT']]);
+    expect(await one("system.main.concat('bucket_', system.main.floor(350 / 100))")).toBe('bucket_3.0');
   });
 
   it("refuses REGEXP_REPLACE's n-th occurrence past the first, naming what is allowed", async () => {
