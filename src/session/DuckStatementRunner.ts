@@ -6,6 +6,9 @@ import { positionedSync } from '../OssduckError.js';
 import type { OssduckError, SourcePosition } from '../OssduckError.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
+import { overwrittenTable } from '../sql/insertOverwrite.js';
+import { identifierValue } from '../sql/Lexer.js';
+import { quoteIdentifier } from '../sql/quoteIdentifier.js';
 import type { FunctionContext } from '../udf/FunctionContext.js';
 import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import { OSS_FUNCTIONS, OSSDUCK_FUNCTIONS, TABLE_FUNCTIONS, VERIFYING_FUNCTIONS } from '../udf/registerOssFunctions.js';
@@ -20,6 +23,7 @@ import type { ColumnNaming } from './maxComputeColumnNaming.js';
 import type { Namespace } from './Namespace.js';
 import { objectTableWriteError } from './objectTableWrite.js';
 import type { OssAccess } from './OssAccess.js';
+import { OverwriteTransaction } from './OverwriteTransaction.js';
 import { statementError } from './statementError.js';
 import type { StatementResult } from './StatementResult.js';
 
@@ -71,10 +75,15 @@ export class DuckStatementRunner {
     const located = (error: unknown): OssduckError => statementError(error, errors.take(), statement, positionAt, functions);
     const duckSql = toDuckSql(statement, positionAt);
     const naming = await maxComputeColumnNaming(async (sql) => (await connection.runAndReadAll(sql)).getRows(), duckSql, this.#namings);
+    // MaxCompute's INSERT OVERWRITE runs as DELETE, then the statement as INSERT INTO, in one transaction.
+    const overwritten = overwrittenTable(statement, (t) => (t.kind === 'quoted' ? quoteIdentifier(identifierValue(t)) : t.text));
+    let overwrite: OverwriteTransaction | undefined;
     let result: DuckDBResult;
     try {
+      if (overwritten !== undefined) overwrite = await OverwriteTransaction.begin(connection, this.#parts.catalog.database, overwritten);
       result = await connection.stream(duckSql);
     } catch (error) {
+      await overwrite?.rollback();
       issued.discard();
       throw (await objectTableWriteError(error, statement, this.#parts.namespace.scope(), this.#parts.catalog, positionAt)) ?? located(error);
     }
@@ -92,9 +101,11 @@ export class DuckStatementRunner {
             yield chunk.getRows();
           }
         } catch (error) {
+          await overwrite?.rollback();
           issued.discard();
           throw located(error);
         }
+        await overwrite?.commit();
         // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
         positionedSync(statement.position, () => issued.commit());
       },

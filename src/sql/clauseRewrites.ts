@@ -6,6 +6,8 @@ const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUp
  * MaxCompute clauses DuckDB has no spelling for, as the tokens to drop:
  * - `INSERT INTO TABLE t ...`: MaxCompute's optional TABLE word (DuckDB
  *   reads `INSERT INTO t`);
+ * - `INSERT OVERWRITE [TABLE] t ...` becomes `INSERT INTO t ...`, which the
+ *   session runs after deleting t's rows, in one transaction;
  * - `LIFECYCLE n` of `CREATE TABLE`: the days MaxCompute keeps a table's
  *   data after its last change. ossduck's warehouse keeps tables until they
  *   are dropped, so the clause is accepted and has no effect.
@@ -16,6 +18,11 @@ export function clauseRewrites(tokens: readonly Token[]): Map<Token, string> {
   const first = word(words[0]);
   if (first === 'INSERT' && word(words[1]) === 'INTO' && word(words[2]) === 'TABLE' && words[3] !== undefined && words[3].text !== '(') {
     drops.set(words[2]!, '');
+  }
+  // INSERT OVERWRITE [TABLE] t: DuckDB runs INSERT INTO t, after the session has deleted t's rows (insertOverwrite.ts).
+  if (first === 'INSERT' && word(words[1]) === 'OVERWRITE') {
+    drops.set(words[1]!, 'INTO');
+    if (word(words[2]) === 'TABLE') drops.set(words[2]!, '');
   }
   if (first === 'CREATE') {
     let depth = 0;

@@ -21,3 +21,10 @@ describe('clauseRewrites (through toDuckSql)', () => {
     }
   });
 });
+
+describe('clauseRewrites: INSERT OVERWRITE', () => {
+  it('gives DuckDB INSERT INTO, with or without TABLE', () => {
+    expect(duck('INSERT OVERWRITE TABLE t SELECT 1')).toBe('INSERT INTO  t SELECT 1');
+    expect(duck('insert overwrite t select 1')).toBe('insert INTO t select 1');
+  });
+});

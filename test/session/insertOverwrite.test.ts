@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Credentials } from '../../src/oss/Credentials.js';
+import { StaticCredentialSource } from '../../src/oss/CredentialSource.js';
+import { Session } from '../../src/session/Session.js';
+import { failureOf, textRows } from '../support/sessionProbe.js';
+
+let session: Session;
+const rows = (sql: string): Promise<string[][]> => textRows(session, sql);
+
+describe('INSERT OVERWRITE TABLE, as MaxCompute runs it', () => {
+  beforeEach(async () => {
+    session = await Session.open({ credentials: new StaticCredentialSource(new Credentials({ accessKeyId: 'LTAIow', accessKeySecret: 'ow-secret' })) });
+    await session.run("CREATE TABLE t (a BIGINT, b STRING) LIFECYCLE 7; INSERT INTO TABLE t VALUES (9, 'old'), (8, 'older');");
+  });
+  afterEach(async () => {
+    await session.close();
+  });
+
+  it('replaces every row with the query\'s, however the table is named', async () => {
+    expect(await rows("INSERT OVERWRITE TABLE t SELECT 1, 'x' UNION ALL SELECT 2, 'y'; SELECT * FROM t ORDER BY a")).toEqual([['1', 'x'], ['2', 'y']]);
+    expect(await rows("INSERT OVERWRITE default_project.default.`t` SELECT 3, 'z'; SELECT * FROM t")).toEqual([['3', 'z']]);
+    expect(await rows("INSERT OVERWRITE TABLE t SELECT a, b FROM t WHERE a > 100; SELECT count(*) FROM t")).toEqual([['0']]);
+  });
+
+  it('keeps the old rows when the query fails, and the session goes on', async () => {
+    const error = await failureOf(session, "INSERT OVERWRITE TABLE t SELECT CAST('x' AS BIGINT), 'bad' UNION ALL SELECT 1, 'ok'");
+    expect(error.code).toBe('ODPS-0123091');
+    expect(await rows('SELECT a FROM t ORDER BY a')).toEqual([['8'], ['9']]);
+  });
+
+  it("is part of the user's transaction: ROLLBACK keeps the old rows, COMMIT the new", async () => {
+    expect(await rows("BEGIN; INSERT OVERWRITE TABLE t SELECT 5, 'five'; SELECT a FROM t")).toEqual([['5']]);
+    expect(await rows('ROLLBACK; SELECT a FROM t ORDER BY a')).toEqual([['8'], ['9']]);
+    expect(await rows("BEGIN; INSERT OVERWRITE TABLE t SELECT 6, 'six'; COMMIT; SELECT a FROM t")).toEqual([['6']]);
+  });
+
+  it('refuses a PARTITION clause, and an object table, saying why', async () => {
+    const partition = await failureOf(session, "INSERT OVERWRITE TABLE t PARTITION (ds='20240101') SELECT 1, 'x'");
+    expect(partition.detail).toBe("INSERT OVERWRITE ... PARTITION: ossduck's tables have no partitions; overwrite the whole table, or DELETE the partition's rows and INSERT INTO");
+    await session.run("CREATE OBJECT TABLE ot LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/'");
+    const objectTable = await failureOf(session, 'INSERT OVERWRITE TABLE ot SELECT * FROM ot');
+    expect(objectTable.detail).toMatch(/^default_project\.default\.ot is an object table: .* only ALTER TABLE default_project\.default\.ot REFRESH METADATA changes them/);
+    expect(await rows('SELECT a FROM t ORDER BY a')).toEqual([['8'], ['9']]);
+  });
+});
