@@ -7,6 +7,7 @@ import type { OssduckError, SourcePosition } from '../OssduckError.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
 import { overwrittenTable } from '../sql/insertOverwrite.js';
+import { createTableComments } from '../sql/createTableComments.js';
 import { identifierValue } from '../sql/Lexer.js';
 import { quoteIdentifier } from '../sql/quoteIdentifier.js';
 import type { FunctionContext } from '../udf/FunctionContext.js';
@@ -77,6 +78,7 @@ export class DuckStatementRunner {
     const naming = await maxComputeColumnNaming(async (sql) => (await connection.runAndReadAll(sql)).getRows(), duckSql, this.#namings);
     // MaxCompute's INSERT OVERWRITE runs as DELETE, then the statement as INSERT INTO, in one transaction.
     const overwritten = overwrittenTable(statement, (t) => (t.kind === 'quoted' ? quoteIdentifier(identifierValue(t)) : t.text));
+    const comments = createTableComments(statement.tokens);
     let overwrite: OverwriteTransaction | undefined;
     let result: DuckDBResult;
     try {
@@ -106,6 +108,8 @@ export class DuckStatementRunner {
           throw located(error);
         }
         await overwrite?.commit();
+        // MaxCompute's column and table comments of a CREATE TABLE, kept once the table is made.
+        for (const sql of comments?.statements ?? []) await connection.run(sql).catch((error: unknown) => Promise.reject(located(error)));
         // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
         positionedSync(statement.position, () => issued.commit());
       },

@@ -1,4 +1,5 @@
 import type { Token } from './Lexer.js';
+import { createTableComments } from './createTableComments.js';
 
 const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUpperCase() : '');
 
@@ -8,6 +9,8 @@ const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUp
  *   reads `INSERT INTO t`);
  * - `INSERT OVERWRITE [TABLE] t ...` becomes `INSERT INTO t ...`, which the
  *   session runs after deleting t's rows, in one transaction;
+ * - `COMMENT '...'` of a `CREATE TABLE`'s columns and of the table, which
+ *   the session keeps with `COMMENT ON` once the table is made;
  * - `LIFECYCLE n` of `CREATE TABLE`: the days MaxCompute keeps a table's
  *   data after its last change. ossduck's warehouse keeps tables until they
  *   are dropped, so the clause is accepted and has no effect.
@@ -24,6 +27,8 @@ export function clauseRewrites(tokens: readonly Token[]): Map<Token, string> {
     drops.set(words[1]!, 'INTO');
     if (word(words[2]) === 'TABLE') drops.set(words[2]!, '');
   }
+  // COMMENT '...' of a CREATE TABLE's columns and table: kept by COMMENT ON statements after it (createTableComments.ts).
+  for (const [token, text] of createTableComments(tokens)?.drops ?? []) drops.set(token, text);
   if (first === 'CREATE') {
     let depth = 0;
     for (let i = 0; i < words.length; i++) {

@@ -12,7 +12,8 @@ const CASES: readonly [maxCompute: string, duckdb: string][] = [
   ["SELECT CAST( s AS /* type */ TIMESTAMP ) FROM t", 'SELECT CAST( s AS /* type */ TIMESTAMPTZ ) FROM t'],
   ["SELECT s::TIMESTAMP FROM t", 'SELECT s::TIMESTAMPTZ FROM t'],
   ['CREATE TABLE ts_test(ts timestamp)', 'CREATE TABLE ts_test(ts TIMESTAMPTZ)'],
-  ["CREATE TABLE t2(a TIMESTAMP NOT NULL, b timestamp_ntz COMMENT 'wall', `c` TIMESTAMP)", "CREATE TABLE t2(a TIMESTAMPTZ NOT NULL, b TIMESTAMP COMMENT 'wall', \"c\" TIMESTAMPTZ)"],
+  // The column's COMMENT goes too: the session keeps it with COMMENT ON (createTableComments).
+  ["CREATE TABLE t2(a TIMESTAMP NOT NULL, b timestamp_ntz COMMENT 'wall', `c` TIMESTAMP)", 'CREATE TABLE t2(a TIMESTAMPTZ NOT NULL, b TIMESTAMP  , "c" TIMESTAMPTZ)'],
   ['ALTER TABLE t ADD COLUMNS (d TIMESTAMP)', 'ALTER TABLE t ADD COLUMNS (d TIMESTAMPTZ)'],
   ["SELECT DATEADD(TIMESTAMP '2024-01-01 00:00:00', 1, 'dd')", "SELECT DATEADD(TIMESTAMPTZ '2024-01-01 00:00:00', 1, 'dd')"],
 ];
