@@ -32,6 +32,7 @@ const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], 
   CEIL: [1],
   CEILING: [1],
   NVL: [2],
+  SPLIT: [2, 3],
   DECODE: [1, ...Array.from({ length: MAX_DECODE_ARGUMENTS - 2 }, (_, n) => n + 3)],
   CONCAT_WS: Array.from({ length: MAX_CONCAT_ARGUMENTS - 1 }, (_, n) => n + 2),
 };

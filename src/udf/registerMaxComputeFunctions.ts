@@ -8,6 +8,7 @@ import { concatFunctions, MAX_CONCAT_ARGUMENTS } from './concatFunctions.js';
 import { substrAndRegexpFunctions } from './substrAndRegexpFunctions.js';
 import { floorAndCeilFunctions } from './floorAndCeilFunctions.js';
 import { conditionalFunctions, MAX_DECODE_ARGUMENTS } from './conditionalFunctions.js';
+import { splitFunction } from './splitFunction.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -30,6 +31,7 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'CEILING',
   'NVL',
   'DECODE',
+  'SPLIT',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -52,14 +54,15 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   CEILING: 'CEILING(number): a DOUBLE or DECIMAL, rounded up to a BIGINT',
   NVL: 'NVL(value, default): default when value is NULL',
   DECODE: `DECODE(expression, search, result[, search, result]...[, default]), up to ${MAX_DECODE_ARGUMENTS} arguments; DECODE(binary) is DuckDB's`,
+  SPLIT: 'SPLIT(source, delimiter[, trimTailEmpty]): delimiter a regular expression; trailing empty strings dropped unless trimTailEmpty is false',
   CONCAT_WS: `CONCAT_WS(separator, str1, str2, ...) with up to ${MAX_CONCAT_ARGUMENTS - 1} strings, or CONCAT_WS(separator, array); NULL when any is NULL`,
 };
 
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
- * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL and
- * DECODE on `connection`, reading the
+ * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL,
+ * DECODE and SPLIT on `connection`, reading the
  * session zone and statement instant from `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
@@ -76,6 +79,7 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     substrAndRegexpFunctions(),
     floorAndCeilFunctions(),
     conditionalFunctions(),
+    splitFunction(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

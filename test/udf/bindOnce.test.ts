@@ -33,6 +33,7 @@ const NESTINGS: readonly { readonly name: string; readonly at: (depth: number) =
   { name: 'UNIX_TIMESTAMP / FROM_UNIXTIME', at: (n) => nest(n, 'n', (x) => `UNIX_TIMESTAMP(FROM_UNIXTIME(${x}))`), twelve: '1' },
   { name: 'SUBSTR', at: (n) => nest(n, 's', (x) => `SUBSTR(${x}, 1, 10)`), twelve: '2020-01-31' },
   { name: 'REGEXP_REPLACE (4 arguments)', at: (n) => nest(n, 's', (x) => `REGEXP_REPLACE(${x}, 'x', 'y', 0)`), twelve: '2020-01-31' },
+  { name: 'SPLIT', at: (n) => nest(n, 's', (x) => `SPLIT(${x}, '/')[1]`), twelve: '2020-01-31' },
   { name: 'CONCAT', at: (n) => nest(n, "'a'", (x) => `CONCAT(${x}, 'b')`), twelve: 'abbbbbbbbbbbb' },
   { name: 'CONCAT_WS (as separator)', at: (n) => nest(n, "'-'", (x) => `CONCAT_WS(${x}, 'x', 'y')`), twelve: 'xxxxxxxxxxxx-yyyyyyyyyyyy' },
 ];

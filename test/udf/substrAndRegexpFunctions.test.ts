@@ -7,7 +7,7 @@ const one = async (sql: string): Promise<string> => (await textRows(session, `SE
 
 /**
  * MaxCompute's documented examples (SUBSTR, SUBSTRING, REGEXP_EXTRACT,
- * REGEXP_REPLACE and FLOOR pages, MaxCompute 2.0 data types), with the results they
+ * REGEXP_REPLACE, FLOOR and SPLIT pages, MaxCompute 2.0 data types), with the results they
  * show; the last column is what DuckDB's function of the same name gives,
  * where it differs.
  */
@@ -42,9 +42,17 @@ const DOCUMENTED: readonly [sql: string, result: string, duckdb?: string][] = [
   ['ceil(CAST(2.1 AS DOUBLE))', '3'],
   ['ceiling(-1.5)', '-1'],
   ["concat('bucket_', floor(350 / 100))", 'bucket_3'],
+  ["split('a,b,c', ',')", "['a', 'b', 'c']"],
+  ["split('a,b,c', ':')", "['a,b,c']"],
+  ["split('a,,b', ',')", "['a', '', 'b']"],
+  ["split('a::b::c', '::')", "['a', 'b', 'c']"],
+  ["split('a,b,c,,', ',')", "['a', 'b', 'c']", "['a', 'b', 'c', '', '']"],
+  ["split('a,b,c,,', ',', false)", "['a', 'b', 'c', '', '']"],
+  ["split('1a2b3c', '[abc]')", "['1', '2', '3']", "['1a2b3c']"],
+  ["split('a,b', NULL)", 'NULL'],
 ];
 
-describe('SUBSTR, SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR and CEIL, as MaxCompute documents them', () => {
+describe('SUBSTR, SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL and SPLIT, as MaxCompute documents them', () => {
   beforeAll(async () => {
     session = await Session.open();
   });
