@@ -153,3 +153,13 @@ function unquote(text: string): string {
   }
   return out;
 }
+
+/** A statement's tokens without spaces and comments: what its grammar reads. */
+export function significantTokens(tokens: readonly Token[]): Token[] {
+  return tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+}
+
+/** A word token's text in upper case (a keyword as written in any case); '' for any other token. */
+export function keywordOf(token: Token | undefined): string {
+  return token?.kind === 'word' ? token.text.toUpperCase() : '';
+}

@@ -1,3 +1,4 @@
+import { keywordOf, significantTokens } from './Lexer.js';
 import type { Token } from './Lexer.js';
 
 /** The macro `CAST(x AS BINARY)` runs as (made with MaxCompute's STRING, in udf/stringFunction.ts). */
@@ -6,7 +7,6 @@ export const BINARY_CAST = '__ossduck_binary';
 /** What each MaxCompute cast target runs as: a function of the value. */
 const CAST_FUNCTIONS: Readonly<Record<string, string>> = { STRING: 'STRING', BINARY: BINARY_CAST };
 
-const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUpperCase() : '');
 
 /**
  * Casts whose result in DuckDB differs from MaxCompute's, as function calls:
@@ -22,16 +22,16 @@ const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUp
  */
 export function castRewrites(tokens: readonly Token[]): Map<Token, string> {
   const rewrites = new Map<Token, string>();
-  const words = tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+  const words = significantTokens(tokens);
   for (let i = 0; i + 1 < words.length; i++) {
-    if (word(words[i]) !== 'CAST' || words[i + 1]!.text !== '(') continue;
+    if (keywordOf(words[i]) !== 'CAST' || words[i + 1]!.text !== '(') continue;
     let depth = 0;
     for (let j = i + 1; j < words.length; j++) {
       const text = words[j]!.text;
       if (text === '(') depth++;
       else if (text === ')' && --depth === 0) {
-        const fn = CAST_FUNCTIONS[word(words[j - 1])];
-        if (fn !== undefined && j - 2 > i + 2 && word(words[j - 2]) === 'AS') {
+        const fn = CAST_FUNCTIONS[keywordOf(words[j - 1])];
+        if (fn !== undefined && j - 2 > i + 2 && keywordOf(words[j - 2]) === 'AS') {
           rewrites.set(words[i]!, fn);
           rewrites.set(words[j - 2]!, '');
           rewrites.set(words[j - 1]!, '');

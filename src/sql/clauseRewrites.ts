@@ -1,7 +1,7 @@
+import { keywordOf, significantTokens } from './Lexer.js';
 import type { Token } from './Lexer.js';
 import { createTableComments } from './createTableComments.js';
 
-const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUpperCase() : '');
 
 /**
  * MaxCompute clauses DuckDB has no spelling for, as the tokens to drop:
@@ -17,15 +17,15 @@ const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUp
  */
 export function clauseRewrites(tokens: readonly Token[]): Map<Token, string> {
   const drops = new Map<Token, string>();
-  const words = tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
-  const first = word(words[0]);
-  if (first === 'INSERT' && word(words[1]) === 'INTO' && word(words[2]) === 'TABLE' && words[3] !== undefined && words[3].text !== '(') {
+  const words = significantTokens(tokens);
+  const first = keywordOf(words[0]);
+  if (first === 'INSERT' && keywordOf(words[1]) === 'INTO' && keywordOf(words[2]) === 'TABLE' && words[3] !== undefined && words[3].text !== '(') {
     drops.set(words[2]!, '');
   }
   // INSERT OVERWRITE [TABLE] t: DuckDB runs INSERT INTO t, after the session has deleted t's rows (insertOverwrite.ts).
-  if (first === 'INSERT' && word(words[1]) === 'OVERWRITE') {
+  if (first === 'INSERT' && keywordOf(words[1]) === 'OVERWRITE') {
     drops.set(words[1]!, 'INTO');
-    if (word(words[2]) === 'TABLE') drops.set(words[2]!, '');
+    if (keywordOf(words[2]) === 'TABLE') drops.set(words[2]!, '');
   }
   // COMMENT '...' of a CREATE TABLE's columns and table: kept by COMMENT ON statements after it (createTableComments.ts).
   for (const [token, text] of createTableComments(tokens)?.drops ?? []) drops.set(token, text);
@@ -35,7 +35,7 @@ export function clauseRewrites(tokens: readonly Token[]): Map<Token, string> {
       const t = words[i]!;
       if (t.text === '(') depth++;
       else if (t.text === ')') depth--;
-      else if (depth === 0 && word(t) === 'LIFECYCLE' && words[i + 1]?.kind === 'number' && /^[0-9]+$/.test(words[i + 1]!.text)) {
+      else if (depth === 0 && keywordOf(t) === 'LIFECYCLE' && words[i + 1]?.kind === 'number' && /^[0-9]+$/.test(words[i + 1]!.text)) {
         drops.set(t, '');
         drops.set(words[i + 1]!, '');
       }

@@ -1,4 +1,4 @@
-import { identifierValue, stringValue } from './Lexer.js';
+import { identifierValue, keywordOf, significantTokens, stringValue } from './Lexer.js';
 import type { Token } from './Lexer.js';
 import { quoteIdentifier, quoteLiteral } from './quoteIdentifier.js';
 
@@ -10,7 +10,6 @@ export interface TableComments {
   readonly statements: readonly string[];
 }
 
-const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUpperCase() : '');
 const isName = (t: Token | undefined): boolean => t !== undefined && (t.kind === 'word' || t.kind === 'quoted');
 const name = (t: Token): string => quoteIdentifier(identifierValue(t));
 
@@ -21,13 +20,13 @@ const name = (t: Token): string => quoteIdentifier(identifierValue(t));
  * COLUMN` and `COMMENT ON TABLE`, run after the CREATE.
  */
 export function createTableComments(tokens: readonly Token[]): TableComments | undefined {
-  const words = tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
-  if (word(words[0]) !== 'CREATE') return undefined;
+  const words = significantTokens(tokens);
+  if (keywordOf(words[0]) !== 'CREATE') return undefined;
   let i = 1;
-  while (['OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'EXTERNAL'].includes(word(words[i]))) i++;
-  if (word(words[i]) !== 'TABLE') return undefined;
+  while (['OR', 'REPLACE', 'TEMP', 'TEMPORARY', 'EXTERNAL'].includes(keywordOf(words[i]))) i++;
+  if (keywordOf(words[i]) !== 'TABLE') return undefined;
   i++;
-  if (word(words[i]) === 'IF' && word(words[i + 1]) === 'NOT' && word(words[i + 2]) === 'EXISTS') i += 3;
+  if (keywordOf(words[i]) === 'IF' && keywordOf(words[i + 1]) === 'NOT' && keywordOf(words[i + 2]) === 'EXISTS') i += 3;
   if (!isName(words[i])) return undefined;
   const table = [name(words[i]!)];
   while (words[i + 1]?.text === '.' && isName(words[i + 2])) {
@@ -49,7 +48,7 @@ export function createTableComments(tokens: readonly Token[]): TableComments | u
     }
     if (t.text === ')') depth--;
     else if (t.text === ',' && depth === 1) column = words[j + 1];
-    else if (word(t) === 'COMMENT' && words[j + 1]?.kind === 'string' && (depth === 0 || depth === 1)) {
+    else if (keywordOf(t) === 'COMMENT' && words[j + 1]?.kind === 'string' && (depth === 0 || depth === 1)) {
       drops.set(t, '');
       drops.set(words[j + 1]!, '');
       const text = quoteLiteral(stringValue(words[j + 1]!));

@@ -1,19 +1,14 @@
+import { keywordOf, significantTokens } from './Lexer.js';
 import type { Token } from './Lexer.js';
 import { SqlError } from './SqlError.js';
 import type { ScriptStatement } from './splitStatements.js';
 
-const word = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toUpperCase() : '');
 const isName = (t: Token | undefined): boolean => t !== undefined && (t.kind === 'word' || t.kind === 'quoted');
-
-/** `INSERT OVERWRITE [TABLE] t ...`: its tokens, significant ones only. */
-function significant(statement: ScriptStatement): Token[] {
-  return statement.tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
-}
 
 /** Whether a statement is MaxCompute's `INSERT OVERWRITE [TABLE] t ...`. */
 export function isInsertOverwrite(tokens: readonly Token[]): boolean {
-  const words = tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
-  return word(words[0]) === 'INSERT' && word(words[1]) === 'OVERWRITE';
+  const words = significantTokens(tokens);
+  return keywordOf(words[0]) === 'INSERT' && keywordOf(words[1]) === 'OVERWRITE';
 }
 
 /**
@@ -24,16 +19,16 @@ export function isInsertOverwrite(tokens: readonly Token[]): boolean {
  * is refused: ossduck's tables have no partitions.
  */
 export function overwrittenTable(statement: ScriptStatement, quoted: (token: Token) => string): string | undefined {
-  const words = significant(statement);
+  const words = significantTokens(statement.tokens);
   if (!isInsertOverwrite(words)) return undefined;
-  let i = word(words[2]) === 'TABLE' ? 3 : 2;
+  let i = keywordOf(words[2]) === 'TABLE' ? 3 : 2;
   if (!isName(words[i])) throw SqlError.parse('expected INSERT OVERWRITE TABLE <table> <query>', statement.position);
   const parts = [quoted(words[i]!)];
   while (words[i + 1]?.text === '.' && isName(words[i + 2])) {
     parts.push(quoted(words[i + 2]!));
     i += 2;
   }
-  if (word(words[i + 1]) === 'PARTITION') {
+  if (keywordOf(words[i + 1]) === 'PARTITION') {
     throw SqlError.semantic("INSERT OVERWRITE ... PARTITION: ossduck's tables have no partitions; overwrite the whole table, or DELETE the partition's rows and INSERT INTO", statement.position);
   }
   return parts.join('.');

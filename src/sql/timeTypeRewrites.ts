@@ -1,3 +1,4 @@
+import { significantTokens } from './Lexer.js';
 import type { Token } from './Lexer.js';
 
 /**
@@ -16,10 +17,6 @@ const CASTS = new Set(['CAST', 'TRY_CAST']);
 /** Statements whose column lists define types: `CREATE TABLE t (ts TIMESTAMP)`, `ALTER TABLE t ADD COLUMNS (...)`. */
 const DEFINING = new Set(['CREATE', 'ALTER']);
 
-function significant(tokens: readonly Token[]): Token[] {
-  return tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
-}
-
 const upper = (t: Token | undefined): string => (t === undefined ? '' : t.kind === 'word' || t.kind === 'symbol' ? t.text.toUpperCase() : '');
 
 /**
@@ -33,7 +30,7 @@ const upper = (t: Token | undefined): string => (t === undefined ? '' : t.kind =
 export function timeTypeRewrites(tokens: readonly Token[]): Map<Token, string> {
   const rewrites = new Map<Token, string>();
   if (!tokens.some((t) => t.kind === 'word' && DUCK_TYPE[t.text.toUpperCase()] !== undefined)) return rewrites;
-  const words = significant(tokens);
+  const words = significantTokens(tokens);
   const defining = DEFINING.has(upper(words[0]));
   /** For each open parenthesis, whether it opened a cast. */
   const parens: boolean[] = [];
