@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import type { Dirent, Stats } from 'node:fs';
-import { lstat, mkdir, open, readdir, readlink, realpath, rename, rmdir, unlink } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlinkSync, realpathSync } from 'node:fs';
+import type { BigIntStats, Dirent, Stats } from 'node:fs';
+import { mkdir, open, readlink, realpath, rename, rmdir, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { OssError } from '../oss/OssError.js';
+import { DIR_FLAGS, Folder, errno, isMissing } from './Folder.js';
+
+export { Folder, isMissing } from './Folder.js';
 
 /** Read-only, never through a symbolic link, never blocking on a FIFO someone put in the root. */
 export const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 /** A new file, never an existing one or a link. */
 export const CREATE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
-const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
-
-function errno(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
-/** Errors that mean "nothing usable at that path": missing, a link, a file where a folder should be, too long. */
-export function isMissing(error: unknown): boolean {
-  const code = errno(error);
-  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG' || code === 'EISDIR';
-}
 
 /** Whether this system names open descriptors under /proc/self/fd (Linux). */
 async function hasProcFd(): Promise<boolean> {
@@ -32,85 +24,6 @@ async function hasProcFd(): Promise<boolean> {
     return false;
   } finally {
     await handle?.close();
-  }
-}
-
-/**
- * An open folder inside the root. Names inside it are reached through the
- * descriptor (`/proc/self/fd/<fd>/<name>`, which the kernel resolves to the
- * very folder that was opened, wherever it is now), so a path component
- * swapped for a symbolic link after the folder was opened changes nothing.
- * Every use of `at` must finish before `close`.
- */
-export class Folder {
-  readonly path: string;
-  readonly handle: FileHandle;
-  readonly #viaFd: boolean;
-
-  constructor(path: string, handle: FileHandle, viaFd: boolean) {
-    this.path = path;
-    this.handle = handle;
-    this.#viaFd = viaFd;
-  }
-
-  /** The path that names `name` inside this very folder. */
-  at(name: string): string {
-    return this.#viaFd ? `/proc/self/fd/${this.handle.fd}/${name}` : join(this.path, name);
-  }
-
-  /** The sub-folder `name`, or undefined when it is missing, a file or a symbolic link. */
-  async child(name: string): Promise<Folder | undefined> {
-    try {
-      return new Folder(join(this.path, name), await open(this.at(name), DIR_FLAGS), this.#viaFd);
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /** The folder reached by `names` below this one (each level a real folder), or undefined. */
-  async descend(names: readonly string[]): Promise<Folder | undefined> {
-    let folder: Folder | undefined = this;
-    for (const name of names) {
-      const next: Folder | undefined = await folder.child(name);
-      if (folder !== this) await folder.close();
-      if (!next) return undefined;
-      folder = next;
-    }
-    return folder;
-  }
-
-  /** The sub-folder `name`, made if missing; undefined when something other than a folder is there. */
-  async childCreating(name: string): Promise<Folder | undefined> {
-    try {
-      await mkdir(this.at(name));
-    } catch (error) {
-      if (errno(error) !== 'EEXIST') throw error;
-    }
-    return this.child(name);
-  }
-
-  async list(): Promise<Dirent[]> {
-    try {
-      return await readdir(this.#viaFd ? `/proc/self/fd/${this.handle.fd}` : this.path, { withFileTypes: true });
-    } catch (error) {
-      if (isMissing(error)) return [];
-      throw error;
-    }
-  }
-
-  /** lstat of `name` inside this folder, or undefined when it is missing. */
-  async lstat(name: string): Promise<Stats | undefined> {
-    try {
-      return await lstat(this.at(name));
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.handle.close();
   }
 }
 
@@ -164,6 +77,23 @@ export class ConfinedFs {
       if (isMissing(error)) return false;
       throw error;
     }
+    return this.#names(actual, path);
+  }
+
+  /** `#isAt` for a descriptor opened synchronously. */
+  #isAtSync(fd: number, path: string): boolean {
+    let actual: Buffer;
+    try {
+      actual = this.#viaFd ? readlinkSync(`/proc/self/fd/${fd}`, { encoding: 'buffer' }) : Buffer.from(realpathSync(path), 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+    return this.#names(actual, path);
+  }
+
+  /** Whether `actual`, what an open descriptor's path resolves to, is exactly `path`. */
+  #names(actual: Buffer, path: string): boolean {
     const wanted = Buffer.from(path, 'utf8');
     if (actual.equals(wanted)) return true;
     // A file unlinked (an upload replaced it) after it was opened at `path`: still the file that was there.
@@ -240,6 +170,55 @@ export class ConfinedFs {
       return await handle.readFile();
     } finally {
       await handle.close();
+    }
+  }
+
+  /**
+   * A small regular file read whole, opened and checked as `openFile` does,
+   * with the stats of what was read; synchronous (no thread-pool round
+   * trips), for metadata records a listing reads one per object. Undefined
+   * when missing, reached through a link, or not a regular file.
+   */
+  readSmallFileSync(path: string): { bytes: Buffer; stats: BigIntStats } | undefined {
+    this.#inside(path);
+    let fd: number;
+    try {
+      fd = openSync(path, READ_FLAGS);
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+    try {
+      if (!this.#isAtSync(fd, path)) return undefined;
+      const stats = fstatSync(fd, { bigint: true });
+      if (!stats.isFile()) return undefined;
+      const bytes = Buffer.allocUnsafe(Number(stats.size));
+      let filled = 0;
+      while (filled < bytes.length) {
+        const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
+        if (read === 0) break;
+        filled += read;
+      }
+      return { bytes: bytes.subarray(0, filled), stats };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /**
+   * lstat of `path` by its path, synchronously: the last component is not
+   * followed, the folders above it are resolved as they are now. Only for
+   * telling whether a file read earlier through a checked descriptor is
+   * still that very file (its identity compared with the one recorded
+   * then): it reads nothing, and what it finds decides nothing else.
+   */
+  identitySync(path: string): BigIntStats | undefined {
+    this.#inside(path);
+    try {
+      return lstatSync(path, { bigint: true });
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
     }
   }
 

@@ -10,6 +10,8 @@ import { CREATE_FLAGS, ConfinedFs, isMissing } from './ConfinedFs.js';
 import type { Folder } from './ConfinedFs.js';
 import { contentTypeOf } from './contentTypeOf.js';
 import { Digester } from './Digester.js';
+import { stampOf } from './FileIdentity.js';
+import { FolderCache } from './FolderCache.js';
 import { KeyedMutex } from './KeyedMutex.js';
 import { SELF_NAME, keyToPath } from './keyToPath.js';
 import { listObjects } from './listObjects.js';
@@ -59,6 +61,7 @@ export class ObjectStore {
   readonly #metaDir: string;
   readonly #sidecars: Sidecars;
   readonly #versions: VersionStore;
+  readonly #folders = new FolderCache();
 
   private constructor(fs: ConfinedFs, clock: () => number, log: Log) {
     this.#fs = fs;
@@ -143,10 +146,12 @@ export class ObjectStore {
       const folder = await this.#fs.folder(dir);
       if (!folder) return 'missing';
       try {
-        if (await holdsFiles(folder)) return 'notEmpty';
+        if (await folder.holdsFiles()) return 'notEmpty';
       } finally {
         await folder.close();
       }
+      this.#folders.forgetBelow(dir);
+      this.#sidecars.forgetBucket(name);
       await this.#fs.removeTree(dir);
       await this.#fs.removeTree(join(this.#metaDir, name));
       await this.#versions.forgetBucket(name);
@@ -365,33 +370,21 @@ export class ObjectStore {
   // ---- listing ---------------------------------------------------------
 
   async list(bucket: string, request: ListRequest): Promise<ListResult> {
-    const walk = walkBucket(this.#fs, this.#bucketDir(bucket), request, (path, why) => this.#log(`listing skips ${path}: ${why}`));
-    return listObjects(
-      walk,
-      request,
-      (item) => this.#sidecars.describe(bucket, item.key, item.stats, item.fsPath),
-      (computed) => this.#remember(bucket, computed),
-    );
+    const readSince = this.#clock();
+    const walk = walkBucket(this.#fs, this.#bucketDir(bucket), request, {
+      folders: this.#folders,
+      readSince,
+      onSkip: (path, why) => this.#log(`listing skips ${path}: ${why}`),
+    });
+    return listObjects(walk, request, {
+      now: (item) => this.#sidecars.describeNow(bucket, item.key, item.stats, readSince),
+      later: (item) => this.#sidecars.describe(bucket, item.key, stampOf(item.stats), item.fsPath),
+      remember: (computed) => this.#remember(bucket, computed),
+    });
   }
 }
 
 /** A version id in the shape OSS gives them: `CAEQ` and 40 URL-safe characters. */
 function newVersionId(): string {
   return `CAEQ${randomBytes(30).toString('base64url')}`;
-}
-
-/** Whether a folder holds any file (or link) at any depth. */
-async function holdsFiles(folder: Folder): Promise<boolean> {
-  for (const d of await folder.list()) {
-    if (d.isFile() || d.isSymbolicLink()) return true;
-    if (!d.isDirectory()) continue;
-    const child = await folder.child(d.name);
-    if (!child) continue;
-    try {
-      if (await holdsFiles(child)) return true;
-    } finally {
-      await child.close();
-    }
-  }
-  return false;
 }

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Stats } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OssError } from '../oss/OssError.js';
 import type { ConfinedFs, Folder } from './ConfinedFs.js';
 import { contentTypeOf } from './contentTypeOf.js';
 import { Crc64Ecma } from './Crc64Ecma.js';
+import { DescriptionCache } from './DescriptionCache.js';
+import { stampOf } from './FileIdentity.js';
+import type { FileStamp } from './FileIdentity.js';
 import { infoOf } from './ObjectInfo.js';
 import type { ObjectInfo, StoredMeta } from './ObjectInfo.js';
 import { mapConcurrently } from './mapConcurrently.js';
@@ -13,7 +16,7 @@ import { mapConcurrently } from './mapConcurrently.js';
 /** A record computed from a file's content, to be remembered once the caller holds the bucket lock. */
 export interface Computed {
   readonly path: string;
-  readonly stats: Stats;
+  readonly stats: FileStamp;
   readonly meta: StoredMeta;
 }
 
@@ -25,17 +28,21 @@ const WRITE_CONCURRENCY = 16;
  * `.ossduck/meta/<bucket>/<hh>/<sha256(key)>.json`, each tied to the inode,
  * size and mtime of the file it describes. Files copied in by hand (or
  * replaced by hand) have no matching record: their ETag and CRC-64 are
- * computed from the content and remembered.
+ * computed from the content and remembered. What listings read is kept
+ * in a DescriptionCache, dropped for a key whenever its record is written
+ * or removed.
  */
 export class Sidecars {
   readonly #fs: ConfinedFs;
   readonly #metaDir: string;
   readonly #tmpDir: string;
+  readonly #described: DescriptionCache;
 
   constructor(fs: ConfinedFs, metaDir: string, tmpDir: string) {
     this.#fs = fs;
     this.#metaDir = metaDir;
     this.#tmpDir = tmpDir;
+    this.#described = new DescriptionCache((path) => fs.identitySync(path));
   }
 
   path(bucket: string, key: string): string {
@@ -56,11 +63,52 @@ export class Sidecars {
 
   /** Writes a record (through `tmp`, the temporary folder, when the caller has it open). */
   async write(bucket: string, meta: StoredMeta, tmp?: Folder): Promise<void> {
-    await this.#fs.writeAtomically(this.path(bucket, meta.key), JSON.stringify(meta), tmp ?? this.#tmpDir);
+    this.#described.forget(bucket, meta.key);
+    try {
+      await this.#fs.writeAtomically(this.path(bucket, meta.key), JSON.stringify(meta), tmp ?? this.#tmpDir);
+    } finally {
+      this.#described.forget(bucket, meta.key);
+    }
   }
 
   async remove(bucket: string, key: string): Promise<void> {
-    await this.#fs.unlink(this.path(bucket, key));
+    this.#described.forget(bucket, key);
+    try {
+      await this.#fs.unlink(this.path(bucket, key));
+    } finally {
+      this.#described.forget(bucket, key);
+    }
+  }
+
+  /** Drops what is kept in memory about a bucket's objects (DeleteBucket). */
+  forgetBucket(bucket: string): void {
+    this.#described.forgetBucket(bucket);
+  }
+
+  /**
+   * A listed object's metadata without a thread-pool round trip: from
+   * memory while its file (`stats`, its lstat now) and its sidecar are
+   * unchanged, else from the sidecar read now if it describes this very
+   * file (then kept, see DescriptionCache); undefined when the content must
+   * be hashed (`describe`). `readSince`: the clock before `stats` was taken.
+   */
+  describeNow(bucket: string, key: string, stats: BigIntStats, readSince: number): ObjectInfo | undefined {
+    const known = this.#described.get(bucket, key, stats);
+    if (known) return known;
+    const path = this.path(bucket, key);
+    let found: { bytes: Buffer; stats: BigIntStats } | undefined;
+    let meta: StoredMeta;
+    try {
+      found = this.#fs.readSmallFileSync(path);
+      if (!found) return undefined;
+      meta = JSON.parse(found.bytes.toString('utf8')) as StoredMeta;
+    } catch {
+      return undefined;
+    }
+    if (meta.v !== 1 || meta.key !== key || !describes(meta, stampOf(stats))) return undefined;
+    const info = infoOf(meta);
+    this.#described.set(bucket, key, stats, path, found.stats, info, readSince);
+    return info;
   }
 
   /**
@@ -69,9 +117,9 @@ export class Sidecars {
    * through `handle` when given, else by opening `path` (undefined if it
    * vanished meanwhile). A computed record comes back for `remember`.
    */
-  async describe(bucket: string, key: string, stats: Stats, path: string, handle?: FileHandle): Promise<{ info: ObjectInfo; computed?: Computed } | undefined> {
+  async describe(bucket: string, key: string, stats: FileStamp, path: string, handle?: FileHandle): Promise<{ info: ObjectInfo; computed?: Computed } | undefined> {
     const meta = await this.read(bucket, key);
-    if (meta && meta.ino === stats.ino && meta.size === stats.size && meta.mtimeMs === stats.mtimeMs) return { info: infoOf(meta) };
+    if (meta && describes(meta, stats)) return { info: infoOf(meta) };
     const reader = handle ?? (await this.#fs.openFile(path));
     if (!reader) return undefined;
     const md5 = createHash('md5');
@@ -123,4 +171,9 @@ export class Sidecars {
       await tmp.close();
     }
   }
+}
+
+/** Whether a sidecar record is tied to the file with these stats. */
+function describes(meta: StoredMeta, stats: FileStamp): boolean {
+  return meta.ino === stats.ino && meta.size === stats.size && meta.mtimeMs === stats.mtimeMs;
 }

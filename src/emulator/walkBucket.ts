@@ -1,8 +1,11 @@
-import type { Stats } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfinedFs, Folder } from './ConfinedFs.js';
 import { compareKeys } from './compareKeys.js';
-import { CONTINUATION_PREFIX, MIN_CUT_PIECE_BYTES, SELF_NAME, folderPath, segmentNames, unescapeName } from './keyToPath.js';
+import type { FolderCache, FolderEntry } from './FolderCache.js';
+import { CONTINUATION_PREFIX, SELF_NAME, folderPath } from './keyToPath.js';
+import { readFolder } from './readFolder.js';
+import type { OnSkip } from './readFolder.js';
 
 /** What a listing asks for: keys starting with `prefix`, after `after`, rolled up at `delimiter`. */
 export interface WalkParams {
@@ -14,22 +17,15 @@ export interface WalkParams {
 }
 
 export type WalkItem =
-  | { readonly kind: 'object'; readonly key: string; readonly fsPath: string; readonly stats: Stats }
+  | { readonly kind: 'object'; readonly key: string; readonly fsPath: string; readonly stats: BigIntStats }
   | { readonly kind: 'prefix'; readonly prefix: string };
 
-/** One key segment found in a folder: a file (an object) or a folder, reached by `names` below that folder. */
-interface Entry {
-  readonly segment: string;
-  readonly folder: boolean;
-  readonly names: readonly string[];
-  readonly fsPath: string;
-  readonly sortKey: string;
+/** What the walk reads folders through: their cache, and the clock before the listing looked at anything. */
+export interface WalkContext {
+  readonly folders: FolderCache;
+  readonly readSince: number;
+  readonly onSkip: OnSkip;
 }
-
-type OnSkip = (path: string, why: string) => void;
-
-/** How many files of a folder are examined at once. */
-const STAT_AHEAD = 32;
 
 /**
  * Walks a bucket folder in key order (UTF-8 byte order, as OSS lists),
@@ -40,15 +36,19 @@ const STAT_AHEAD = 32;
  * allows. Every folder is opened inside the one above it and read through its
  * descriptor (see ConfinedFs), so a folder swapped for a symbolic link while
  * the walk runs is never entered. Symbolic links and files whose names the key
- * codec would not have written are skipped (and reported).
+ * codec would not have written are skipped (and reported). A folder's sorted
+ * entries come from `context.folders` while it is unchanged; a page starts at
+ * its first key by binary search and stops at the end of the prefix; files
+ * are examined with synchronous lstat calls (one per object, through the
+ * folder's descriptor), cheaper than a thread-pool round trip each.
  */
-export async function* walkBucket(fs: ConfinedFs, bucketDir: string, params: WalkParams, onSkip: OnSkip): AsyncGenerator<WalkItem> {
+export async function* walkBucket(fs: ConfinedFs, bucketDir: string, params: WalkParams, context: WalkContext): AsyncGenerator<WalkItem> {
   const segments = params.prefix.split('/');
   segments.pop();
   const start = await fs.folder(join(bucketDir, ...folderPath(segments)));
   if (!start) return;
   try {
-    yield* walkFolder(start, segments.length > 0 ? `${segments.join('/')}/` : '', params, { lastPrefix: undefined }, onSkip);
+    yield* walkFolder(start, segments.length > 0 ? `${segments.join('/')}/` : '', params, { lastPrefix: undefined }, context);
   } finally {
     await start.close();
   }
@@ -59,11 +59,15 @@ async function* walkFolder(
   keyPrefix: string,
   params: WalkParams,
   state: { lastPrefix: string | undefined },
-  onSkip: OnSkip,
+  context: WalkContext,
 ): AsyncGenerator<WalkItem> {
-  const entries = await readFolder(dir, onSkip);
-  const ahead = new Map<number, Promise<Stats | undefined>>();
-  for (const [i, entry] of entries.entries()) {
+  const entries = await readFolder(dir, context.onSkip, context.folders, context.readSince);
+  const first = Math.max(firstFrom(entries, keyPrefix, params.prefix, true), firstFrom(entries, keyPrefix, params.after, false));
+  for (let i = first; i < entries.length; i++) {
+    const entry = entries[i]!;
+    const sorted = keyPrefix + entry.sortKey;
+    // Entries sort by `sorted`: past the prefix's range, nothing later is in it.
+    if (compareKeys(sorted, params.prefix) > 0 && !sorted.startsWith(params.prefix)) break;
     const key = keyPrefix + entry.segment;
     if (!entry.folder) {
       const item = consider(key, params, state);
@@ -71,19 +75,9 @@ async function* walkFolder(
         if (item) yield item;
         continue;
       }
-      // The files' lstat calls run STAT_AHEAD at a time, as many as a page may take.
-      if (!ahead.has(i)) {
-        for (let j = i; j < entries.length && j < i + STAT_AHEAD; j++) {
-          const next = entries[j]!;
-          if (next.folder || ahead.has(j)) continue;
-          const pending = statAt(dir, next.names);
-          pending.catch(() => undefined);
-          ahead.set(j, pending);
-        }
-      }
-      const stats = await ahead.get(i);
-      ahead.delete(i);
-      if (stats?.isFile()) yield { kind: 'object', key, fsPath: entry.fsPath, stats };
+      const stats = dir.lstatSync(entry.names);
+      // dir.path is absolute and normal, and no name is empty, `.`, `..` or holds `/`: the same as join().
+      if (stats?.isFile()) yield { kind: 'object', key, fsPath: `${dir.path}/${entry.names.join('/')}`, stats };
       continue;
     }
     const folder = `${key}/`;
@@ -94,7 +88,7 @@ async function* walkFolder(
     try {
       const common = rolledUp(folder, params);
       if (common === undefined) {
-        yield* walkFolder(child, folder, params, state, onSkip);
+        yield* walkFolder(child, folder, params, state, context);
       } else if (compareKeys(common, params.after) > 0 && common !== state.lastPrefix && (await holdsObjects(child, true))) {
         state.lastPrefix = common;
         yield { kind: 'prefix', prefix: common };
@@ -129,16 +123,23 @@ function consider(key: string, params: WalkParams, state: { lastPrefix: string |
   return { kind: 'object' };
 }
 
-/** lstat of the file reached by `names` below `dir`, each level a real folder; undefined when there is none. */
-async function statAt(dir: Folder, names: readonly string[]): Promise<Stats | undefined> {
-  if (names.length === 1) return dir.lstat(names[0]!);
-  const parent = await dir.descend(names.slice(0, -1));
-  if (!parent) return undefined;
-  try {
-    return await parent.lstat(names[names.length - 1]!);
-  } finally {
-    await parent.close();
+/**
+ * The index of the first entry (`keyPrefix` + its sort key) not before
+ * `bound` (`inclusive`) or after it, stepping back to a folder that `bound`
+ * lies inside (its keys may still come after `bound`). Every entry before it
+ * is one the walk would skip.
+ */
+function firstFrom(entries: readonly FolderEntry[], keyPrefix: string, bound: string, inclusive: boolean): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const order = compareKeys(keyPrefix + entries[mid]!.sortKey, bound);
+    if (order < 0 || (order === 0 && !inclusive)) lo = mid + 1;
+    else hi = mid;
   }
+  const before = entries[lo - 1];
+  return before?.folder && bound.startsWith(keyPrefix + before.sortKey) ? lo - 1 : lo;
 }
 
 /** Whether a folder holds any object below it (its own `%self` and lifted pieces excluded at the top). */
@@ -156,62 +157,4 @@ async function holdsObjects(dir: Folder, top: boolean): Promise<boolean> {
     }
   }
   return false;
-}
-
-/**
- * The key segments of one folder, sorted as keys sort (a folder sorts as its
- * segment plus `/`; an object kept in a folder's `%self` as the segment).
- * Pieces of a segment too long for one name (`%+...` continuations inside a
- * long-named folder) are lifted up here, where their whole segment belongs.
- */
-async function readFolder(dir: Folder, onSkip: OnSkip): Promise<Entry[]> {
-  const found: { names: string[]; folder: boolean }[] = [];
-  const lift = async (below: Folder, names: string[]): Promise<void> => {
-    for (const d of await below.list()) {
-      if (!d.name.startsWith(CONTINUATION_PREFIX)) continue;
-      const childNames = [...names, d.name];
-      if (d.isFile()) found.push({ names: childNames, folder: false });
-      else if (d.isDirectory()) {
-        found.push({ names: childNames, folder: true });
-        if (Buffer.byteLength(d.name) >= MIN_CUT_PIECE_BYTES) await liftFrom(below, d.name, childNames);
-      }
-    }
-  };
-  const liftFrom = async (parent: Folder, name: string, names: string[]): Promise<void> => {
-    const child = await parent.child(name);
-    if (!child) return;
-    try {
-      await lift(child, names);
-    } finally {
-      await child.close();
-    }
-  };
-  for (const d of await dir.list()) {
-    if (d.name === SELF_NAME || d.name.startsWith(CONTINUATION_PREFIX)) continue;
-    if (d.isSymbolicLink()) {
-      onSkip(join(dir.path, d.name), 'symbolic links are not followed');
-    } else if (d.isFile()) {
-      found.push({ names: [d.name], folder: false });
-    } else if (d.isDirectory()) {
-      found.push({ names: [d.name], folder: true });
-      if (Buffer.byteLength(d.name) >= MIN_CUT_PIECE_BYTES) await liftFrom(dir, d.name, [d.name]);
-    }
-  }
-  const entries: Entry[] = [];
-  const selfFiles = await Promise.all(found.map(async (f) => f.folder && (await statAt(dir, [...f.names, SELF_NAME]))?.isFile() === true));
-  for (const [i, f] of found.entries()) {
-    const fsPath = join(dir.path, ...f.names);
-    const escaped = f.names[0]! + f.names.slice(1).map((n) => n.slice(CONTINUATION_PREFIX.length)).join('');
-    const segment = unescapeName(escaped);
-    const expected = segmentNames(segment);
-    if (expected.length !== f.names.length || expected.some((n, i) => n !== f.names[i])) {
-      onSkip(fsPath, 'the name is not one the key codec writes (see keyToPath)');
-      continue;
-    }
-    entries.push({ segment, folder: f.folder, names: f.names, fsPath, sortKey: f.folder ? `${segment}/` : segment });
-    // The object whose key is the folder's own name sorts as a file, before
-    // any sibling that extends the name (`a` < `a-b` < `a/x`).
-    if (selfFiles[i]) entries.push({ segment, folder: false, names: [...f.names, SELF_NAME], fsPath: join(fsPath, SELF_NAME), sortKey: segment });
-  }
-  return entries.sort((a, b) => compareKeys(a.sortKey, b.sortKey));
 }
