@@ -40,6 +40,11 @@ interface Held {
 export class FolderCache {
   readonly #folders = new LruCache<string, Held>(FOLDER_CACHE_ENTRIES, (held) => held.entries.length + held.dependencies.length);
 
+  /** How many folders are kept. */
+  get size(): number {
+    return this.#folders.size;
+  }
+
   /** The entries of `dir` (open) if they are known and it and its dependencies are unchanged. */
   get(dir: Folder): readonly FolderEntry[] | undefined {
     const held = this.#folders.get(dir.path);

@@ -369,6 +369,11 @@ export class ObjectStore {
 
   // ---- listing ---------------------------------------------------------
 
+  /** How many object descriptions and folders listings keep in memory (DescriptionCache, FolderCache). */
+  get listingCache(): { descriptions: number; folders: number } {
+    return { descriptions: this.#sidecars.described, folders: this.#folders.size };
+  }
+
   async list(bucket: string, request: ListRequest): Promise<ListResult> {
     const readSince = this.#clock();
     const walk = walkBucket(this.#fs, this.#bucketDir(bucket), request, {

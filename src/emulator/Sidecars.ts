@@ -80,6 +80,11 @@ export class Sidecars {
     }
   }
 
+  /** How many object descriptions are kept in memory. */
+  get described(): number {
+    return this.#described.size;
+  }
+
   /** Drops what is kept in memory about a bucket's objects (DeleteBucket). */
   forgetBucket(bucket: string): void {
     this.#described.forgetBucket(bucket);
