@@ -2,7 +2,7 @@ import { ResultReturnType } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
 import type { Catalog } from '../catalog/Catalog.js';
 import type { ObjectTableSnapshot } from '../catalog/ObjectTableSnapshot.js';
-import { positionedSync } from '../OssduckError.js';
+import { positioned } from '../OssduckError.js';
 import type { OssduckError, SourcePosition } from '../OssduckError.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
@@ -111,7 +111,7 @@ export class DuckStatementRunner {
         // MaxCompute's column and table comments of a CREATE TABLE, kept once the table is made.
         for (const sql of comments?.statements ?? []) await connection.run(sql).catch((error: unknown) => Promise.reject(located(error)));
         // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
-        positionedSync(statement.position, () => issued.commit());
+        await positioned(statement.position, () => issued.commit());
       },
     };
   }
