@@ -140,6 +140,7 @@ export class Session {
       errors: this.#errors,
       issuedUrls: this.#issuedUrls,
       functions: this.#functions,
+      stop: this.#stop,
     });
   }
 
