@@ -54,7 +54,7 @@ export interface DuckStatementParts {
 }
 
 /** Statements whose first word makes them a query, whose rows DuckDB streams. */
-const QUERY_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT']);
+const QUERY_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'SUMMARIZE', 'DESCRIBE', 'SHOW', 'EXPLAIN']);
 
 function isQuery(statement: ScriptStatement): boolean {
   const first = significantTokens(statement.tokens)[0];
