@@ -78,6 +78,8 @@ export class DuckStatementRunner {
   readonly #namings = new Map<string, ColumnNaming>();
   /** Whether the user's BEGIN ... COMMIT is open, as the statements run say. */
   readonly #userTransaction = new UserTransaction();
+  /** The transaction of a query whose rows are being read, until they all are. */
+  #reading: StreamedQueryGuard | undefined;
   #maxComputeFunctions = false;
 
   constructor(parts: DuckStatementParts) {
@@ -98,10 +100,11 @@ export class DuckStatementRunner {
     let overwrite: OverwriteTransaction | undefined;
     let guard: StreamedQueryGuard | undefined;
     let result: DuckDBResult;
+    await this.settle();
     const stopped = this.#parts.stop.begin();
     try {
       if (overwritten !== undefined) overwrite = await OverwriteTransaction.begin(connection, this.#parts.catalog.database, overwritten);
-      else if (isQuery(statement)) guard = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
+      else if (isQuery(statement)) guard = this.#reading = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
       result = await connection.stream(duckSql);
       this.#userTransaction.ran(statement, true);
     } catch (error) {
@@ -145,6 +148,17 @@ export class DuckStatementRunner {
         await positioned(statement.position, () => issued.commit());
       },
     };
+  }
+
+  /**
+   * Ends the transaction of a query whose caller stopped reading its rows
+   * (committed, as DuckDB ends an abandoned result's), so the next statement
+   * does not find it open.
+   */
+  async settle(): Promise<void> {
+    const reading = this.#reading;
+    this.#reading = undefined;
+    await reading?.aborted();
   }
 
   /**

@@ -224,7 +224,8 @@ export class Session {
       throw error;
     } finally {
       this.#busy = false;
-      // A statement whose caller stopped reading its rows: the URLs it issued may be in use, so they are recorded.
+      // A statement whose caller stopped reading its rows: its transaction ends, and the URLs it issued may be in use, so they are recorded.
+      await this.#duck.settle();
       await this.#issuedUrls.settle();
     }
   }

@@ -70,4 +70,17 @@ describe('a query that fails after DuckDB began returning its rows', () => {
     await session.run('COMMIT');
     expect((await session.run('SELECT v FROM kept'))[0]!.rows).toEqual([[1]]);
   });
+
+  it('ends the transaction of a query whose caller stopped reading its rows, so the next statements run', async () => {
+    for await (const result of session.execute('SELECT i FROM range(1000000) t(i)')) {
+      for await (const chunk of result.chunks()) {
+        expect(chunk.length).toBe(2048);
+        break;
+      }
+      break;
+    }
+    expect((await session.run('SELECT 42 AS v'))[0]!.rows).toEqual([[42]]);
+    await session.run('BEGIN TRANSACTION; CREATE TABLE after_abandoned AS SELECT 1 AS v; COMMIT');
+    expect((await session.run('SELECT v FROM after_abandoned'))[0]!.rows).toEqual([[1]]);
+  });
 });
