@@ -33,6 +33,14 @@ export class AuditLogError extends OssduckError {
     );
   }
 
+  static cannotLock(path: string, lockPath: string, cause: unknown): AuditLogError {
+    return new AuditLogError(
+      'io',
+      `the audit log '${path}' (ossduck.audit_log) cannot be locked: its lock file '${lockPath}' cannot be made (${reason(cause)}); the folder must be writable; the statement's URLs are not recorded, so it fails`,
+      { cause },
+    );
+  }
+
   static foreignLock(path: string, lockPath: string): AuditLogError {
     return new AuditLogError(
       'io',

@@ -25,7 +25,7 @@ export function readLock(logPath: string): LockRecord | undefined {
     text = readFileSync(lockPathOf(logPath), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw AuditLogError.cannotWrite(logPath, error);
+    throw AuditLogError.foreignLock(logPath, lockPathOf(logPath));
   }
   try {
     const r = JSON.parse(text) as Partial<LockRecord>;

@@ -5,7 +5,7 @@ import type { IssuedUrls, UrlIssue } from '../udf/FunctionContext.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditLogError } from './AuditLogError.js';
 import { AuditLogFile } from './AuditLogFile.js';
-import { AuditLogLock, readLock } from './AuditLogLock.js';
+import { AuditLogLock, lockPathOf, readLock } from './AuditLogLock.js';
 import { IssuedUrlLine } from './IssuedUrlLine.js';
 import { IssuedUrlStage } from './IssuedUrlStage.js';
 import { IssuedUrlWriter, RECORD_HEADER as HEADER, WHOLE_LINE } from './IssuedUrlWriter.js';
@@ -232,7 +232,11 @@ export class IssuedUrlLog implements IssuedUrls {
   }
 
   #tryLock(file: AuditLogFile, giveUp?: () => void): AuditLogLock | undefined {
-    return AuditLogLock.tryTake(file.realPath, () => file.size(), (offset) => file.takeBack(offset, file.size() - offset), giveUp);
+    try {
+      return AuditLogLock.tryTake(file.realPath, () => file.size(), (offset) => file.takeBack(offset, file.size() - offset), giveUp);
+    } catch (error) {
+      throw error instanceof AuditLogError ? error : AuditLogError.cannotLock(file.path, lockPathOf(file.realPath), error);
+    }
   }
 
   /** The lock, waited for while another live process holds it (`interrupt` stops the wait). */

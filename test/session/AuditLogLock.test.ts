@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -88,11 +88,13 @@ describe('AuditLogLock', () => {
     expect(readdirSync(dir)).toEqual(['audit.log']);
   });
 
-  it('names a lock file that is not one of its own, and how to clear it', () => {
+  it('names a lock file that is not one of its own (or a folder in its place), and how to clear it', () => {
+    const foreign = /the audit log '.*audit.log' \(ossduck.audit_log\) has a lock file '.*audit.log.lock' that is not ossduck's; remove it if no ossduck process is writing the log/;
     writeFileSync(`${path}.lock`, 'not json');
-    expect(() => AuditLogLock.tryTake(path, size, cut)).toThrow(
-      /the audit log '.*audit.log' \(ossduck.audit_log\) has a lock file '.*audit.log.lock' that is not ossduck's; remove it if no ossduck process is writing the log/,
-    );
+    expect(() => AuditLogLock.tryTake(path, size, cut)).toThrow(foreign);
+    rmSync(`${path}.lock`);
+    mkdirSync(`${path}.lock`);
+    expect(() => AuditLogLock.tryTake(path, size, cut)).toThrow(foreign);
   });
 
   it("lets ossduck audit read only what was committed before a statement still writing (or whose process died) took the lock", async () => {
