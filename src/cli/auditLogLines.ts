@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { readLock } from '../session/AuditLogLock.js';
 import { ISSUED_URL_FIELDS } from '../session/issuedUrlFields.js';
 import { UsageError } from './UsageError.js';
 
@@ -42,7 +43,8 @@ function problemOf(record: unknown): string | undefined {
 /**
  * The lines of the audit log at `path`, checked, up to the end it has when
  * reading starts (a log a running job appends to is read as it was then),
- * without a last line still being written (no line break yet). A line that is
+ * without the lines of a statement not yet ended (past the offset its lock
+ * file names) nor a last line still being written (no line break yet). A line that is
  * not one of the log's is a UsageError naming the file and line, with why.
  */
 export function* auditLogLines(path: string, command: string): Generator<AuditLogLine> {
@@ -56,7 +58,7 @@ export function* auditLogLines(path: string, command: string): Generator<AuditLo
   }
   try {
     if (fstatSync(fd).isDirectory()) throw new UsageError(`${command}: cannot read '${path}': it is a folder`);
-    const size = fstatSync(fd).size;
+    const size = committedSize(path, fstatSync(fd).size);
     let buffer = Buffer.alloc(READ_BYTES);
     let carried = 0;
     let number = 0;
@@ -79,6 +81,20 @@ export function* auditLogLines(path: string, command: string): Generator<AuditLo
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * How much of the log is committed: all of it, or, while a statement writes
+ * its lines as it runs (or its process died doing so), what it held before
+ * that statement took the lock.
+ */
+function committedSize(path: string, size: number): number {
+  try {
+    return Math.min(size, readLock(realpathSync(path))?.offset ?? size);
+  } catch {
+    // A lock file that is not ossduck's says nothing about the log.
+    return size;
   }
 }
 

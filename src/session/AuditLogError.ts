@@ -32,4 +32,26 @@ export class AuditLogError extends OssduckError {
       { cause },
     );
   }
+
+  static cannotLock(path: string, lockPath: string, cause: unknown): AuditLogError {
+    return new AuditLogError(
+      'io',
+      `the audit log '${path}' (ossduck.audit_log) cannot be locked: its lock file '${lockPath}' cannot be made (${reason(cause)}); the folder must be writable; the statement's URLs are not recorded, so it fails`,
+      { cause },
+    );
+  }
+
+  static foreignLock(path: string, lockPath: string): AuditLogError {
+    return new AuditLogError(
+      'io',
+      `the audit log '${path}' (ossduck.audit_log) has a lock file '${lockPath}' that is not ossduck's; remove it if no ossduck process is writing the log`,
+    );
+  }
+
+  static stoppedWaiting(path: string, pid: number): AuditLogError {
+    return new AuditLogError(
+      'io',
+      `the audit log '${path}' (ossduck.audit_log) is being written by process ${pid}; stopped waiting for it: the statement's URLs are not recorded, so it fails`,
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, openSync, realpathSync, writeSync } from 'node:fs';
 import { AuditLogError } from './AuditLogError.js';
 
 /**
@@ -8,18 +8,26 @@ import { AuditLogError } from './AuditLogError.js';
  */
 export class AuditLogFile {
   readonly path: string;
+  /** The file's own path, links resolved: where its lock file goes, whatever name the setting used. */
+  readonly realPath: string;
   #fd: number | undefined;
+  /** A flush to disk under way in the background (`syncSoon`). */
+  #syncing: Promise<void> | undefined;
 
-  private constructor(path: string, fd: number) {
+  private constructor(path: string, realPath: string, fd: number) {
     this.path = path;
+    this.realPath = realPath;
     this.#fd = fd;
   }
 
   /** Opens (creates) `path` for appending; an AuditLogError saying why when it cannot. */
   static open(path: string): AuditLogFile {
+    let fd: number | undefined;
     try {
-      return new AuditLogFile(path, openSync(path, 'a', 0o600));
+      fd = openSync(path, 'a', 0o600);
+      return new AuditLogFile(path, realpathSync(path), fd);
     } catch (error) {
+      if (fd !== undefined) closeSync(fd);
       throw AuditLogError.cannotOpen(path, error);
     }
   }
@@ -39,6 +47,24 @@ export class AuditLogFile {
   /** Flushes what was appended to the disk (fsync). */
   sync(): void {
     fsyncSync(this.#open());
+  }
+
+  /**
+   * Starts flushing what was appended so far to the disk, in the background
+   * (fdatasync on libuv's pool), unless a flush is under way: a statement
+   * writing its lines as it runs leaves little for `sync` to wait for.
+   */
+  syncSoon(): void {
+    if (this.#syncing !== undefined) return;
+    const fd = this.#open();
+    this.#syncing = new Promise<void>((resolve) => fdatasync(fd, () => resolve())).finally(() => {
+      this.#syncing = undefined;
+    });
+  }
+
+  /** Waits for a background flush under way (its failure is found again by `sync`). */
+  async synced(): Promise<void> {
+    await this.#syncing;
   }
 
   /**

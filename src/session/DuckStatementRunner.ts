@@ -2,8 +2,10 @@ import { ResultReturnType } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
 import type { Catalog } from '../catalog/Catalog.js';
 import type { ObjectTableSnapshot } from '../catalog/ObjectTableSnapshot.js';
-import { positionedSync } from '../OssduckError.js';
-import type { OssduckError, SourcePosition } from '../OssduckError.js';
+import { OssduckError, positioned } from '../OssduckError.js';
+import type { SourcePosition } from '../OssduckError.js';
+import { keywordOf, significantTokens } from '../sql/Lexer.js';
+import { SqlError } from '../sql/SqlError.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
 import { overwrittenTable } from '../sql/insertOverwrite.js';
@@ -26,6 +28,9 @@ import { objectTableWriteError } from './objectTableWrite.js';
 import type { OssAccess } from './OssAccess.js';
 import { OverwriteTransaction } from './OverwriteTransaction.js';
 import { statementError } from './statementError.js';
+import type { StatementStop } from './StatementStop.js';
+import { StreamedQueryGuard } from './StreamedQueryGuard.js';
+import { UserTransaction } from './UserTransaction.js';
 import type { StatementResult } from './StatementResult.js';
 
 /** Names looked for among a failing statement's tokens, to place a function's error at its call. */
@@ -45,6 +50,15 @@ export interface DuckStatementParts {
   readonly errors: FunctionErrorMailbox;
   readonly issuedUrls: IssuedUrlLog;
   readonly functions: FunctionContext;
+  readonly stop: StatementStop;
+}
+
+/** Statements whose first word makes them a query, whose rows DuckDB streams. */
+const QUERY_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'SUMMARIZE', 'DESCRIBE', 'SHOW', 'EXPLAIN']);
+
+function isQuery(statement: ScriptStatement): boolean {
+  const first = significantTokens(statement.tokens)[0];
+  return first?.text === '(' || QUERY_WORDS.has(keywordOf(first));
 }
 
 /**
@@ -62,6 +76,10 @@ export class DuckStatementRunner {
   readonly #parts: DuckStatementParts;
   /** How MaxCompute names the columns of the queries run, by their text (see maxComputeColumnNaming). */
   readonly #namings = new Map<string, ColumnNaming>();
+  /** Whether the user's BEGIN ... COMMIT is open, as the statements run say. */
+  readonly #userTransaction = new UserTransaction();
+  /** The transaction of a query whose rows are being read, until they all are. */
+  #reading: StreamedQueryGuard | undefined;
   #maxComputeFunctions = false;
 
   constructor(parts: DuckStatementParts) {
@@ -80,12 +98,19 @@ export class DuckStatementRunner {
     const overwritten = overwrittenTable(statement, (t) => (t.kind === 'quoted' ? quoteIdentifier(identifierValue(t)) : t.text));
     const comments = createTableComments(statement.tokens);
     let overwrite: OverwriteTransaction | undefined;
+    let guard: StreamedQueryGuard | undefined;
     let result: DuckDBResult;
+    await this.settle();
+    const stopped = this.#parts.stop.begin();
     try {
       if (overwritten !== undefined) overwrite = await OverwriteTransaction.begin(connection, this.#parts.catalog.database, overwritten);
+      else if (isQuery(statement)) guard = this.#reading = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
       result = await connection.stream(duckSql);
+      this.#userTransaction.ran(statement, true);
     } catch (error) {
+      this.#userTransaction.ran(statement, false);
       await overwrite?.rollback();
+      await guard?.abandon();
       issued.discard();
       throw (await objectTableWriteError(error, statement, this.#parts.namespace.scope(), this.#parts.catalog, positionAt)) ?? located(error);
     }
@@ -104,16 +129,36 @@ export class DuckStatementRunner {
           }
         } catch (error) {
           await overwrite?.rollback();
+          await guard?.abandon();
           issued.discard();
           throw located(error);
+        }
+        if (guard !== undefined && (await guard.aborted())) {
+          // DuckDB ended the rows early without a word: the statement failed (or was stopped), and says why.
+          issued.discard();
+          if (stopped.aborted) throw OssduckError.cancelled('the statement was interrupted');
+          const recorded = errors.peek();
+          const reason = recorded !== undefined ? new Error(recorded.message) : await guard.reason(duckSql);
+          throw reason !== undefined ? located(reason) : SqlError.endedEarly(!guard.own, statement.position);
         }
         await overwrite?.commit();
         // MaxCompute's column and table comments of a CREATE TABLE, kept once the table is made.
         for (const sql of comments?.statements ?? []) await connection.run(sql).catch((error: unknown) => Promise.reject(located(error)));
         // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
-        positionedSync(statement.position, () => issued.commit());
+        await positioned(statement.position, () => issued.commit());
       },
     };
+  }
+
+  /**
+   * Ends the transaction of a query whose caller stopped reading its rows
+   * (committed, as DuckDB ends an abandoned result's), so the next statement
+   * does not find it open.
+   */
+  async settle(): Promise<void> {
+    const reading = this.#reading;
+    this.#reading = undefined;
+    await reading?.aborted();
   }
 
   /**

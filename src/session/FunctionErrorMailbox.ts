@@ -12,6 +12,11 @@ export class FunctionErrorMailbox implements FunctionErrors {
     this.#error = error;
   }
 
+  /** The error recorded since the last take, kept. */
+  peek(): Error | undefined {
+    return this.#error;
+  }
+
   /** The error recorded since the last take, and forgets it. */
   take(): Error | undefined {
     const error = this.#error;

@@ -2,10 +2,13 @@ import { hash, randomBytes } from 'node:crypto';
 import type { ObjectTableDefinition } from '../catalog/ObjectTable.js';
 import type { Presigner } from '../oss/signing/Presigner.js';
 import type { IssuedUrls, UrlIssue } from '../udf/FunctionContext.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditLogError } from './AuditLogError.js';
 import { AuditLogFile } from './AuditLogFile.js';
+import { AuditLogLock, lockPathOf, readLock } from './AuditLogLock.js';
 import { IssuedUrlLine } from './IssuedUrlLine.js';
 import { IssuedUrlStage } from './IssuedUrlStage.js';
+import { IssuedUrlWriter, RECORD_HEADER as HEADER, WHOLE_LINE } from './IssuedUrlWriter.js';
 
 /** The statement running, as far as the log knows it. */
 interface Running {
@@ -21,22 +24,27 @@ interface Running {
  * staged as its whole line, so memory stays bounded.
  */
 const MAX_ISSUES = 4096;
-/** A staged record: the issue's number (WHOLE_LINE: none, the line follows) and the length of what follows. */
-const HEADER = 8;
-const WHOLE_LINE = 0xffffffff;
-/** Lines are appended to the log in writes of about this size, each ending at a line's end. */
-const WRITE_BYTES = 1024 * 1024;
+/** Bytes written as the statement runs between two background flushes to disk. */
+const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
+/** How often a statement waiting for another writer's lock looks again. */
+const WAIT_MS = 25;
 
 /**
  * The audit log of issued URLs (`ossduck.audit_log`): the `IssuedUrls` the SQL
  * functions record into, and its lifecycle, which the session's statement
  * loop drives: `begin` before each statement (the log the setting names is
- * opened, or closed, then), `commit` when it has succeeded (its lines are
- * appended and synced to disk), `discard` when it fails (none of its lines is
- * written). Between them a statement's URLs are staged compactly (the issue's
- * number and the object name: a few dozen bytes a URL, `IssuedUrlStage`) and
- * expanded into lines as they are appended. With the setting empty,
- * `recording` is false and the functions do nothing.
+ * opened, or closed, then), `commit` when it has succeeded (its lines are in
+ * the log, synced to disk), `discard` when it fails (none of its lines stays).
+ *
+ * A statement's URLs are staged compactly (the issue's number and the object
+ * name: a few dozen bytes a URL, `IssuedUrlStage`). Once they pass the
+ * stage's first megabyte, the statement takes the log's lock
+ * (`AuditLogLock`) if it is free and from then on writes its lines as its
+ * rows are produced, flushing them to disk in the background; a failure cuts
+ * the log back to where it was. Without the lock (another writer holds it),
+ * or for a small statement, the lines are written when it commits, under the
+ * lock, waited for. With the setting empty, `recording` is false and the
+ * functions do nothing.
  */
 export class IssuedUrlLog implements IssuedUrls {
   /** This session's id in every line. */
@@ -48,6 +56,14 @@ export class IssuedUrlLog implements IssuedUrls {
   #issues: IssuedUrlLine[] = [];
   #out: Buffer | undefined;
   #recording = false;
+  /** The lock, while this statement writes its lines as it runs. */
+  #lock: AuditLogLock | undefined;
+  #writer: IssuedUrlWriter | undefined;
+  /** Whether this statement may still start writing as it runs (once tried and refused, it stages). */
+  #mayStream = true;
+  #sinceSync = 0;
+  /** Stops a wait for another writer's lock (`interrupt`). */
+  #waiting: AbortController | undefined;
 
   /** `path` reads the setting: the log's path, or '' when it is off. */
   constructor(path: () => string) {
@@ -59,8 +75,8 @@ export class IssuedUrlLog implements IssuedUrls {
   }
 
   /** Starts statement `number` of the session, whose text is `text`; an AuditLogError when the log cannot be opened. */
-  begin(number: number, text: string): void {
-    this.settle();
+  async begin(number: number, text: string): Promise<void> {
+    await this.settle();
     const path = this.#path();
     if (path !== (this.#file?.path ?? '')) {
       this.#closeFile();
@@ -71,6 +87,7 @@ export class IssuedUrlLog implements IssuedUrls {
     }
     this.#running = { number, text, hash: undefined };
     this.#recording = this.#file !== undefined;
+    this.#mayStream = true;
   }
 
   describe(functionName: string, table: ObjectTableDefinition, presigner: Presigner): UrlIssue {
@@ -88,7 +105,7 @@ export class IssuedUrlLog implements IssuedUrls {
     const stage = this.#stage!;
     if (line.index >= 0) {
       const bytes = end - start;
-      stage.reserve(HEADER + bytes);
+      this.#reserve(stage, HEADER + bytes);
       const buffer = stage.buffer;
       const at = stage.fill;
       buffer.writeUInt32LE(line.index, at);
@@ -96,7 +113,7 @@ export class IssuedUrlLog implements IssuedUrls {
       source.copy(buffer, at + HEADER, start, end);
       stage.fill = at + HEADER + bytes;
     } else {
-      stage.reserve(HEADER + line.maxBytes(end - start));
+      this.#reserve(stage, HEADER + line.maxBytes(end - start));
       const at = stage.fill;
       const lineEnd = line.write(source, start, end, stage.buffer, at + HEADER);
       stage.buffer.writeUInt32LE(WHOLE_LINE, at);
@@ -110,8 +127,8 @@ export class IssuedUrlLog implements IssuedUrls {
     this.add(issue, bytes, 0, bytes.length);
   }
 
-  /** The statement succeeded: its lines go to the log, synced to disk. An AuditLogError when they cannot. */
-  commit(): void {
+  /** The statement succeeded: its lines are in the log, synced to disk. An AuditLogError when they cannot be. */
+  async commit(): Promise<void> {
     if (!this.#recording) return;
     this.#recording = false;
     this.#running = undefined;
@@ -121,24 +138,34 @@ export class IssuedUrlLog implements IssuedUrls {
       this.#forget();
       return;
     }
-    let sizeBefore = 0;
-    let written = 0;
     try {
-      sizeBefore = file.size();
-      written = this.#appendLines(file, stage);
+      if (this.#lock === undefined) {
+        // Staged whole: written now, under the lock (taken, then held without a pause until released).
+        this.#lock = await this.#takeLock(file);
+        this.#writer = new IssuedUrlWriter(file, this.#issues, this.#output());
+        stage.replay((buffer, start, end) => this.#writer!.records(buffer, start, end));
+      } else {
+        // Every record gone to the staging file was written as the statement ran: what is left is the buffer's.
+        this.#writer!.records(stage.buffer, 0, stage.fill);
+      }
+      this.#writer!.flush();
+      await file.synced();
       file.sync();
     } catch (error) {
-      file.takeBack(sizeBefore, written);
+      this.#cutBack();
       throw error instanceof AuditLogError ? error : AuditLogError.cannotWrite(file.path, error);
     } finally {
+      this.#release();
       this.#forget();
     }
   }
 
-  /** The statement failed: none of its lines is written. */
+  /** The statement failed: none of its lines stays in the log. */
   discard(): void {
     this.#recording = false;
     this.#running = undefined;
+    this.#cutBack();
+    this.#release();
     this.#forget();
   }
 
@@ -146,56 +173,103 @@ export class IssuedUrlLog implements IssuedUrls {
    * Ends a statement that neither succeeded nor failed (its caller stopped
    * reading its rows): what it issued may be in use, so it is committed.
    */
-  settle(): void {
-    this.commit();
+  async settle(): Promise<void> {
+    await this.commit();
+  }
+
+  /** Stops a wait for another writer (the statement then fails, its URLs not recorded). */
+  interrupt(): void {
+    this.#waiting?.abort();
   }
 
   /** Closes the log, once a statement left open is settled. */
-  close(): void {
+  async close(): Promise<void> {
     try {
-      this.settle();
+      await this.settle();
     } finally {
       this.#closeFile();
     }
   }
 
-  /** Expands the staged records into lines and appends them; returns the bytes appended (or tried). */
-  #appendLines(file: AuditLogFile, stage: IssuedUrlStage): number {
-    let out = (this.#out ??= Buffer.alloc(WRITE_BYTES * 2));
-    const issues = this.#issues;
-    let fill = 0;
-    let appended = 0;
-    /** Makes room for a line of up to `bytes`: what is written so far goes to the log first. */
-    const room = (bytes: number): void => {
-      if (fill + bytes <= out.length) return;
-      appended += fill;
-      file.append(out, 0, fill);
-      fill = 0;
-      if (bytes > out.length) out = this.#out = Buffer.alloc(bytes);
-    };
-    stage.replay((buffer, start, end) => {
-      let at = start;
-      while (at + HEADER <= end) {
-        const index = buffer.readUInt32LE(at);
-        const length = buffer.readUInt32LE(at + 4);
-        if (at + HEADER + length > end) break;
-        const from = at + HEADER;
-        if (index === WHOLE_LINE) {
-          room(length);
-          fill += buffer.copy(out, fill, from, from + length);
-        } else {
-          const line = issues[index]!;
-          room(line.maxBytes(length));
-          fill = line.write(buffer, from, from + length, out, fill);
+  /** Makes room in the stage; a full stage's records are first written to the log when this statement holds its lock. */
+  #reserve(stage: IssuedUrlStage, bytes: number): void {
+    if (stage.fill + bytes > stage.buffer.length && this.#mayStream) this.#writeAsRunning(stage);
+    stage.reserve(bytes);
+  }
+
+  /** Writes the stage's records to the log as the statement runs, taking the lock the first time (or staging on, when it is held). */
+  #writeAsRunning(stage: IssuedUrlStage): void {
+    const file = this.#file!;
+    try {
+      if (this.#lock === undefined) {
+        this.#lock = stage.spilledBytes === 0 ? this.#tryLock(file, () => this.#giveUp()) : undefined;
+        if (this.#lock === undefined) {
+          this.#mayStream = false;
+          return;
         }
-        if (fill >= WRITE_BYTES) room(out.length);
-        at = from + length;
+        this.#writer = new IssuedUrlWriter(file, this.#issues, this.#output());
+        this.#sinceSync = 0;
       }
-      return at;
-    });
-    appended += fill;
-    file.append(out, 0, fill);
-    return appended;
+      const writer = this.#writer!;
+      const before = writer.appended;
+      writer.records(stage.buffer, 0, stage.fill);
+      writer.flush();
+      this.#sinceSync += writer.appended - before;
+      if (this.#sinceSync >= SYNC_EVERY_BYTES) {
+        this.#sinceSync = 0;
+        file.syncSoon();
+      }
+    } catch (error) {
+      throw error instanceof AuditLogError ? error : AuditLogError.cannotWrite(file.path, error);
+    }
+  }
+
+  /** Another session of this process must append: the lines written so far are cut off, and this statement stages the rest. */
+  #giveUp(): void {
+    this.#cutBack();
+    this.#release();
+    this.#mayStream = false;
+  }
+
+  #tryLock(file: AuditLogFile, giveUp?: () => void): AuditLogLock | undefined {
+    try {
+      return AuditLogLock.tryTake(file.realPath, () => file.size(), (offset) => file.takeBack(offset, file.size() - offset), giveUp);
+    } catch (error) {
+      throw error instanceof AuditLogError ? error : AuditLogError.cannotLock(file.path, lockPathOf(file.realPath), error);
+    }
+  }
+
+  /** The lock, waited for while another live process holds it (`interrupt` stops the wait). */
+  async #takeLock(file: AuditLogFile): Promise<AuditLogLock> {
+    const waiting = (this.#waiting = new AbortController());
+    try {
+      for (;;) {
+        const lock = this.#tryLock(file);
+        if (lock !== undefined) return lock;
+        const holder = readLock(file.realPath)?.pid ?? 0;
+        await sleep(WAIT_MS, undefined, { signal: waiting.signal }).catch(() => {
+          throw AuditLogError.stoppedWaiting(file.path, holder);
+        });
+      }
+    } finally {
+      this.#waiting = undefined;
+    }
+  }
+
+  /** Cuts off what this statement wrote to the log under its lock. */
+  #cutBack(): void {
+    if (this.#lock === undefined || this.#writer === undefined) return;
+    this.#file!.takeBack(this.#lock.offset, this.#writer.appended);
+  }
+
+  #release(): void {
+    this.#lock?.release();
+    this.#lock = undefined;
+    this.#writer = undefined;
+  }
+
+  #output(): Buffer {
+    return (this.#out ??= IssuedUrlWriter.buffer());
   }
 
   #forget(): void {

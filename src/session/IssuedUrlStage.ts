@@ -35,6 +35,11 @@ export class IssuedUrlStage {
     return this.#spilled + this.fill;
   }
 
+  /** Bytes gone to the staging file (the rest are in `buffer`). */
+  get spilledBytes(): number {
+    return this.#spilled;
+  }
+
   /** Makes room for `bytes` more at `fill` (the buffer goes to the staging file first when full). */
   reserve(bytes: number): void {
     if (this.fill + bytes <= this.buffer.length) return;

@@ -140,6 +140,7 @@ export class Session {
       errors: this.#errors,
       issuedUrls: this.#issuedUrls,
       functions: this.#functions,
+      stop: this.#stop,
     });
   }
 
@@ -223,8 +224,9 @@ export class Session {
       throw error;
     } finally {
       this.#busy = false;
-      // A statement whose caller stopped reading its rows: the URLs it issued may be in use, so they are recorded.
-      this.#issuedUrls.settle();
+      // A statement whose caller stopped reading its rows: its transaction ends, and the URLs it issued may be in use, so they are recorded.
+      await this.#duck.settle();
+      await this.#issuedUrls.settle();
     }
   }
 
@@ -243,6 +245,7 @@ export class Session {
   interrupt(): void {
     this.#connection.interrupt();
     this.#stop.interrupt();
+    this.#issuedUrls.interrupt();
   }
 
   /** Makes MaxCompute's date and string functions now (the shell does, to complete their names). */
@@ -259,14 +262,14 @@ export class Session {
     await this.#oss.close();
     await this.#signingPool.close();
     await this.#closeWith?.close();
-    this.#issuedUrls.close();
+    await this.#issuedUrls.close();
   }
 
   async #executeOne(statement: ScriptStatement, script: string, positionAt: (offset: number) => SourcePosition): Promise<Omit<StatementResult, 'isLast'>> {
     this.#clock.next();
     this.#errors.take();
     if (this.settings.get('ossduck.portable') === 'strict') this.#portability.check(statement, script);
-    positionedSync(statement.position, () => this.#issuedUrls.begin(this.#clock.id, statement.text));
+    await positioned(statement.position, () => this.#issuedUrls.begin(this.#clock.id, statement.text));
     if (this.#duck.needs.of(statement).namesCatalog) {
       throw SqlError.semantic(`the schema ${CATALOG_SCHEMA} of every project holds ossduck's catalog; SQL does not name it`, statement.position);
     }

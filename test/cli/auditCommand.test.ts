@@ -24,11 +24,11 @@ interface Issue {
 }
 
 /** Records `issues` in the audit log at `path` as a session would, one statement each. */
-function record(path: string, issues: readonly Issue[]): void {
+async function record(path: string, issues: readonly Issue[]): Promise<void> {
   const log = new IssuedUrlLog(() => path);
   try {
-    issues.forEach((issue, i) => {
-      log.begin(i + 1, `SELECT ${i}`);
+    for (const [i, issue] of issues.entries()) {
+      await log.begin(i + 1, `SELECT ${i}`);
       const table = objectTable('p.default.t', `oss://oss-cn-hangzhou.aliyuncs.com/${issue.bucket}/`);
       const presigner = new Presigner({
         version: 'v4',
@@ -42,10 +42,10 @@ function record(path: string, issues: readonly Issue[]): void {
         address: { scheme: 'https', host: 'oss-cn-hangzhou.aliyuncs.com', style: 'virtual' },
       });
       log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', table, presigner), issue.key);
-      log.commit();
-    });
+      await log.commit();
+    }
   } finally {
-    log.close();
+    await log.close();
   }
 }
 
@@ -74,10 +74,10 @@ const at = (secondsAfterT0: number): string => new Date((T0 + secondsAfterT0) * 
 let dir: string;
 let path: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ossduck-audit-command-'));
   path = join(dir, 'audit.log');
-  record(path, ISSUES);
+  await record(path, ISSUES);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -143,7 +143,7 @@ describe('ossduck audit', () => {
 
   it('reads several logs, and leaves out a last line still being written', async () => {
     const second = join(dir, 'second.log');
-    record(second, [{ bucket: 'alpha', key: 'docs/second.txt', signedAfter: 0, ttl: 3600, accessKeyId: 'LTAI5tOne' }]);
+    await record(second, [{ bucket: 'alpha', key: 'docs/second.txt', signedAfter: 0, ttl: 3600, accessKeyId: 'LTAI5tOne' }]);
     appendFileSync(second, '{"signedAt":"2026-11-23T12:00:00.000Z","session":"ab');
     const { code, stdout } = await audit(['--bucket', 'alpha', '--prefix', 'docs/', '--live-at', at(100), path, second]);
     expect(code).toBe(0);
@@ -176,7 +176,7 @@ describe('ossduck audit', () => {
     const big = join(dir, 'big.log');
     const log = new IssuedUrlLog(() => big);
     const table = objectTable('p.default.t', 'oss://oss-cn-hangzhou.aliyuncs.com/alpha/');
-    log.begin(1, 'SELECT many');
+    await log.begin(1, 'SELECT many');
     const presigner = new Presigner({
       version: 'v4',
       credentials: new Credentials({ accessKeyId: 'LTAI5tOne', accessKeySecret: 's' }),
@@ -191,7 +191,7 @@ describe('ossduck audit', () => {
     const issue = log.describe('GET_SIGNED_URL_FROM_OSS', table, presigner);
     const count = 28_000;
     for (let i = 0; i < count; i++) log.addName(issue, `big/${i}/${'k'.repeat(500)}`);
-    log.close();
+    await log.close();
     const { code, stdout } = await audit(['--live-at', at(1), '--format', 'jsonl', big]);
     expect(code).toBe(0);
     expect(stdout.length).toBeGreaterThan(32 * 1024 * 1024);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
 import { Presigner } from '../../src/oss/signing/Presigner.js';
+import { readLock } from '../../src/session/AuditLogLock.js';
 import { IssuedUrlLog } from '../../src/session/IssuedUrlLog.js';
 import { objectTable } from '../support/FunctionHarness.js';
 
@@ -49,28 +50,28 @@ describe('IssuedUrlLog', () => {
     setting = path;
     log = new IssuedUrlLog(() => setting);
   });
-  afterEach(() => {
-    log.close();
+  afterEach(async () => {
+    await log.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('records nothing and opens nothing while the setting is empty', () => {
+  it('records nothing and opens nothing while the setting is empty', async () => {
     setting = '';
-    log.begin(1, 'SELECT 1');
+    await log.begin(1, 'SELECT 1');
     expect(log.recording).toBe(false);
-    log.commit();
+    await log.commit();
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("appends a statement's lines when it commits, to a file only its owner reads, after what the file held", () => {
+  it("appends a statement's lines when it commits, to a file only its owner reads, after what the file held", async () => {
     writeFileSync(path, '{"earlier":true}\n', { mode: 0o600 });
-    log.begin(1, 'SELECT a');
+    await log.begin(1, 'SELECT a');
     expect(log.recording).toBe(true);
     const issue = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
     log.addName(issue, 'dir/a.txt');
     log.addName(issue, 'dir/b c.txt');
     expect(readFileSync(path, 'utf8')).toBe('{"earlier":true}\n');
-    log.commit();
+    await log.commit();
     const text = readFileSync(path, 'utf8').split('\n');
     expect(text[0]).toBe('{"earlier":true}');
     expect(lines(path).slice(1).map((l) => [l.statement, l.key, l.url])).toEqual([
@@ -80,95 +81,120 @@ describe('IssuedUrlLog', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
-  it('creates the file with mode 0600', () => {
-    log.begin(1, 'SELECT a');
+  it('creates the file with mode 0600', async () => {
+    await log.begin(1, 'SELECT a');
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
-  it('writes nothing of a statement that is discarded, and goes on with the next', () => {
-    log.begin(1, 'SELECT bad');
+  it('writes nothing of a statement that is discarded, and goes on with the next', async () => {
+    await log.begin(1, 'SELECT bad');
     log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/never.txt');
     log.discard();
-    log.begin(2, 'SELECT good');
+    await log.begin(2, 'SELECT good');
     log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/kept.txt');
-    log.commit();
+    await log.commit();
     expect(lines(path).map((l) => [l.statement, l.key])).toEqual([[2, 'dir/kept.txt']]);
   });
 
-  it('stages a big statement in a file that is never seen in the folder, then appends every line in order', () => {
-    log.begin(3, 'SELECT many');
+  it("writes a big statement's lines as it runs, under the log's lock, and leaves every line in order", async () => {
+    writeFileSync(path, '{"earlier":true}\n', { mode: 0o600 });
+    await log.begin(3, 'SELECT many');
     const issue = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
     const count = 60_000;
     for (let i = 0; i < count; i++) log.addName(issue, `dir/part-${String(i).padStart(6, '0')}-${'x'.repeat(i % 50)}.parquet`);
-    // Past 1 MB staged: the staging file exists, unlinked.
-    expect(readdirSync(dir)).toEqual(['audit.log']);
-    expect(statSync(path).size).toBe(0);
-    log.commit();
-    const written = lines(path);
+    // Past 1 MB staged: the lock is taken, saying where the log ended; lines are in the log already; the staging file is unlinked.
+    expect(readdirSync(dir).sort()).toEqual(['audit.log', 'audit.log.lock']);
+    expect(readLock(path)).toMatchObject({ pid: process.pid, offset: 17 });
+    expect(statSync(path).size).toBeGreaterThan(1024 * 1024);
+    await log.commit();
+    const written = lines(path).slice(1);
     expect(written.length).toBe(count);
     for (const i of [0, 1, 777, 31_337, count - 1]) expect(written[i]!.key).toBe(`dir/part-${String(i).padStart(6, '0')}-${'x'.repeat(i % 50)}.parquet`);
     expect(new Set(written.map((l) => l.key)).size).toBe(count);
     expect(readdirSync(dir)).toEqual(['audit.log']);
   });
 
-  it('stages whole lines past 4096 issues in a statement, in order with the others', () => {
-    log.begin(4, 'SELECT each with its own expiry');
-    const names: string[] = [];
-    for (let i = 0; i < 5000; i++) {
-      const issue = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner(60 + i));
-      for (const n of [`dir/${i}-a`, `dir/${i}-b`]) {
-        log.addName(issue, n);
-        names.push(n);
-      }
-    }
-    log.commit();
-    const written = lines(path);
-    expect(written.map((l) => l.key)).toEqual(names);
-    expect(written[9999]!.expiresAt).toBe(new Date((1795438800 + 60 + 4999) * 1000).toISOString());
-    expect(written[9999]!.url).toContain('x-oss-expires=5059');
+  it('cuts the log back to the byte when a statement that wrote as it ran fails', async () => {
+    writeFileSync(path, '{"earlier":true}\n', { mode: 0o600 });
+    await log.begin(1, 'SELECT fails late');
+    const issue = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
+    for (let i = 0; i < 80_000; i++) log.addName(issue, `dir/doomed-${i}.txt`);
+    expect(statSync(path).size).toBeGreaterThan(1024 * 1024);
+    log.discard();
+    expect(readFileSync(path, 'utf8')).toBe('{"earlier":true}\n');
+    expect(readdirSync(dir)).toEqual(['audit.log']);
+    await log.begin(2, 'SELECT next');
+    log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/kept.txt');
+    await log.commit();
+    expect(lines(path).slice(1).map((l) => [l.statement, l.key])).toEqual([[2, 'dir/kept.txt']]);
   });
 
-  it('commits a statement left open when the next begins or the log closes', () => {
-    log.begin(1, 'SELECT abandoned');
+  const PAD = 'y'.repeat(30);
+  it('lets another session of the process append while a statement writes as it runs: that statement stages the rest, and nothing is lost', async () => {
+    const other = new IssuedUrlLog(() => path);
+    try {
+      await log.begin(1, 'SELECT big');
+      const big = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
+      for (let i = 0; i < 50_000; i++) log.addName(big, `dir/big-${i}-${PAD}`);
+      expect(readLock(path)?.pid).toBe(process.pid);
+      await other.begin(1, 'SELECT small');
+      other.addName(other.describe('OSSDUCK_PRESIGN', TABLE, presigner()), 'dir/small');
+      await other.commit();
+      // The big statement's lines so far were taken back; the small one's line is the log's first.
+      expect(lines(path).map((l) => l.key)).toEqual(['dir/small']);
+      for (let i = 50_000; i < 90_000; i++) log.addName(big, `dir/big-${i}-${PAD}`);
+      await log.commit();
+    } finally {
+      await other.close();
+    }
+    const keys = lines(path).map((l) => l.key);
+    expect(keys.length).toBe(90_001);
+    expect(keys.slice(0, 3)).toEqual(['dir/small', `dir/big-0-${PAD}`, `dir/big-1-${PAD}`]);
+    expect(keys[90_000]).toBe(`dir/big-89999-${PAD}`);
+    expect(readdirSync(dir)).toEqual(['audit.log']);
+  });
+
+  it('commits a statement left open when the next begins or the log closes', async () => {
+    await log.begin(1, 'SELECT abandoned');
     log.addName(log.describe('OSSDUCK_PRESIGN', TABLE, presigner()), 'dir/one.txt');
-    log.begin(2, 'SELECT next');
+    await log.begin(2, 'SELECT next');
     log.addName(log.describe('OSSDUCK_PRESIGN', TABLE, presigner()), 'dir/two.txt');
-    log.close();
+    await log.close();
     expect(lines(path).map((l) => [l.statement, l.key])).toEqual([
       [1, 'dir/one.txt'],
       [2, 'dir/two.txt'],
     ]);
   });
 
-  it('moves to another file when the setting changes between statements, and stops when it is emptied', () => {
-    log.begin(1, 'SELECT 1');
+  it('moves to another file when the setting changes between statements, and stops when it is emptied', async () => {
+    await log.begin(1, 'SELECT 1');
     log.addName(log.describe('oss_presign_prefix', TABLE, presigner()), 'dir/first.txt');
-    log.commit();
+    await log.commit();
     setting = join(dir, 'second.log');
-    log.begin(2, 'SELECT 2');
+    await log.begin(2, 'SELECT 2');
     log.addName(log.describe('oss_presign_prefix', TABLE, presigner()), 'dir/second.txt');
-    log.commit();
+    await log.commit();
     setting = '';
-    log.begin(3, 'SELECT 3');
+    await log.begin(3, 'SELECT 3');
     expect(log.recording).toBe(false);
     expect(lines(path).map((l) => l.key)).toEqual(['dir/first.txt']);
     expect(lines(join(dir, 'second.log')).map((l) => l.key)).toEqual(['dir/second.txt']);
   });
 
-  it('keeps the lines of two sessions appending to one file whole, each session telling its own apart', () => {
+  it('keeps the lines of two sessions appending to one file whole, each session telling its own apart', async () => {
     const other = new IssuedUrlLog(() => path);
     try {
       for (let round = 0; round < 3; round++) {
         for (const [n, l] of [log, other].entries()) {
-          l.begin(round + 1, `SELECT ${round}`);
+          await l.begin(round + 1, `SELECT ${round}`);
           const issue = l.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
           for (let i = 0; i < 3000; i++) l.addName(issue, `dir/s${n}/r${round}/${i}`);
         }
-        log.commit();
-        other.commit();
+        await log.commit();
+        await other.commit();
       }
     } finally {
-      other.close();
+      await other.close();
     }
     const written = lines(path);
     expect(written.length).toBe(18_000);
@@ -176,16 +202,16 @@ describe('IssuedUrlLog', () => {
     expect(written.filter((l) => l.session === other.session).every((l) => l.key.startsWith('dir/s1/'))).toBe(true);
   });
 
-  it('fails the commit with a one-line error naming the log when the disk is full, and is done with the statement', () => {
+  it('fails the commit with a one-line error naming the log when the disk is full, and is done with the statement', async () => {
     setting = '/dev/full';
-    log.begin(1, 'SELECT 1');
+    await log.begin(1, 'SELECT 1');
     log.addName(log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner()), 'dir/a.txt');
-    expect(() => log.commit()).toThrow(/the audit log '\/dev\/full' \(ossduck.audit_log\) cannot be written: the disk is full; the statement's URLs are not recorded/);
+    await expect(log.commit()).rejects.toThrow(/the audit log '\/dev\/full' \(ossduck.audit_log\) cannot be written: the disk is full; the statement's URLs are not recorded/);
     expect(log.recording).toBe(false);
   });
 
-  it('refuses a log it cannot open, naming it and why', () => {
+  it('refuses a log it cannot open, naming it and why', async () => {
     setting = join(dir, 'missing', 'audit.log');
-    expect(() => log.begin(1, 'SELECT 1')).toThrow(/the audit log '.*missing\/audit.log' \(ossduck.audit_log\) cannot be opened for appending: its folder does not exist/);
+    await expect(log.begin(1, 'SELECT 1')).rejects.toThrow(/the audit log '.*missing\/audit.log' \(ossduck.audit_log\) cannot be opened for appending: its folder does not exist/);
   });
 });

@@ -58,4 +58,19 @@ describe('the audit log of a session', () => {
     expect(written.at(-1)!.key).toBe('exports/after-failure.csv');
     expect(written.filter((l) => l.key.startsWith('exports/ok-'))).toEqual([]);
   });
+
+  it('cuts the log back to the byte when a statement that wrote its lines as it ran fails at its last rows', async () => {
+    const before = readFileSync(path, 'utf8');
+    let biggest = 0;
+    const watch = setInterval(() => (biggest = Math.max(biggest, statSync(path).size)), 5);
+    const failing = `SELECT GET_SIGNED_URL_FROM_OSS('${TABLE}', CASE WHEN i < 299000 THEN 'streamed-' || i::VARCHAR ELSE repeat('x', 2000) END) FROM range(300000) t(i)`;
+    try {
+      await expect(session.run(failing)).rejects.toThrow(/OSS refuses/);
+    } finally {
+      clearInterval(watch);
+    }
+    // Lines were in the log while it ran (the first megabyte staged comes to ~35,000 URLs), and none stayed.
+    expect(biggest).toBeGreaterThan(before.length + 8 * 1024 * 1024);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
 });
