@@ -35,14 +35,15 @@ export class StreamedQueryGuard {
   /** After the last row: whether the query failed. Its own transaction ends here (committed, or rolled back). */
   async aborted(): Promise<boolean> {
     if (!this.#open) return false;
+    this.#open = false;
     try {
       // One round trip: the probe, then (when it passes) the commit.
       await this.#connection.run(this.own ? 'SELECT 1; COMMIT' : 'SELECT 1');
-      this.#open = false;
       return false;
     } catch (error) {
+      // Aborted, or the probe or COMMIT failed otherwise (an interrupt landing on it): ossduck's own transaction ends either way.
+      if (this.own) await this.#connection.run('ROLLBACK').catch(() => undefined);
       if (!ABORTED.test(String((error as Error)?.message))) throw error;
-      await this.abandon();
       return true;
     }
   }
@@ -56,7 +57,9 @@ export class StreamedQueryGuard {
       await this.#connection.run(`COPY (\n${query}\n) TO '/dev/null' (FORMAT csv)`);
       return undefined;
     } catch (error) {
-      return /^Parser Error/i.test(String((error as Error)?.message)) ? undefined : error;
+      // Its own failure to run (a parser error, a sandbox refusing /dev/null) says nothing of the query's.
+      const message = String((error as Error)?.message);
+      return /^Parser Error/i.test(message) || message.includes('/dev/null') ? undefined : error;
     } finally {
       await this.#connection.run('ROLLBACK').catch(() => undefined);
     }
