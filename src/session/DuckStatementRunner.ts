@@ -113,7 +113,10 @@ export class DuckStatementRunner {
     const stopped = this.#parts.stop.begin();
     try {
       if (overwritten !== undefined) overwrite = await OverwriteTransaction.begin(connection, this.#parts.catalog.database, overwritten);
-      else if (isQuery(statement)) guard = this.#reading = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
+      // A query is checked for a late failure; a statement whose issued URLs the audit log records commits after they are.
+      else if (isQuery(statement) || (issued.recording && this.needs.of(statement).oss)) {
+        guard = this.#reading = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
+      }
       result = await connection.stream(duckSql);
       await this.#userTransaction.ran(statement, true, askDuckDb);
     } catch (error) {
@@ -142,7 +145,7 @@ export class DuckStatementRunner {
           issued.discard();
           throw located(error);
         }
-        const aborted = await guard?.aborted().catch((error: unknown) => {
+        const aborted = await guard?.aborted(!issued.recording).catch((error: unknown) => {
           issued.discard();
           return Promise.reject(located(error));
         });
@@ -157,11 +160,18 @@ export class DuckStatementRunner {
           if (reason !== undefined) throw located(reason);
           throw SqlError.endedEarly(guard.own ? (repeats === undefined ? 'rerun-passed' : 'not-rerun') : 'in-transaction', statement.position, repeats);
         }
+        // The statement has succeeded: the URLs it issued go to the audit log, or it fails and what it wrote is rolled back.
+        try {
+          await positioned(statement.position, () => issued.commit());
+        } catch (error) {
+          await guard?.abandon();
+          await overwrite?.rollback();
+          throw error;
+        }
+        await guard?.commit();
         await overwrite?.commit();
         // MaxCompute's column and table comments of a CREATE TABLE, kept once the table is made.
         for (const sql of comments?.statements ?? []) await connection.run(sql).catch((error: unknown) => Promise.reject(located(error)));
-        // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
-        await positioned(statement.position, () => issued.commit());
       },
     };
   }

@@ -32,20 +32,29 @@ export class StreamedQueryGuard {
     return new StreamedQueryGuard(connection, !inUserTransaction);
   }
 
-  /** After the last row: whether the query failed. Its own transaction ends here (committed, or rolled back). */
-  async aborted(): Promise<boolean> {
+  /**
+   * After the last row: whether the query failed. With `commit`, its own
+   * transaction ends here too when it did not (the probe and COMMIT in one
+   * round trip); without, `commit()` ends it later (a statement whose URLs go
+   * to the audit log first). On failure it is rolled back.
+   */
+  async aborted(commit = true): Promise<boolean> {
     if (!this.#open) return false;
-    this.#open = false;
     try {
-      // One round trip: the probe, then (when it passes) the commit.
-      await this.#connection.run(this.own ? 'SELECT 1; COMMIT' : 'SELECT 1');
+      await this.#connection.run(this.own && commit ? 'SELECT 1; COMMIT' : 'SELECT 1');
+      if (commit) this.#open = false;
       return false;
     } catch (error) {
       // Aborted, or the probe or COMMIT failed otherwise (an interrupt landing on it): ossduck's own transaction ends either way.
-      if (this.own) await this.#connection.run('ROLLBACK').catch(() => undefined);
+      await this.abandon();
       if (!ABORTED.test(String((error as Error)?.message))) throw error;
       return true;
     }
+  }
+
+  /** Commits ossduck's own transaction (the statement has succeeded and what it issued is recorded). */
+  async commit(): Promise<void> {
+    await this.#end('COMMIT');
   }
 
   /** The error of the failed query `duckSql`, from running it again; undefined when it cannot be run again or succeeds. */
