@@ -58,7 +58,7 @@ export function* auditLogLines(path: string, command: string): Generator<AuditLo
   }
   try {
     if (fstatSync(fd).isDirectory()) throw new UsageError(`${command}: cannot read '${path}': it is a folder`);
-    const size = committedSize(path, fstatSync(fd).size);
+    const size = committedSize(path, fd);
     let buffer = Buffer.alloc(READ_BYTES);
     let carried = 0;
     let number = 0;
@@ -89,9 +89,14 @@ export function* auditLogLines(path: string, command: string): Generator<AuditLo
  * its lines as it runs (or its process died doing so), what it held before
  * that statement took the lock.
  */
-function committedSize(path: string, size: number): number {
+function committedSize(path: string, fd: number): number {
+  const stats = fstatSync(fd, { bigint: true });
+  const size = Number(stats.size);
   try {
-    return Math.min(size, readLock(realpathSync(path))?.offset ?? size);
+    const lock = readLock(realpathSync(path));
+    // A lock about another file (this one rotated in since) says nothing of this one.
+    if (lock === undefined || lock.dev !== String(stats.dev) || lock.ino !== String(stats.ino)) return size;
+    return Math.min(size, lock.offset);
   } catch {
     // A lock file that is not ossduck's says nothing about the log.
     return size;

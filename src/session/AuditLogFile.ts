@@ -1,4 +1,5 @@
-import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, openSync, realpathSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, openSync, realpathSync, statSync, writeSync } from 'node:fs';
+import type { FileIdentity } from './AuditLogLock.js';
 import { AuditLogError } from './AuditLogError.js';
 
 /**
@@ -10,6 +11,8 @@ export class AuditLogFile {
   readonly path: string;
   /** The file's own path, links resolved: where its lock file goes, whatever name the setting used. */
   readonly realPath: string;
+  /** The file opened (device and inode), as its lock names it. */
+  readonly identity: FileIdentity;
   #fd: number | undefined;
   /** A flush to disk under way in the background (`syncSoon`). */
   #syncing: Promise<void> | undefined;
@@ -18,6 +21,18 @@ export class AuditLogFile {
     this.path = path;
     this.realPath = realPath;
     this.#fd = fd;
+    const stats = fstatSync(fd, { bigint: true });
+    this.identity = { dev: String(stats.dev), ino: String(stats.ino) };
+  }
+
+  /** Whether `path` still names the file opened (not rotated away, deleted or replaced since). */
+  isCurrent(): boolean {
+    try {
+      const stats = statSync(this.path, { bigint: true });
+      return String(stats.dev) === this.identity.dev && String(stats.ino) === this.identity.ino;
+    } catch {
+      return false;
+    }
   }
 
   /** Opens (creates) `path` for appending; an AuditLogError saying why when it cannot. */

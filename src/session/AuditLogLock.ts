@@ -4,13 +4,29 @@ import { hostname } from 'node:os';
 import { isProcessAlive } from '../isProcessAlive.js';
 import { AuditLogError } from './AuditLogError.js';
 
-/** What a lock file says: who holds the log, and where the log ended when it took it. */
-export interface LockRecord {
+/** Which file a lock is about: its device and inode (a log rotated away and a new one made in its place are two files). */
+export interface FileIdentity {
+  readonly dev: string;
+  readonly ino: string;
+}
+
+/** What a lock file says: who holds the log, which file it is, and where it ended when the lock was taken. */
+export interface LockRecord extends FileIdentity {
   readonly pid: number;
+  /** When the holder started (Linux: its start time in clock ticks), so a later process given the same id is not taken for it; '' when unknown. */
+  readonly started: string;
   readonly host: string;
   /** The log's size when the lock was taken: every byte past it belongs to a statement not yet ended. */
   readonly offset: number;
   readonly nonce: string;
+}
+
+/** How a taker deals with a live holder. */
+export interface TakeOptions {
+  /** How another session of this process makes this holder give the lock up; without it, never. */
+  readonly giveUp?: () => void;
+  /** Whether this taker may make a holder of this copy of ossduck give the lock up (a statement that must append now). */
+  readonly takeOver: boolean;
 }
 
 /** The lock file beside an audit log. */
@@ -29,39 +45,60 @@ export function readLock(logPath: string): LockRecord | undefined {
   }
   try {
     const r = JSON.parse(text) as Partial<LockRecord>;
-    if (Number.isSafeInteger(r.pid) && typeof r.host === 'string' && Number.isSafeInteger(r.offset) && typeof r.nonce === 'string') return r as LockRecord;
+    const strings = [r.host, r.nonce, r.started, r.dev, r.ino].every((v) => typeof v === 'string');
+    if (Number.isSafeInteger(r.pid) && Number.isSafeInteger(r.offset) && strings) return r as LockRecord;
   } catch {
     // Said below.
   }
   throw AuditLogError.foreignLock(logPath, lockPathOf(logPath));
 }
 
+/** When process `pid` started (Linux: field 22 of /proc/<pid>/stat); '' when that cannot be read. */
+function startOf(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+const STARTED = startOf(process.pid);
+
 /**
- * The locks this process holds, by nonce, each with what gives it up: a
- * statement writing its lines as it runs gives its lock up to another
+ * The locks this copy of ossduck holds, by nonce, each with what gives it up:
+ * a statement writing its lines as it runs gives its lock up to another
  * session of this process that must append (it goes back to staging its
  * lines), since waiting for it there could wait for ever.
  */
 const HELD_HERE = new Map<string, () => void>();
 
-/** Whether the process that wrote `record` is gone (on another host nothing can be known: it counts as alive). */
+/**
+ * Whether the holder of `record` is gone: a process of this host that has
+ * ended, or whose id now belongs to a process started at another time. This
+ * process (another thread, another copy of ossduck loaded in it) counts as
+ * alive; on another host nothing can be known, and it counts as alive.
+ */
 function isStale(record: LockRecord): boolean {
   if (record.host !== hostname()) return false;
-  return record.pid === process.pid ? !HELD_HERE.has(record.nonce) : !isProcessAlive(record.pid);
+  if (record.pid === process.pid) return record.started !== STARTED;
+  if (!isProcessAlive(record.pid)) return true;
+  const started = startOf(record.pid);
+  return started !== '' && record.started !== '' && started !== record.started;
 }
 
 /**
  * The lock every writer of an audit log holds while it appends (`<log>.lock`,
  * made whole in a file of its own, then linked into place: creating it is
- * atomic, and a reader never sees half of it). It says the log's size when it
- * was taken, so what lies past that size is a statement still writing its
- * lines as rows are produced: a statement that fails cuts the log back to it,
- * and one whose process died is cut back by the next writer to take the lock.
- * Readers (`ossduck audit`) stop there.
+ * atomic, and a reader never sees half of it). It names the log's file and
+ * says its size when the lock was taken, so what lies past that size is a
+ * statement still writing its lines as rows are produced: a statement that
+ * fails cuts the log back to it, and one whose process died is cut back by
+ * the next writer to take the lock. Readers (`ossduck audit`) stop there.
  */
 export class AuditLogLock {
   readonly #logPath: string;
-  readonly record: LockRecord;
+  record: LockRecord;
   #held = true;
 
   private constructor(logPath: string, record: LockRecord) {
@@ -74,39 +111,43 @@ export class AuditLogLock {
   }
 
   /**
-   * Takes the lock now, or returns undefined when a live process holds it.
-   * `sizeNow` reads the log's size; `cut(offset)` cuts the log back to
-   * `offset` (the unfinished lines of a holder that died). `giveUp`, when
-   * given, is how another session of this process takes the lock from this
-   * holder; without it the lock is held until released.
+   * Takes the lock of the log at `logPath` (the file `file`) now, or returns
+   * undefined when a live process holds it. `sizeNow` reads the log's size;
+   * `cut(offset)` cuts the log back to `offset` (the unfinished lines of a
+   * holder that died).
    */
-  static tryTake(logPath: string, sizeNow: () => number, cut: (offset: number) => void, giveUp?: () => void): AuditLogLock | undefined {
-    const taken = AuditLogLock.#tryTake(logPath, sizeNow, cut);
-    if (taken !== undefined) HELD_HERE.set(taken.record.nonce, giveUp ?? (() => undefined));
+  static tryTake(logPath: string, file: FileIdentity, sizeNow: () => number, cut: (offset: number) => void, options: TakeOptions): AuditLogLock | undefined {
+    const taken = AuditLogLock.#tryTake(logPath, file, sizeNow, cut, options.takeOver);
+    if (taken === undefined) return undefined;
+    HELD_HERE.set(taken.record.nonce, options.giveUp ?? (() => undefined));
+    // The size is read again now that nobody else may append: the record says where this holder's bytes begin.
+    const size = sizeNow();
+    if (size !== taken.offset) {
+      taken.record = { ...taken.record, offset: size };
+      placeLock(lockPathOf(logPath), taken.record, 'rename');
+    }
     return taken;
   }
 
-  static #tryTake(logPath: string, sizeNow: () => number, cut: (offset: number) => void): AuditLogLock | undefined {
+  static #tryTake(logPath: string, file: FileIdentity, sizeNow: () => number, cut: (offset: number) => void, takeOver: boolean): AuditLogLock | undefined {
     const lockPath = lockPathOf(logPath);
-    const mine = (): LockRecord => ({ pid: process.pid, host: hostname(), offset: sizeNow(), nonce: randomBytes(8).toString('hex') });
+    const mine = (): LockRecord => ({ pid: process.pid, started: STARTED, host: hostname(), ...file, offset: sizeNow(), nonce: randomBytes(8).toString('hex') });
     const record = mine();
     if (placeLock(lockPath, record, 'link')) return new AuditLogLock(logPath, record);
     const held = readLock(logPath);
     if (held === undefined) return undefined;
-    if (held.pid === process.pid && held.host === hostname()) {
-      // Another session of this process writes as it runs: it goes back to staging, and the lock is free.
-      const giveUp = HELD_HERE.get(held.nonce);
-      if (giveUp !== undefined) {
-        giveUp();
-        const again = mine();
-        return placeLock(lockPath, again, 'link') ? new AuditLogLock(logPath, again) : undefined;
-      }
+    const giveUp = HELD_HERE.get(held.nonce);
+    if (giveUp !== undefined && takeOver) {
+      // Another session of this copy writes as it runs: it goes back to staging, and the lock is free.
+      giveUp();
+      const again = mine();
+      return placeLock(lockPath, again, 'link') ? new AuditLogLock(logPath, again) : undefined;
     }
-    if (!isStale(held)) return undefined;
-    // Its holder died: one writer at a time (the one that made `.recovering`) cuts its lines off and takes its place.
+    const otherFile = held.dev !== file.dev || held.ino !== file.ino;
+    if (!otherFile && !isStale(held)) return undefined;
+    // Its holder died (its lines are cut off), or it is about a file rotated away (left as it is): one writer at a time takes its place.
     const recovering = `${lockPath}.recovering`;
-    const guard: LockRecord = { ...record, offset: 0 };
-    if (!placeLock(recovering, guard, 'link')) {
+    if (!placeLock(recovering, { ...record, offset: 0 }, 'link')) {
       const other = readRecord(recovering);
       if (other !== undefined && isStale(other)) unlinkQuietly(recovering);
       return undefined;
@@ -114,13 +155,18 @@ export class AuditLogLock {
     try {
       const still = readLock(logPath);
       if (still?.nonce !== held.nonce) return undefined;
-      if (sizeNow() > held.offset) cut(held.offset);
+      if (!otherFile && sizeNow() > held.offset) cut(held.offset);
       const taken = mine();
       placeLock(lockPath, taken, 'rename');
       return new AuditLogLock(logPath, taken);
     } finally {
       unlinkQuietly(recovering);
     }
+  }
+
+  /** From now on no other session takes this lock over (the statement is ending: its lines must stay). */
+  pin(): void {
+    if (this.#held) HELD_HERE.set(this.record.nonce, () => undefined);
   }
 
   /** Releases the lock (once; what it guarded is then the log's). */
@@ -135,7 +181,7 @@ export class AuditLogLock {
 
 /** Writes `record` to a file of its own, then links it (fails when one is there) or renames it (replaces it) to `path`. */
 function placeLock(path: string, record: LockRecord, how: 'link' | 'rename'): boolean {
-  const temporary = `${path}.${record.nonce}.${process.pid}`;
+  const temporary = `${path}.${record.nonce}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(temporary, JSON.stringify(record), { mode: 0o600, flag: 'wx' });
   try {
     if (how === 'rename') {
@@ -148,7 +194,7 @@ function placeLock(path: string, record: LockRecord, how: 'link' | 'rename'): bo
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   } finally {
-    if (how === 'link') unlinkQuietly(temporary);
+    unlinkQuietly(temporary);
   }
 }
 

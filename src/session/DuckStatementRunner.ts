@@ -27,6 +27,7 @@ import type { Namespace } from './Namespace.js';
 import { objectTableWriteError } from './objectTableWrite.js';
 import type { OssAccess } from './OssAccess.js';
 import { OverwriteTransaction } from './OverwriteTransaction.js';
+import { userTransactionOpen } from '../catalog/inTransaction.js';
 import { statementError } from './statementError.js';
 import type { StatementStop } from './StatementStop.js';
 import { StreamedQueryGuard } from './StreamedQueryGuard.js';
@@ -53,8 +54,15 @@ export interface DuckStatementParts {
   readonly stop: StatementStop;
 }
 
-/** Statements whose first word makes them a query, whose rows DuckDB streams. */
-const QUERY_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'SUMMARIZE', 'DESCRIBE', 'SHOW', 'EXPLAIN']);
+/** Statements whose first word makes them a query, whose rows DuckDB streams (EXECUTE: a prepared one). */
+const QUERY_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'SUMMARIZE', 'DESCRIBE', 'SHOW', 'EXPLAIN', 'EXECUTE']);
+/** Functions whose work a second run would repeat where it shows: sequences, and reads from OSS. */
+const REPEATING = new Set(['NEXTVAL', 'SETVAL', 'GET_DATA_FROM_OSS', 'OSS_PRESIGN_PREFIX']);
+
+/** The first function of `statement` that a second run would repeat, as written; undefined when none. */
+function sideEffectsOf(statement: ScriptStatement): string | undefined {
+  return statement.tokens.find((t) => t.kind === 'word' && REPEATING.has(t.text.toUpperCase()))?.text;
+}
 
 function isQuery(statement: ScriptStatement): boolean {
   const first = significantTokens(statement.tokens)[0];
@@ -100,15 +108,19 @@ export class DuckStatementRunner {
     let overwrite: OverwriteTransaction | undefined;
     let guard: StreamedQueryGuard | undefined;
     let result: DuckDBResult;
+    const askDuckDb = (): Promise<boolean> => userTransactionOpen(this.#parts.catalog.database);
     await this.settle();
     const stopped = this.#parts.stop.begin();
     try {
       if (overwritten !== undefined) overwrite = await OverwriteTransaction.begin(connection, this.#parts.catalog.database, overwritten);
-      else if (isQuery(statement)) guard = this.#reading = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
+      // A query is checked for a late failure; a statement whose issued URLs the audit log records commits after they are.
+      else if (isQuery(statement) || (issued.recording && this.needs.of(statement).oss)) {
+        guard = this.#reading = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
+      }
       result = await connection.stream(duckSql);
-      this.#userTransaction.ran(statement, true);
+      await this.#userTransaction.ran(statement, true, askDuckDb);
     } catch (error) {
-      this.#userTransaction.ran(statement, false);
+      await this.#userTransaction.ran(statement, false, askDuckDb).catch(() => undefined);
       await overwrite?.rollback();
       await guard?.abandon();
       issued.discard();
@@ -133,19 +145,33 @@ export class DuckStatementRunner {
           issued.discard();
           throw located(error);
         }
-        if (guard !== undefined && (await guard.aborted())) {
+        const aborted = await guard?.aborted(!issued.recording).catch((error: unknown) => {
+          issued.discard();
+          return Promise.reject(located(error));
+        });
+        if (guard !== undefined && aborted === true) {
           // DuckDB ended the rows early without a word: the statement failed (or was stopped), and says why.
           issued.discard();
           if (stopped.aborted) throw OssduckError.cancelled('the statement was interrupted');
           const recorded = errors.peek();
-          const reason = recorded !== undefined ? new Error(recorded.message) : await guard.reason(duckSql);
-          throw reason !== undefined ? located(reason) : SqlError.endedEarly(!guard.own, statement.position);
+          if (recorded !== undefined) throw located(new Error(recorded.message));
+          const repeats = sideEffectsOf(statement);
+          const reason = repeats === undefined ? await guard.reason(duckSql) : undefined;
+          if (reason !== undefined) throw located(reason);
+          throw SqlError.endedEarly(guard.own ? (repeats === undefined ? 'rerun-passed' : 'not-rerun') : 'in-transaction', statement.position, repeats);
         }
+        // The statement has succeeded: the URLs it issued go to the audit log, or it fails and what it wrote is rolled back.
+        try {
+          await positioned(statement.position, () => issued.commit());
+        } catch (error) {
+          await guard?.abandon();
+          await overwrite?.rollback();
+          throw error;
+        }
+        await guard?.commit();
         await overwrite?.commit();
         // MaxCompute's column and table comments of a CREATE TABLE, kept once the table is made.
         for (const sql of comments?.statements ?? []) await connection.run(sql).catch((error: unknown) => Promise.reject(located(error)));
-        // The statement has succeeded: the URLs it issued go to the audit log, or it fails.
-        await positioned(statement.position, () => issued.commit());
       },
     };
   }
@@ -158,7 +184,8 @@ export class DuckStatementRunner {
   async settle(): Promise<void> {
     const reading = this.#reading;
     this.#reading = undefined;
-    await reading?.aborted();
+    // A failure here (an interrupt landing on the probe) belongs to a statement nobody is reading any more.
+    await reading?.aborted().catch(() => undefined);
   }
 
   /**

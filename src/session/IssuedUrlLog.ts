@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditLogError } from './AuditLogError.js';
 import { AuditLogFile } from './AuditLogFile.js';
 import { AuditLogLock, lockPathOf, readLock } from './AuditLogLock.js';
+import type { TakeOptions } from './AuditLogLock.js';
 import { IssuedUrlLine } from './IssuedUrlLine.js';
 import { IssuedUrlStage } from './IssuedUrlStage.js';
 import { IssuedUrlWriter, RECORD_HEADER as HEADER, WHOLE_LINE } from './IssuedUrlWriter.js';
@@ -26,8 +27,9 @@ interface Running {
 const MAX_ISSUES = 4096;
 /** Bytes written as the statement runs between two background flushes to disk. */
 const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
-/** How often a statement waiting for another writer's lock looks again. */
+/** How often a statement waiting for another writer's lock looks again, and after how long the user is told. */
 const WAIT_MS = 25;
+const NOTICE_AFTER_MS = 1000;
 
 /**
  * The audit log of issued URLs (`ossduck.audit_log`): the `IssuedUrls` the SQL
@@ -65,9 +67,12 @@ export class IssuedUrlLog implements IssuedUrls {
   /** Stops a wait for another writer's lock (`interrupt`). */
   #waiting: AbortController | undefined;
 
-  /** `path` reads the setting: the log's path, or '' when it is off. */
-  constructor(path: () => string) {
+  readonly #notice: (message: string) => void;
+
+  /** `path` reads the setting: the log's path, or '' when it is off; `notice` tells the user of a wait for another writer. */
+  constructor(path: () => string, notice: (message: string) => void = () => undefined) {
     this.#path = path;
+    this.#notice = notice;
   }
 
   get recording(): boolean {
@@ -78,7 +83,8 @@ export class IssuedUrlLog implements IssuedUrls {
   async begin(number: number, text: string): Promise<void> {
     await this.settle();
     const path = this.#path();
-    if (path !== (this.#file?.path ?? '')) {
+    // A log rotated away (or deleted) since: the file now at the path is opened, as a new log.
+    if (path !== (this.#file?.path ?? '') || (this.#file !== undefined && !this.#file.isCurrent())) {
       this.#closeFile();
       if (path !== '') {
         this.#file = AuditLogFile.open(path);
@@ -138,6 +144,8 @@ export class IssuedUrlLog implements IssuedUrls {
       this.#forget();
       return;
     }
+    // From here on this statement's lines stay: no other session may take its lock over.
+    this.#lock?.pin();
     try {
       if (this.#lock === undefined) {
         // Staged whole: written now, under the lock (taken, then held without a pause until released).
@@ -202,7 +210,7 @@ export class IssuedUrlLog implements IssuedUrls {
     const file = this.#file!;
     try {
       if (this.#lock === undefined) {
-        this.#lock = stage.spilledBytes === 0 ? this.#tryLock(file, () => this.#giveUp()) : undefined;
+        this.#lock = stage.spilledBytes === 0 ? this.#tryLock(file, { giveUp: () => this.#giveUp(), takeOver: false }) : undefined;
         if (this.#lock === undefined) {
           this.#mayStream = false;
           return;
@@ -231,9 +239,9 @@ export class IssuedUrlLog implements IssuedUrls {
     this.#mayStream = false;
   }
 
-  #tryLock(file: AuditLogFile, giveUp?: () => void): AuditLogLock | undefined {
+  #tryLock(file: AuditLogFile, options: TakeOptions): AuditLogLock | undefined {
     try {
-      return AuditLogLock.tryTake(file.realPath, () => file.size(), (offset) => file.takeBack(offset, file.size() - offset), giveUp);
+      return AuditLogLock.tryTake(file.realPath, file.identity, () => file.size(), (offset) => file.takeBack(offset, file.size() - offset), options);
     } catch (error) {
       throw error instanceof AuditLogError ? error : AuditLogError.cannotLock(file.path, lockPathOf(file.realPath), error);
     }
@@ -243,10 +251,16 @@ export class IssuedUrlLog implements IssuedUrls {
   async #takeLock(file: AuditLogFile): Promise<AuditLogLock> {
     const waiting = (this.#waiting = new AbortController());
     try {
+      const since = performance.now();
+      let told = false;
       for (;;) {
-        const lock = this.#tryLock(file);
+        const lock = this.#tryLock(file, { takeOver: true });
         if (lock !== undefined) return lock;
         const holder = readLock(file.realPath)?.pid ?? 0;
+        if (!told && performance.now() - since >= NOTICE_AFTER_MS) {
+          told = true;
+          this.#notice(`the audit log '${file.path}' is being written by process ${holder} (a statement writing its URLs as it runs); waiting for it to end (Ctrl-C stops waiting)`);
+        }
         await sleep(WAIT_MS, undefined, { signal: waiting.signal }).catch(() => {
           throw AuditLogError.stoppedWaiting(file.path, holder);
         });

@@ -97,7 +97,7 @@ export class Session {
     });
     this.#signingPool = new SigningPool(options.signingThreads === undefined ? {} : { threads: options.signingThreads });
     this.#closeWith = options.closeWith;
-    this.#issuedUrls = new IssuedUrlLog(() => settings.auditLog);
+    this.#issuedUrls = new IssuedUrlLog(() => settings.auditLog, (message) => options.onWarning?.(message));
     const run = async (sql: string): Promise<void> => void (await connection.run(sql));
     this.namespace = new Namespace(run, catalog, settings, project);
     const catalogStatements: CatalogStatementContext = {

@@ -32,19 +32,29 @@ export class StreamedQueryGuard {
     return new StreamedQueryGuard(connection, !inUserTransaction);
   }
 
-  /** After the last row: whether the query failed. Its own transaction ends here (committed, or rolled back). */
-  async aborted(): Promise<boolean> {
+  /**
+   * After the last row: whether the query failed. With `commit`, its own
+   * transaction ends here too when it did not (the probe and COMMIT in one
+   * round trip); without, `commit()` ends it later (a statement whose URLs go
+   * to the audit log first). On failure it is rolled back.
+   */
+  async aborted(commit = true): Promise<boolean> {
     if (!this.#open) return false;
     try {
-      // One round trip: the probe, then (when it passes) the commit.
-      await this.#connection.run(this.own ? 'SELECT 1; COMMIT' : 'SELECT 1');
-      this.#open = false;
+      await this.#connection.run(this.own && commit ? 'SELECT 1; COMMIT' : 'SELECT 1');
+      if (commit) this.#open = false;
       return false;
     } catch (error) {
-      if (!ABORTED.test(String((error as Error)?.message))) throw error;
+      // Aborted, or the probe or COMMIT failed otherwise (an interrupt landing on it): ossduck's own transaction ends either way.
       await this.abandon();
+      if (!ABORTED.test(String((error as Error)?.message))) throw error;
       return true;
     }
+  }
+
+  /** Commits ossduck's own transaction (the statement has succeeded and what it issued is recorded). */
+  async commit(): Promise<void> {
+    await this.#end('COMMIT');
   }
 
   /** The error of the failed query `duckSql`, from running it again; undefined when it cannot be run again or succeeds. */
@@ -56,7 +66,9 @@ export class StreamedQueryGuard {
       await this.#connection.run(`COPY (\n${query}\n) TO '/dev/null' (FORMAT csv)`);
       return undefined;
     } catch (error) {
-      return /^Parser Error/i.test(String((error as Error)?.message)) ? undefined : error;
+      // Its own failure to run (a parser error, a sandbox refusing /dev/null) says nothing of the query's.
+      const message = String((error as Error)?.message);
+      return /^Parser Error/i.test(message) || message.includes('/dev/null') ? undefined : error;
     } finally {
       await this.#connection.run('ROLLBACK').catch(() => undefined);
     }

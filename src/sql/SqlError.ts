@@ -12,15 +12,17 @@ export class SqlError extends OssduckError {
   }
 
   /**
-   * A query DuckDB ended early without its reason: inside the user's
-   * transaction (`inTransaction`) it cannot be run again to find it; outside,
-   * running it again did not fail.
+   * A query DuckDB ended early without its reason: running it again did not
+   * bring its reason out (`rerun-passed`), it was not run again because it calls `repeats`
+   * (`not-rerun`), or it ran inside the user's transaction (`in-transaction`).
    */
-  static endedEarly(inTransaction: boolean, position?: SourcePosition): SqlError {
-    const why = inTransaction
-      ? 'inside a transaction it cannot be run again to find out: ROLLBACK, then run it alone to see why'
-      : 'running it again did not fail';
-    return new SqlError('semantic', `the query failed while its rows were read: DuckDB ended them early without saying why, and ${why}; none of its rows count`, {
+  static endedEarly(why: 'rerun-passed' | 'not-rerun' | 'in-transaction', position?: SourcePosition, repeats?: string): SqlError {
+    const after = {
+      'rerun-passed': 'running it again did not bring its reason out',
+      'not-rerun': `it was not run again to find out, since it calls ${repeats ?? 'a function'}, whose work would be repeated; run it without that to see why`,
+      'in-transaction': 'inside a transaction it cannot be run again to find out: ROLLBACK, then run it alone to see why',
+    }[why];
+    return new SqlError('semantic', `the query failed while its rows were read: DuckDB ended them early without saying why, and ${after}; none of its rows count`, {
       position,
     });
   }

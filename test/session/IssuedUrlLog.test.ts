@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { readLock } from '../../src/session/AuditLogLock.js';
 import { IssuedUrlLog } from '../../src/session/IssuedUrlLog.js';
 import { objectTable } from '../support/FunctionHarness.js';
 
+const PAD = 'y'.repeat(30);
 const TABLE = objectTable('p.s.docs', 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/dir/');
 
 function presigner(expiresIn = 3600): Presigner {
@@ -129,7 +130,6 @@ describe('IssuedUrlLog', () => {
     expect(lines(path).slice(1).map((l) => [l.statement, l.key])).toEqual([[2, 'dir/kept.txt']]);
   });
 
-  const PAD = 'y'.repeat(30);
   it('lets another session of the process append while a statement writes as it runs: that statement stages the rest, and nothing is lost', async () => {
     const other = new IssuedUrlLog(() => path);
     try {
@@ -152,6 +152,59 @@ describe('IssuedUrlLog', () => {
     expect(keys.slice(0, 3)).toEqual(['dir/small', `dir/big-0-${PAD}`, `dir/big-1-${PAD}`]);
     expect(keys[90_000]).toBe(`dir/big-89999-${PAD}`);
     expect(readdirSync(dir)).toEqual(['audit.log']);
+  });
+
+  it('keeps every line of a statement that writes as it runs when another session commits at the moment it ends', async () => {
+    const other = new IssuedUrlLog(() => path);
+    try {
+      await log.begin(1, 'SELECT big');
+      const big = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
+      for (let i = 0; i < 100_000; i++) log.addName(big, `dir/big-${i}-${PAD}`);
+      await other.begin(1, 'SELECT small');
+      other.addName(other.describe('OSSDUCK_PRESIGN', TABLE, presigner()), 'dir/small');
+      await Promise.all([log.commit(), other.commit()]);
+    } finally {
+      await other.close();
+    }
+    const keys = lines(path).map((l) => l.key);
+    expect(keys.length).toBe(100_001);
+    expect(keys.filter((k) => k === 'dir/small')).toEqual(['dir/small']);
+    expect(keys.filter((k) => k.startsWith('dir/big-')).length).toBe(100_000);
+  });
+
+  it('lets a second big statement of another session stage while the first writes as it runs, rather than take its lock', async () => {
+    const other = new IssuedUrlLog(() => path);
+    try {
+      await log.begin(1, 'SELECT first');
+      await other.begin(1, 'SELECT second');
+      const first = log.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
+      const second = other.describe('GET_SIGNED_URL_FROM_OSS', TABLE, presigner());
+      for (let i = 0; i < 60_000; i++) log.addName(first, `dir/first-${i}-${PAD}`);
+      const held = readLock(path)?.nonce;
+      for (let i = 0; i < 60_000; i++) other.addName(second, `dir/second-${i}-${PAD}`);
+      expect(readLock(path)?.nonce).toBe(held);
+      await log.commit();
+      await other.commit();
+    } finally {
+      await other.close();
+    }
+    const keys = lines(path).map((l) => l.key);
+    expect(keys.length).toBe(120_000);
+    expect(keys[0]).toBe(`dir/first-0-${PAD}`);
+    expect(keys[59_999]).toBe(`dir/first-59999-${PAD}`);
+    expect(keys[60_000]).toBe(`dir/second-0-${PAD}`);
+  });
+
+  it('writes to the file now at the path once the log was rotated away', async () => {
+    await log.begin(1, 'SELECT before');
+    log.addName(log.describe('OSSDUCK_PRESIGN', TABLE, presigner()), 'dir/before');
+    await log.commit();
+    renameSync(path, `${path}.1`);
+    await log.begin(2, 'SELECT after');
+    log.addName(log.describe('OSSDUCK_PRESIGN', TABLE, presigner()), 'dir/after');
+    await log.commit();
+    expect(lines(`${path}.1`).map((l) => l.key)).toEqual(['dir/before']);
+    expect(lines(path).map((l) => l.key)).toEqual(['dir/after']);
   });
 
   it('commits a statement left open when the next begins or the log closes', async () => {

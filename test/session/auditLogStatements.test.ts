@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +72,29 @@ describe('the audit log of a session', () => {
     // Lines were in the log while it ran (the first megabyte staged comes to ~35,000 URLs), and none stayed.
     expect(biggest).toBeGreaterThan(before.length + 8 * 1024 * 1024);
     expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+});
+
+describe('a statement that stores the URLs it issues, when the audit log cannot take them', () => {
+  it('fails and stores nothing: INSERT, CREATE TABLE AS and INSERT OVERWRITE are rolled back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ossduck-audit-dml-'));
+    const path = join(dir, 'audit.log');
+    const session = await Session.open({ credentials, settings: { 'ossduck.audit_log': path } });
+    try {
+      await session.run(`CREATE OBJECT TABLE t LOCATION 'oss://oss-cn-hangzhou.aliyuncs.com/examplebucket/exports/'; CREATE TABLE kept (u VARCHAR); INSERT INTO kept VALUES ('old')`);
+      // A lock file that is not ossduck's: every commit to the log fails.
+      writeFileSync(`${path}.lock`, 'not a lock');
+      const signing = `SELECT GET_SIGNED_URL_FROM_OSS('${TABLE}', 'k' || i::VARCHAR) FROM range(2000) t(i)`;
+      for (const sql of [`INSERT INTO kept ${signing}`, `CREATE TABLE made AS ${signing}`, `INSERT OVERWRITE TABLE kept ${signing}`]) {
+        await expect(session.run(sql), sql).rejects.toThrow(/has a lock file .* that is not ossduck's/);
+      }
+      rmSync(`${path}.lock`);
+      expect((await session.run('SELECT u FROM kept'))[0]!.rows).toEqual([['old']]);
+      expect((await session.run(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'made'`))[0]!.rows).toEqual([[0n]]);
+      expect(readFileSync(path, 'utf8')).toBe('');
+    } finally {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

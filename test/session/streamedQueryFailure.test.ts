@@ -83,4 +83,33 @@ describe('a query that fails after DuckDB began returning its rows', () => {
     await session.run('BEGIN TRANSACTION; CREATE TABLE after_abandoned AS SELECT 1 AS v; COMMIT');
     expect((await session.run('SELECT v FROM after_abandoned'))[0]!.rows).toEqual([[1]]);
   });
+
+  it('keeps following the user\'s transaction when a COMMIT or ROLLBACK it cannot read fails (the transaction is still open)', async () => {
+    await session.run('CREATE TABLE kept_rows (v INTEGER); BEGIN TRANSACTION; INSERT INTO kept_rows VALUES (1)');
+    await expect(session.run('ROLLBACK TO SAVEPOINT a')).rejects.toThrow(/Parse exception/);
+    expect(await streamedRows(session, 'SELECT i FROM range(100000) t(i)')).toBe(100_000);
+    await session.run('COMMIT');
+    expect((await session.run('SELECT count(*) AS n FROM kept_rows'))[0]!.rows).toEqual([[1n]]);
+  });
+
+  it('checks a prepared query run by EXECUTE too', async () => {
+    await session.run(`PREPARE late AS ${CASTING}`);
+    await expect(streamedRows(session, 'EXECUTE late')).rejects.toThrow(/the query failed while its rows were read: DuckDB ended them early without saying why/);
+  });
+
+  it('does not run again a query whose work a second run would repeat (a sequence), and says so', async () => {
+    await session.run('CREATE SEQUENCE counter');
+    await expect(streamedRows(session, CASTING.replace('SELECT ', 'SELECT nextval(\'counter\') AS n, '))).rejects.toThrow(
+      /it was not run again to find out, since it calls nextval, whose work would be repeated; run it without that to see why/,
+    );
+  });
+
+  it('does not take the sandbox refusing /dev/null for the reason', async () => {
+    const sandboxed = await Session.open({ credentials, settings: { 'ossduck.sandbox': 'true' } });
+    try {
+      await expect(streamedRows(sandboxed, CASTING)).rejects.toThrow(/the query failed while its rows were read: DuckDB ended them early without saying why, and running it again did not bring its reason out/);
+    } finally {
+      await sandboxed.close();
+    }
+  });
 });
