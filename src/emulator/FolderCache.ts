@@ -3,7 +3,7 @@ import { isSettled, sameIdentity } from './FileIdentity.js';
 import type { FileIdentity } from './FileIdentity.js';
 import { LruCache } from './LruCache.js';
 
-/** How many folder entries are kept in all: some 50 MB at most with plain names. */
+/** How many folder entries are kept in all: about 180 bytes each (measured, names like `o000000.txt`), some 45 MB when full. */
 export const FOLDER_CACHE_ENTRIES = 250_000;
 
 /** One key segment found in a folder: a file (an object) or a folder, reached by `names` below that folder. */
