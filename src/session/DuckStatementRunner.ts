@@ -2,10 +2,9 @@ import { ResultReturnType } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
 import type { Catalog } from '../catalog/Catalog.js';
 import type { ObjectTableSnapshot } from '../catalog/ObjectTableSnapshot.js';
-import { OssduckError, positioned } from '../OssduckError.js';
-import type { SourcePosition } from '../OssduckError.js';
+import { positioned } from '../OssduckError.js';
+import type { OssduckError, SourcePosition } from '../OssduckError.js';
 import { keywordOf, significantTokens } from '../sql/Lexer.js';
-import { SqlError } from '../sql/SqlError.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
 import { overwrittenTable } from '../sql/insertOverwrite.js';
@@ -28,6 +27,8 @@ import { objectTableWriteError } from './objectTableWrite.js';
 import type { OssAccess } from './OssAccess.js';
 import { OverwriteTransaction } from './OverwriteTransaction.js';
 import { userTransactionOpen } from '../catalog/inTransaction.js';
+import { lateFailure } from './lateFailure.js';
+import { readsPipe } from './readsPipe.js';
 import { statementError } from './statementError.js';
 import type { StatementStop } from './StatementStop.js';
 import { StreamedQueryGuard } from './StreamedQueryGuard.js';
@@ -56,13 +57,6 @@ export interface DuckStatementParts {
 
 /** Statements whose first word makes them a query, whose rows DuckDB streams (EXECUTE: a prepared one). */
 const QUERY_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PIVOT', 'UNPIVOT', 'SUMMARIZE', 'DESCRIBE', 'SHOW', 'EXPLAIN', 'EXECUTE']);
-/** Functions whose work a second run would repeat where it shows: sequences, and reads from OSS. */
-const REPEATING = new Set(['NEXTVAL', 'SETVAL', 'GET_DATA_FROM_OSS', 'OSS_PRESIGN_PREFIX']);
-
-/** The first function of `statement` that a second run would repeat, as written; undefined when none. */
-function sideEffectsOf(statement: ScriptStatement): string | undefined {
-  return statement.tokens.find((t) => t.kind === 'word' && REPEATING.has(t.text.toUpperCase()))?.text;
-}
 
 function isQuery(statement: ScriptStatement): boolean {
   const first = significantTokens(statement.tokens)[0];
@@ -117,7 +111,8 @@ export class DuckStatementRunner {
       else if (isQuery(statement) || (issued.recording && this.needs.of(statement).oss)) {
         guard = this.#reading = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
       }
-      result = await connection.stream(duckSql);
+      // A statement reading a pipe (stdin) runs in one go, its rows held: streamed, DuckDB would read the pipe twice.
+      result = readsPipe(statement) ? await connection.run(duckSql) : await connection.stream(duckSql);
       await this.#userTransaction.ran(statement, true, askDuckDb);
     } catch (error) {
       await this.#userTransaction.ran(statement, false, askDuckDb).catch(() => undefined);
@@ -152,13 +147,7 @@ export class DuckStatementRunner {
         if (guard !== undefined && aborted === true) {
           // DuckDB ended the rows early without a word: the statement failed (or was stopped), and says why.
           issued.discard();
-          if (stopped.aborted) throw OssduckError.cancelled('the statement was interrupted');
-          const recorded = errors.peek();
-          if (recorded !== undefined) throw located(new Error(recorded.message));
-          const repeats = sideEffectsOf(statement);
-          const reason = repeats === undefined ? await guard.reason(duckSql) : undefined;
-          if (reason !== undefined) throw located(reason);
-          throw SqlError.endedEarly(guard.own ? (repeats === undefined ? 'rerun-passed' : 'not-rerun') : 'in-transaction', statement.position, repeats);
+          throw await lateFailure(statement, duckSql, guard, stopped, errors, located);
         }
         // The statement has succeeded: the URLs it issued go to the audit log, or it fails and what it wrote is rolled back.
         try {

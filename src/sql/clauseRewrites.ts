@@ -1,6 +1,7 @@
 import { keywordOf, significantTokens } from './Lexer.js';
 import type { Token } from './Lexer.js';
 import { createTableComments } from './createTableComments.js';
+import { insertAt } from './insertOverwrite.js';
 
 
 /**
@@ -19,13 +20,15 @@ export function clauseRewrites(tokens: readonly Token[]): Map<Token, string> {
   const drops = new Map<Token, string>();
   const words = significantTokens(tokens);
   const first = keywordOf(words[0]);
-  if (first === 'INSERT' && keywordOf(words[1]) === 'INTO' && keywordOf(words[2]) === 'TABLE' && words[3] !== undefined && words[3].text !== '(') {
-    drops.set(words[2]!, '');
+  // The INSERT, first or after a WITH clause.
+  const at = insertAt(words);
+  if (at >= 0 && keywordOf(words[at + 1]) === 'INTO' && keywordOf(words[at + 2]) === 'TABLE' && words[at + 3] !== undefined && words[at + 3]!.text !== '(') {
+    drops.set(words[at + 2]!, '');
   }
   // INSERT OVERWRITE [TABLE] t: DuckDB runs INSERT INTO t, after the session has deleted t's rows (insertOverwrite.ts).
-  if (first === 'INSERT' && keywordOf(words[1]) === 'OVERWRITE') {
-    drops.set(words[1]!, 'INTO');
-    if (keywordOf(words[2]) === 'TABLE') drops.set(words[2]!, '');
+  if (at >= 0 && keywordOf(words[at + 1]) === 'OVERWRITE') {
+    drops.set(words[at + 1]!, 'INTO');
+    if (keywordOf(words[at + 2]) === 'TABLE') drops.set(words[at + 2]!, '');
   }
   // COMMENT '...' of a CREATE TABLE's columns and table: kept by COMMENT ON statements after it (createTableComments.ts).
   for (const [token, text] of createTableComments(tokens)?.drops ?? []) drops.set(token, text);

@@ -5,14 +5,34 @@ import type { ScriptStatement } from './splitStatements.js';
 
 const isName = (t: Token | undefined): boolean => t !== undefined && (t.kind === 'word' || t.kind === 'quoted');
 
-/** Whether a statement is MaxCompute's `INSERT OVERWRITE [TABLE] t ...`. */
+/**
+ * Where the INSERT of an INSERT statement is among its significant tokens
+ * `words`: first, or after MaxCompute's (and DuckDB's) leading `WITH name AS
+ * (...), ...` clause; -1 for any other statement.
+ */
+export function insertAt(words: readonly Token[]): number {
+  const first = keywordOf(words[0]);
+  if (first === 'INSERT') return 0;
+  if (first !== 'WITH') return -1;
+  let depth = 0;
+  for (let i = 1; i < words.length; i++) {
+    const text = words[i]!.text;
+    if (text === '(') depth++;
+    else if (text === ')') depth--;
+    else if (depth === 0 && keywordOf(words[i]) === 'INSERT') return i;
+  }
+  return -1;
+}
+
+/** Whether a statement is MaxCompute's `[WITH ...] INSERT OVERWRITE [TABLE] t ...`. */
 export function isInsertOverwrite(tokens: readonly Token[]): boolean {
   const words = significantTokens(tokens);
-  return keywordOf(words[0]) === 'INSERT' && keywordOf(words[1]) === 'OVERWRITE';
+  const at = insertAt(words);
+  return at >= 0 && keywordOf(words[at + 1]) === 'OVERWRITE';
 }
 
 /**
- * The table `INSERT OVERWRITE [TABLE] t ...` replaces the rows of, as its
+ * The table `[WITH ...] INSERT OVERWRITE [TABLE] t ...` replaces the rows of, as its
  * tokens' text (`p.s.t`, quoting as written, for DuckDB after `toDuckSql`
  * has turned backticks into double quotes: the caller passes the same
  * quoting function); undefined for any other statement. A PARTITION clause
@@ -21,7 +41,8 @@ export function isInsertOverwrite(tokens: readonly Token[]): boolean {
 export function overwrittenTable(statement: ScriptStatement, quoted: (token: Token) => string): string | undefined {
   const words = significantTokens(statement.tokens);
   if (!isInsertOverwrite(words)) return undefined;
-  let i = keywordOf(words[2]) === 'TABLE' ? 3 : 2;
+  const at = insertAt(words);
+  let i = keywordOf(words[at + 2]) === 'TABLE' ? at + 3 : at + 2;
   if (!isName(words[i])) throw SqlError.parse('expected INSERT OVERWRITE TABLE <table> <query>', statement.position);
   const parts = [quoted(words[i]!)];
   while (words[i + 1]?.text === '.' && isName(words[i + 2])) {

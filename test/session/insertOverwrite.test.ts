@@ -22,6 +22,12 @@ describe('INSERT OVERWRITE TABLE, as MaxCompute runs it', () => {
     expect(await rows("INSERT OVERWRITE TABLE t SELECT a, b FROM t WHERE a > 100; SELECT count(*) FROM t")).toEqual([['0']]);
   });
 
+  it('takes MaxCompute\'s WITH clause before INSERT OVERWRITE (and before INSERT INTO TABLE)', async () => {
+    const withOverwrite = "WITH s AS (SELECT 5 AS a, 'w' AS b), u AS (SELECT a + 1 AS a, b FROM s) INSERT OVERWRITE TABLE t SELECT * FROM s UNION ALL SELECT * FROM u";
+    expect(await rows(`${withOverwrite}; SELECT * FROM t ORDER BY a`)).toEqual([['5', 'w'], ['6', 'w']]);
+    expect(await rows("WITH s AS (SELECT 7 AS a, 'v' AS b) INSERT INTO TABLE t SELECT * FROM s; SELECT a FROM t ORDER BY a")).toEqual([['5'], ['6'], ['7']]);
+  });
+
   it('keeps the old rows when the query fails, and the session goes on', async () => {
     const error = await failureOf(session, "INSERT OVERWRITE TABLE t SELECT CAST('x' AS BIGINT), 'bad' UNION ALL SELECT 1, 'ok'");
     expect(error.code).toBe('ODPS-0123091');
