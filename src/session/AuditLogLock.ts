@@ -149,7 +149,7 @@ export class AuditLogLock {
     const recovering = `${lockPath}.recovering`;
     if (!placeLock(recovering, { ...record, offset: 0 }, 'link')) {
       const other = readRecord(recovering);
-      if (other !== undefined && isStale(other)) unlinkQuietly(recovering);
+      if (other !== undefined && isStale(other)) removeIfStill(recovering, other.nonce);
       return undefined;
     }
     try {
@@ -196,6 +196,28 @@ function placeLock(path: string, record: LockRecord, how: 'link' | 'rename'): bo
   } finally {
     unlinkQuietly(temporary);
   }
+}
+
+/**
+ * Removes the file at `path` if it is still the record `nonce` (a dead
+ * recoverer's): it is moved aside first (atomic), and put back if what was
+ * moved turns out to be another's, placed since it was read.
+ */
+function removeIfStill(path: string, nonce: string): void {
+  const aside = `${path}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return;
+  }
+  if (readRecord(aside)?.nonce !== nonce) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // Another took the place meanwhile: the moved record's owner finds its guard gone and retries.
+    }
+  }
+  unlinkQuietly(aside);
 }
 
 function readRecord(path: string): LockRecord | undefined {

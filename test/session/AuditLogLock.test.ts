@@ -132,6 +132,19 @@ describe('AuditLogLock', () => {
     expect(readdirSync(dir)).toEqual(['audit.log']);
   });
 
+  it('clears the guard a recoverer left when it died, then recovers', () => {
+    lockAs(path, deadPid(), COMMITTED.length);
+    appendFileSync(path, '{"unfinished":1}\n');
+    const dead = deadPid();
+    writeFileSync(`${path}.lock.recovering`, JSON.stringify({ pid: dead, started: '', host: hostname(), ...identityOf(path), offset: 0, nonce: 'guard' }));
+    expect(AuditLogLock.tryTake(path, identityOf(path), size, cut, { takeOver: true })).toBeUndefined();
+    expect(readdirSync(dir).sort()).toEqual(['audit.log', 'audit.log.lock']);
+    const lock = AuditLogLock.tryTake(path, identityOf(path), size, cut, { takeOver: true })!;
+    expect(readFileSync(path, 'utf8')).toBe(COMMITTED);
+    lock.release();
+    expect(readdirSync(dir)).toEqual(['audit.log']);
+  });
+
   it('names a lock file that is not one of its own (or a folder in its place), and how to clear it', () => {
     const foreign = /the audit log '.*audit.log' \(ossduck.audit_log\) has a lock file '.*audit.log.lock' that is not ossduck's; remove it if no ossduck process is writing the log/;
     writeFileSync(`${path}.lock`, 'not json');
