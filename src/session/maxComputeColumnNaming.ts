@@ -47,18 +47,20 @@ export async function maxComputeColumnNaming(
   const known = cache.get(duckSql);
   if (known) return known;
   const naming = await askDuckDB(query, duckSql);
+  // Unanswered (asked inside a transaction a failed statement aborted): DuckDB's names this once, asked again next time.
+  if (naming === undefined) return KEEP;
   if (cache.size >= CACHED) cache.clear();
   cache.set(duckSql, naming);
   return naming;
 }
 
-async function askDuckDB(query: (sql: string) => Promise<readonly (readonly unknown[])[]>, duckSql: string): Promise<ColumnNaming> {
+async function askDuckDB(query: (sql: string) => Promise<readonly (readonly unknown[])[]>, duckSql: string): Promise<ColumnNaming | undefined> {
   let parsed: { error?: boolean; statements?: readonly { node?: QueryNode }[] };
   try {
     const rows = await query(`SELECT json_serialize_sql(${quoteLiteral(duckSql)})`);
     parsed = JSON.parse(String(rows[0]?.[0] ?? '{}')) as typeof parsed;
   } catch {
-    return KEEP;
+    return undefined;
   }
   if (parsed.error || parsed.statements?.length !== 1) return KEEP;
   const list = namingNode(parsed.statements[0]!.node)?.select_list;
