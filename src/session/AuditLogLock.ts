@@ -63,7 +63,12 @@ function startOf(pid: number): string {
   }
 }
 
-const STARTED = startOf(process.pid);
+let started: string | undefined;
+
+/** When this process started, read once, when a lock is first taken or judged. */
+function ownStart(): string {
+  return (started ??= startOf(process.pid));
+}
 
 /**
  * The locks this copy of ossduck holds, by nonce, each with what gives it up:
@@ -81,7 +86,7 @@ const HELD_HERE = new Map<string, () => void>();
  */
 function isStale(record: LockRecord): boolean {
   if (record.host !== hostname()) return false;
-  if (record.pid === process.pid) return record.started !== STARTED;
+  if (record.pid === process.pid) return record.started !== ownStart();
   if (!isProcessAlive(record.pid)) return true;
   const started = startOf(record.pid);
   return started !== '' && record.started !== '' && started !== record.started;
@@ -131,7 +136,7 @@ export class AuditLogLock {
 
   static #tryTake(logPath: string, file: FileIdentity, sizeNow: () => number, cut: (offset: number) => void, takeOver: boolean): AuditLogLock | undefined {
     const lockPath = lockPathOf(logPath);
-    const mine = (): LockRecord => ({ pid: process.pid, started: STARTED, host: hostname(), ...file, offset: sizeNow(), nonce: randomBytes(8).toString('hex') });
+    const mine = (): LockRecord => ({ pid: process.pid, started: ownStart(), host: hostname(), ...file, offset: sizeNow(), nonce: randomBytes(8).toString('hex') });
     const record = mine();
     if (placeLock(lockPath, record, 'link')) return new AuditLogLock(logPath, record);
     const held = readLock(logPath);

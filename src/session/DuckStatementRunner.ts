@@ -25,13 +25,12 @@ import type { ColumnNaming } from './maxComputeColumnNaming.js';
 import type { Namespace } from './Namespace.js';
 import { objectTableWriteError } from './objectTableWrite.js';
 import type { OssAccess } from './OssAccess.js';
-import { OverwriteTransaction } from './OverwriteTransaction.js';
 import { userTransactionOpen } from '../catalog/inTransaction.js';
 import { lateFailure } from './lateFailure.js';
 import { readsPipe } from './readsPipe.js';
 import { statementError } from './statementError.js';
 import type { StatementStop } from './StatementStop.js';
-import { StreamedQueryGuard } from './StreamedQueryGuard.js';
+import { StatementTransaction } from './StatementTransaction.js';
 import { UserTransaction } from './UserTransaction.js';
 import type { StatementResult } from './StatementResult.js';
 
@@ -81,7 +80,7 @@ export class DuckStatementRunner {
   /** Whether the user's BEGIN ... COMMIT is open, as the statements run say. */
   readonly #userTransaction = new UserTransaction();
   /** The transaction of a query whose rows are being read, until they all are. */
-  #reading: StreamedQueryGuard | undefined;
+  #reading: StatementTransaction | undefined;
   #maxComputeFunctions = false;
 
   constructor(parts: DuckStatementParts) {
@@ -91,7 +90,7 @@ export class DuckStatementRunner {
   /** Runs `statement` in DuckDB; its rows stream from the result's `chunks`. */
   async run(statement: ScriptStatement, positionAt: (offset: number) => SourcePosition): Promise<Omit<StatementResult, 'isLast'>> {
     const { connection, errors, issuedUrls: issued } = this.#parts;
-    await this.#prepare(statement);
+    const needs = await this.#prepare(statement);
     const functions = { names: FUNCTION_NAMES, tableFunctions: TABLE_FUNCTIONS };
     const located = (error: unknown): OssduckError => statementError(error, errors.take(), statement, positionAt, functions);
     const duckSql = toDuckSql(statement, positionAt);
@@ -99,25 +98,23 @@ export class DuckStatementRunner {
     // MaxCompute's INSERT OVERWRITE runs as DELETE, then the statement as INSERT INTO, in one transaction.
     const overwritten = overwrittenTable(statement, (t) => (t.kind === 'quoted' ? quoteIdentifier(identifierValue(t)) : t.text));
     const comments = createTableComments(statement.tokens);
-    let overwrite: OverwriteTransaction | undefined;
-    let guard: StreamedQueryGuard | undefined;
+    let transaction: StatementTransaction | undefined;
     let result: DuckDBResult;
     const askDuckDb = (): Promise<boolean> => userTransactionOpen(this.#parts.catalog.database);
     await this.settle();
     const stopped = this.#parts.stop.begin();
     try {
-      if (overwritten !== undefined) overwrite = await OverwriteTransaction.begin(connection, this.#parts.catalog.database, overwritten);
+      const inUserTransaction = this.#userTransaction.open;
+      if (overwritten !== undefined) transaction = await StatementTransaction.beginOverwrite(connection, inUserTransaction, overwritten);
       // A query is checked for a late failure; a statement whose issued URLs the audit log records commits after they are.
-      else if (isQuery(statement) || (issued.recording && this.needs.of(statement).oss)) {
-        guard = this.#reading = await StreamedQueryGuard.begin(connection, this.#userTransaction.open);
-      }
+      else if (isQuery(statement) || (issued.recording && needs.oss)) transaction = await StatementTransaction.begin(connection, inUserTransaction);
+      this.#reading = transaction;
       // A statement reading a pipe (stdin) runs in one go, its rows held: streamed, DuckDB would read the pipe twice.
       result = readsPipe(statement) ? await connection.run(duckSql) : await connection.stream(duckSql);
       await this.#userTransaction.ran(statement, true, askDuckDb);
     } catch (error) {
       await this.#userTransaction.ran(statement, false, askDuckDb).catch(() => undefined);
-      await overwrite?.rollback();
-      await guard?.abandon();
+      await transaction?.abandon();
       issued.discard();
       throw (await objectTableWriteError(error, statement, this.#parts.namespace.scope(), this.#parts.catalog, positionAt)) ?? located(error);
     }
@@ -135,30 +132,27 @@ export class DuckStatementRunner {
             yield chunk.getRows();
           }
         } catch (error) {
-          await overwrite?.rollback();
-          await guard?.abandon();
+          await transaction?.abandon();
           issued.discard();
           throw located(error);
         }
-        const aborted = await guard?.aborted(!issued.recording).catch((error: unknown) => {
+        const aborted = await transaction?.aborted(!issued.recording).catch((error: unknown) => {
           issued.discard();
           return Promise.reject(located(error));
         });
-        if (guard !== undefined && aborted === true) {
+        if (transaction !== undefined && aborted === true) {
           // DuckDB ended the rows early without a word: the statement failed (or was stopped), and says why.
           issued.discard();
-          throw await lateFailure(statement, duckSql, guard, stopped, errors, located);
+          throw await lateFailure(statement, duckSql, transaction, stopped, errors, located);
         }
         // The statement has succeeded: the URLs it issued go to the audit log, or it fails and what it wrote is rolled back.
         try {
           await positioned(statement.position, () => issued.commit());
         } catch (error) {
-          await guard?.abandon();
-          await overwrite?.rollback();
+          await transaction?.abandon();
           throw error;
         }
-        await guard?.commit();
-        await overwrite?.commit();
+        await transaction?.commit();
         // MaxCompute's column and table comments of a CREATE TABLE, kept once the table is made.
         for (const sql of comments?.statements ?? []) await connection.run(sql).catch((error: unknown) => Promise.reject(located(error)));
       },
@@ -212,9 +206,10 @@ export class DuckStatementRunner {
    * Makes ready what a statement DuckDB runs needs: credentials when it signs
    * or reads OSS (explaining a URL verifies with them, but a local emulator's
    * own account needs no resolving, so explaining never starts the embedded
-   * local OSS), and MaxCompute's functions when it calls one.
+   * local OSS), and MaxCompute's functions when it calls one; returns those
+   * needs.
    */
-  async #prepare(statement: ScriptStatement): Promise<void> {
+  async #prepare(statement: ScriptStatement): Promise<StatementNeeds> {
     const { catalog, namespace, oss, snapshot } = this.#parts;
     let needs = this.needs.of(statement);
     refuseProjectDetach(statement, catalog);
@@ -227,6 +222,7 @@ export class DuckStatementRunner {
     }
     if (needs.oss || (needs.verify && oss.localAccount === undefined)) await oss.resolve();
     if (needs.maxCompute) await this.loadMaxComputeFunctions();
+    return needs;
   }
 
   async #relearn(statement: ScriptStatement): Promise<StatementNeeds> {

@@ -1,11 +1,13 @@
 import { OssduckError } from '../OssduckError.js';
 import { SqlError } from '../sql/SqlError.js';
+import { GET_DATA_FROM_OSS } from '../udf/getDataFromOss.js';
+import { OSS_PRESIGN_PREFIX } from '../udf/ossPresignPrefix.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import type { FunctionErrorMailbox } from './FunctionErrorMailbox.js';
-import type { StreamedQueryGuard } from './StreamedQueryGuard.js';
+import type { StatementTransaction } from './StatementTransaction.js';
 
 /** Functions whose work a second run would repeat where it shows: sequences, and reads from OSS. */
-const REPEATING = new Set(['NEXTVAL', 'SETVAL', 'GET_DATA_FROM_OSS', 'OSS_PRESIGN_PREFIX']);
+const REPEATING = new Set(['nextval', 'setval', GET_DATA_FROM_OSS, OSS_PRESIGN_PREFIX].map((name) => name.toUpperCase()));
 
 /** The first function of `statement` that a second run would repeat, as written; undefined when none. */
 function repeatingCall(statement: ScriptStatement): string | undefined {
@@ -23,7 +25,7 @@ function repeatingCall(statement: ScriptStatement): string | undefined {
 export async function lateFailure(
   statement: ScriptStatement,
   duckSql: string,
-  guard: StreamedQueryGuard,
+  guard: StatementTransaction,
   stopped: AbortSignal,
   errors: FunctionErrorMailbox,
   located: (error: unknown) => OssduckError,

@@ -4,18 +4,24 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 const ABORTED = /Current transaction is aborted/i;
 
 /**
- * DuckDB ends the rows of a query that fails after it began returning them
- * (an error on a later row, an interrupt) exactly as it ends the rows of one
- * that succeeded: with an empty chunk, its error kept where Node cannot read
- * it. So a query whose rows stream runs inside a transaction (its own, or the
- * user's when one is open), and once its last row is read `aborted` asks
- * whether DuckDB aborted that transaction, which it does only when the query
- * failed. `reason` then finds what DuckDB said, by running the query again
- * with its rows going nowhere (`COPY ... TO '/dev/null'`), which reports its
- * error as a statement does: possible only in a transaction of ossduck's own,
- * since the user's stays aborted until they end it.
+ * The transaction a statement runs in: ossduck's own (BEGIN here, COMMIT or
+ * ROLLBACK at its end), or the user's when their BEGIN is open (left to
+ * them). Three statements need one:
+ * - a query: DuckDB ends the rows of a query that fails after it began
+ *   returning them (an error on a later row, an interrupt) exactly as it ends
+ *   those of one that succeeded, with an empty chunk, its error kept where
+ *   Node cannot read it. Once its last row is read, `aborted` asks whether
+ *   DuckDB aborted the transaction, which it does only when the query failed;
+ *   `reason` then finds what DuckDB said, by running the query again with its
+ *   rows going nowhere (`COPY ... TO '/dev/null'`): possible only in ossduck's
+ *   own transaction, since the user's stays aborted until they end it;
+ * - a statement whose URLs the audit log records: it commits after they are;
+ * - MaxCompute's `INSERT OVERWRITE TABLE t <query>` (`beginOverwrite`): t's
+ *   rows are deleted, and the statement itself (as `INSERT INTO t <query>`)
+ *   adds the new ones, so a reader sees the old rows or the new, and a failing
+ *   query leaves the old.
  */
-export class StreamedQueryGuard {
+export class StatementTransaction {
   readonly #connection: DuckDBConnection;
   /** Whether the transaction is ossduck's own (no user's was open). */
   readonly own: boolean;
@@ -26,10 +32,22 @@ export class StreamedQueryGuard {
     this.own = own;
   }
 
-  /** Begins the query's transaction, unless the user's is open (`inUserTransaction`). */
-  static async begin(connection: DuckDBConnection, inUserTransaction: boolean): Promise<StreamedQueryGuard> {
+  /** Begins the statement's transaction, unless the user's is open (`inUserTransaction`). */
+  static async begin(connection: DuckDBConnection, inUserTransaction: boolean): Promise<StatementTransaction> {
     if (!inUserTransaction) await connection.run('BEGIN TRANSACTION');
-    return new StreamedQueryGuard(connection, !inUserTransaction);
+    return new StatementTransaction(connection, !inUserTransaction);
+  }
+
+  /** Begins the transaction of an INSERT OVERWRITE and deletes every row of `table` (DuckDB's text for it). */
+  static async beginOverwrite(connection: DuckDBConnection, inUserTransaction: boolean, table: string): Promise<StatementTransaction> {
+    const transaction = await StatementTransaction.begin(connection, inUserTransaction);
+    try {
+      await connection.run(`DELETE FROM ${table}`);
+    } catch (error) {
+      await transaction.abandon();
+      throw error;
+    }
+    return transaction;
   }
 
   /**
