@@ -1,5 +1,6 @@
 import { DuckDBTimestampTZValue } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { appendMetadataChunk, CHUNK_ROWS } from './appendMetadataChunk.js';
 import type { CatalogDatabase } from './CatalogDatabase.js';
 import type { MetadataRow } from './ObjectTable.js';
 
@@ -23,7 +24,8 @@ export class DuckCatalogDatabase implements CatalogDatabase {
    * Appends metadata rows to `catalog.schema.table` through DuckDB's
    * appender: one for all the pages, which DuckDB flushes as its buffer
    * fills and this flushes at the end (a flush per page costs more than the
-   * page's rows).
+   * page's rows). Each page goes in as data chunks (appendMetadataChunk),
+   * a page with a value those cannot hold row by row.
    */
   async appendMetadata(
     catalog: string,
@@ -33,25 +35,30 @@ export class DuckCatalogDatabase implements CatalogDatabase {
     onPage?: (rows: number) => void,
   ): Promise<number> {
     const appender = await this.#connection.createAppender(table, schema, catalog);
+    const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i).toLogicalType().logical_type);
     const text = (value: string | null): void => (value === null ? appender.appendNull() : appender.appendVarchar(value));
     let count = 0;
     let done = false;
     try {
-      for await (const rows of pages) {
-        if (rows.length === 0) continue;
-        for (const row of rows) {
-          appender.appendVarchar(row.key);
-          appender.appendBigInt(BigInt(row.size));
-          text(row.type);
-          appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(Date.parse(row.lastModified)) * 1000n));
-          text(row.storageClass);
-          text(row.etag);
-          text(row.restoreInfo);
-          text(row.ownerId);
-          text(row.ownerDisplayName);
-          appender.endRow();
+      for await (const page of pages) {
+        for (let from = 0; from < page.length; from += CHUNK_ROWS) {
+          const rows = page.slice(from, from + CHUNK_ROWS);
+          if (appendMetadataChunk(appender, types, rows)) continue;
+          for (const row of rows) {
+            appender.appendVarchar(row.key);
+            appender.appendBigInt(BigInt(row.size));
+            text(row.type);
+            appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(Date.parse(row.lastModified)) * 1000n));
+            text(row.storageClass);
+            text(row.etag);
+            text(row.restoreInfo);
+            text(row.ownerId);
+            text(row.ownerDisplayName);
+            appender.endRow();
+          }
         }
-        count += rows.length;
+        if (page.length === 0) continue;
+        count += page.length;
         onPage?.(count);
       }
       appender.flushSync();

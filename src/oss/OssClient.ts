@@ -82,6 +82,13 @@ function restoreInfoText(text: string | undefined): string | null {
   return expiry ? `ongoing-request="false", expiry-date="${new Date(expiry).toUTCString()}"` : 'ongoing-request="false"';
 }
 
+/** An ETag without the one quote OSS writes at each end (either may be missing). */
+function unquoted(etag: string): string {
+  const start = etag.charCodeAt(0) === 34 ? 1 : 0;
+  const end = etag.length > start && etag.charCodeAt(etag.length - 1) === 34 ? etag.length - 1 : etag.length;
+  return start === 0 && end === etag.length ? etag : etag.slice(start, end);
+}
+
 /** An OSS error from ali-oss, described without credentials. */
 function describeFailure(error: unknown, what: string, origin: string): OssError {
   const e = error as { code?: string; status?: number; message?: string; requestId?: string };
@@ -200,9 +207,9 @@ export class OssClient {
       ...(delimiter === undefined ? {} : { delimiter }),
     };
     params['successStatuses'] = [200];
-    let body: string;
+    let body: Buffer | string;
     try {
-      body = (await client.request(params)).data.toString();
+      body = (await client.request(params)).data;
     } catch (error) {
       throw describeFailure(error, what, this.#origin);
     }
@@ -214,7 +221,7 @@ export class OssClient {
       type: o.type ?? null,
       lastModified: o.lastModified,
       storageClass: o.storageClass ?? null,
-      etag: o.etag ? o.etag.replace(/^"|"$/g, '') : null,
+      etag: o.etag ? unquoted(o.etag) : null,
       restoreInfo: restoreInfoText(o.restoreInfo),
       ownerId: o.ownerId ?? null,
       ownerDisplayName: o.ownerDisplayName ?? null,

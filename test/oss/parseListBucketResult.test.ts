@@ -47,8 +47,47 @@ describe('parseListBucketResult', () => {
     expect(parseListBucketResult(xml)).toEqual(await asAliOss(xml));
   });
 
+  it.each(VECTORS.map((v) => [v.why, v.xml] as const))('reads %s from its UTF-8 bytes as from its text', (_why, xml) => {
+    const bytes = Buffer.from(xml, 'utf8');
+    expect(parseListBucketResult(bytes)).toEqual(parseListBucketResult(xml));
+    // A Uint8Array that is a view into a larger buffer, as well as a Buffer.
+    const larger = new Uint8Array(bytes.length + 8);
+    larger.set(bytes, 4);
+    expect(parseListBucketResult(larger.subarray(4, 4 + bytes.length))).toEqual(parseListBucketResult(xml));
+  });
+
+  it('reads malformed UTF-8 as Buffer#toString does: each bad sequence one U+FFFD, the tags around it intact', () => {
+    const [head, tail] = VECTORS[0]!.xml.split('dir%2Fa%2Bb%20c.txt');
+    const bytes = Buffer.concat([Buffer.from(head!), Buffer.from([0xe4, 0xb8, 0xff, 0x41, 0xc3]), Buffer.from(tail!)]);
+    const read = parseListBucketResult(bytes);
+    expect(read).toEqual(parseListBucketResult(bytes.toString()));
+    expect(read!.contents[0]!.key).toBe('\uFFFD\uFFFDA\uFFFD');
+  });
+
+  it('reads a page of 1,000 objects from bytes as ali-oss reads its text', async () => {
+    const VECTOR = VECTORS.at(-1)!.xml;
+    const block = VECTOR.slice(VECTOR.indexOf('<Contents>'), VECTOR.lastIndexOf('</Contents>') + '</Contents>'.length);
+    const xml = VECTOR.replace(block, Array.from({ length: 250 }, (_, i) => block.replaceAll('<Key>', `<Key>${i}-`)).join('\n'));
+    const read = parseListBucketResult(Buffer.from(xml));
+    expect(read!.contents).toHaveLength(1000);
+    expect(read).toEqual(await asAliOss(xml));
+  });
+
   it('is undefined for a body that is no ListBucketResult', () => {
     expect(parseListBucketResult('<html><body>502 Bad Gateway</body></html>')).toBeUndefined();
     expect(parseListBucketResult('<ListBucketResults></ListBucketResults>')).toBeUndefined();
+    expect(parseListBucketResult(Buffer.from('<html><body>502 Bad Gateway</body></html>'))).toBeUndefined();
+    expect(parseListBucketResult(Buffer.from('<ListBucketResults></ListBucketResults>'))).toBeUndefined();
+    expect(parseListBucketResult(Buffer.from('<ListBucketResult\u3000></ListBucketResult>'))).toBeDefined();
+    expect(parseListBucketResult(Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it('is undefined for a body that ends before its ListBucketResult does (a cut-off answer), as ali-oss fails on it', async () => {
+    for (const { xml } of VECTORS) {
+      const cut = xml.slice(0, xml.lastIndexOf('</ListBucketResult>'));
+      expect(parseListBucketResult(cut)).toBeUndefined();
+      expect(parseListBucketResult(Buffer.from(cut))).toBeUndefined();
+      await expect(aliOss.parseXML(cut)).rejects.toThrow();
+    }
   });
 });

@@ -33,9 +33,23 @@ export async function handleRefreshMetadata(statement: RefreshMetadataStatement,
   });
   async function* pages(): AsyncGenerator<MetadataRow[]> {
     for await (const page of lister) {
-      const objects = page.filter((o) => o.key.startsWith(prefix) && o.key !== prefix && !(o.key.endsWith('/') && o.size === 0));
-      if (lint) for (const o of objects) lint.add(o.key);
-      yield objects.map((o) => ({ ...o, key: o.key.slice(prefix.length), restoreInfo: o.restoreInfo ?? NOT_ARCHIVED }));
+      const rows: MetadataRow[] = [];
+      for (const o of page) {
+        if (!o.key.startsWith(prefix) || o.key === prefix || (o.key.endsWith('/') && o.size === 0)) continue;
+        lint?.add(o.key);
+        rows.push({
+          key: o.key.slice(prefix.length),
+          size: o.size,
+          type: o.type,
+          lastModified: o.lastModified,
+          storageClass: o.storageClass,
+          etag: o.etag,
+          restoreInfo: o.restoreInfo ?? NOT_ARCHIVED,
+          ownerId: o.ownerId,
+          ownerDisplayName: o.ownerDisplayName,
+        });
+      }
+      yield rows;
     }
   }
   const label = qualifiedName(table);
