@@ -1,4 +1,5 @@
 import { createHmac, hash } from 'node:crypto';
+import { copyBytes } from './copyBytes.js';
 
 const BLOCK = 64;
 const PREPARING = Symbol('PreparedHmac');
@@ -83,11 +84,13 @@ export class PreparedHmac {
     return this.#finish(this.#inner.write(suffix, this.#start, 'utf8'), encoding);
   }
 
-  /** HMAC of the prefix followed by `source[start, end)`. */
-  digestBytes(source: Buffer, start: number, end: number, encoding: 'hex' | 'base64'): string {
-    if (end - start > this.#inner.length - this.#start) this.#grow(end - start);
-    source.copy(this.#inner, this.#start, start, end);
-    return this.#finish(end - start, encoding);
+  /** HMAC of the prefix followed by `source[start, end)`, then `tail` when given. */
+  digestBytes(source: Uint8Array, start: number, end: number, encoding: 'hex' | 'base64', tail?: Uint8Array): string {
+    const length = end - start + (tail === undefined ? 0 : tail.length);
+    if (length > this.#inner.length - this.#start) this.#grow(length);
+    const at = copyBytes(source, start, end, this.#inner, this.#start);
+    if (tail !== undefined) this.#inner.set(tail, at);
+    return this.#finish(length, encoding);
   }
 
   #finish(length: number, encoding: 'hex' | 'base64'): string {
