@@ -222,14 +222,14 @@ export class Presigner {
         ? encodePathBytes(source, start, end, canonical, parts.crHead.length)
         : copyBytes(target, pathAt, pathEnd, canonical, parts.crHead.length);
       canonical.set(parts.crTail, tailAt);
-      signature = this.#hmac.digest(hash('sha256', parts.view(tailAt + parts.crTail.length), 'hex'), 'hex');
+      signature = this.#hmac.digestAscii(hash('sha256', parts.view(tailAt + parts.crTail.length), 'hex'), 'hex');
     } else {
       signature = this.#hmac.digestBytes(source, start, end, 'base64', parts.v1Tail);
     }
     let o = pathEnd;
     target.set(parts.queryBefore, o);
     o += parts.queryBefore.length;
-    o = this.spec.version === 'v4' ? o + target.write(signature, o, 'latin1') : writeBase64ForQuery(signature, target, o);
+    o = this.spec.version === 'v4' ? writeAscii(signature, target, o) : writeBase64ForQuery(signature, target, o);
     if (parts.queryAfter.length > 0) target.set(parts.queryAfter, o);
     return o + parts.queryAfter.length;
   }
@@ -275,6 +275,12 @@ interface ByteParts {
   readonly scratch: Buffer;
   readonly view: (length: number) => Buffer;
   readonly fixedUrl: number;
+}
+
+/** An ASCII string (a hex signature) written into `target` at `at`; returns the end. */
+function writeAscii(value: string, target: Buffer, at: number): number {
+  for (let i = 0; i < value.length; i++) target[at + i] = value.charCodeAt(i);
+  return at + value.length;
 }
 
 /** `encodeBase64ForQuery` written into `target` at `at`; returns the end. */

@@ -129,6 +129,9 @@ describe('PreparedHmac', () => {
             expect(prepared.digest(message, encoding)).toBe(expected);
             const bytes = Buffer.from(`..${message}`, 'utf8');
             expect(prepared.digestBytes(bytes, 2, bytes.length, encoding)).toBe(expected);
+            const ascii = Buffer.from(message, 'utf8').toString('hex');
+            const expectedAscii = createHmac(algorithm, Buffer.from(key)).update(prefix + ascii, 'utf8').digest(encoding);
+            expect(prepared.digestAscii(ascii, encoding)).toBe(expectedAscii);
             // Split anywhere into the bytes and a tail: the same HMAC.
             const cut = 2 + (message.length % (bytes.length - 1));
             expect(prepared.digestBytes(bytes, 2, cut, encoding, bytes.subarray(cut))).toBe(expected);
