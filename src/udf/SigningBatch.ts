@@ -1,3 +1,5 @@
+import { copyBytes } from '../oss/signing/copyBytes.js';
+
 /**
  * The URLs one chunk asks for, laid out in shared memory so the signing
  * worker reads the object keys and writes its URLs without a message per
@@ -94,7 +96,7 @@ export class SigningBatch {
       this.keys.set(prefix, this.keyFill);
       this.keyFill += prefix.length;
     }
-    this.keyFill += source.copy(this.keys, this.keyFill, start, end);
+    this.keyFill = copyBytes(source, start, end, this.keys, this.keyFill);
     entries[e + KEY_END] = this.keyFill;
     entries[e + URL_START] = this.urlFill;
     this.urlFill += maxUrl;

@@ -1,4 +1,5 @@
 import { createHmac, hash } from 'node:crypto';
+import { copyBytes } from './copyBytes.js';
 
 const BLOCK = 64;
 const PREPARING = Symbol('PreparedHmac');
@@ -64,7 +65,8 @@ export class PreparedHmac {
   readonly #start: number;
   #inner: Buffer;
   readonly #outer: Buffer;
-  readonly #views = new Map<number, Buffer>();
+  /** Views of the inner buffer's first n bytes, by n (a message is at most a few KB). */
+  #views: Buffer[] = [];
 
   constructor(token: symbol, algorithm: 'sha256' | 'sha1', innerPad: Buffer, outerPad: Buffer, prefix: Buffer) {
     if (token !== PREPARING) throw new TypeError('PreparedHmac is made by FastHmac.prepare');
@@ -83,23 +85,32 @@ export class PreparedHmac {
     return this.#finish(this.#inner.write(suffix, this.#start, 'utf8'), encoding);
   }
 
-  /** HMAC of the prefix followed by `source[start, end)`. */
-  digestBytes(source: Buffer, start: number, end: number, encoding: 'hex' | 'base64'): string {
-    if (end - start > this.#inner.length - this.#start) this.#grow(end - start);
-    source.copy(this.#inner, this.#start, start, end);
-    return this.#finish(end - start, encoding);
+  /** HMAC of the prefix followed by `suffix`, every character of which is ASCII (a hex digest): a loop, not Buffer#write. */
+  digestAscii(suffix: string, encoding: 'hex' | 'base64'): string {
+    if (suffix.length > this.#inner.length - this.#start) this.#grow(suffix.length);
+    const inner = this.#inner;
+    const at = this.#start;
+    for (let i = 0; i < suffix.length; i++) inner[at + i] = suffix.charCodeAt(i);
+    return this.#finish(suffix.length, encoding);
+  }
+
+  /** HMAC of the prefix followed by `source[start, end)`, then `tail` when given. */
+  digestBytes(source: Uint8Array, start: number, end: number, encoding: 'hex' | 'base64', tail?: Uint8Array): string {
+    const length = end - start + (tail === undefined ? 0 : tail.length);
+    if (length > this.#inner.length - this.#start) this.#grow(length);
+    const at = copyBytes(source, start, end, this.#inner, this.#start);
+    if (tail !== undefined) this.#inner.set(tail, at);
+    return this.#finish(length, encoding);
   }
 
   #finish(length: number, encoding: 'hex' | 'base64'): string {
     const total = this.#start + length;
-    let view = this.#views.get(total);
-    if (!view) {
-      view = this.#inner.subarray(0, total);
-      if (this.#views.size < 256) this.#views.set(total, view);
-    }
-    // 'binary' (latin1) maps each digest byte to one character and back, unchanged.
-    this.#outer.write(hash(this.#algorithm, view, 'binary'), BLOCK, 'latin1');
-    return hash(this.#algorithm, this.#outer, encoding);
+    const view = (this.#views[total] ??= this.#inner.subarray(0, total));
+    // 'binary' (latin1) maps each digest byte to one character; a loop puts them back (Buffer#write costs more for 20 or 32 bytes).
+    const inner = hash(this.#algorithm, view, 'binary');
+    const outer = this.#outer;
+    for (let i = 0; i < inner.length; i++) outer[BLOCK + i] = inner.charCodeAt(i);
+    return hash(this.#algorithm, outer, encoding);
   }
 
   #grow(bytes: number): void {
@@ -107,6 +118,6 @@ export class PreparedHmac {
     this.#inner.copy(bigger, 0, 0, this.#start);
     this.#inner.fill(0);
     this.#inner = bigger;
-    this.#views.clear();
+    this.#views = [];
   }
 }

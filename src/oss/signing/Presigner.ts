@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Credentials } from '../Credentials.js';
+import { copyBytes } from './copyBytes.js';
 import { encodePath, encodePathBytes, percentEncode } from './percentEncode.js';
 import { compareUtf8 } from './QueryParam.js';
 import type { QueryParam } from './QueryParam.js';
@@ -219,19 +220,16 @@ export class Presigner {
       // The canonical request names the object with its slashes, however the URL writes them.
       const tailAt = encodeSlash
         ? encodePathBytes(source, start, end, canonical, parts.crHead.length)
-        : parts.crHead.length + target.copy(canonical, parts.crHead.length, pathAt, pathEnd);
+        : copyBytes(target, pathAt, pathEnd, canonical, parts.crHead.length);
       canonical.set(parts.crTail, tailAt);
-      signature = this.#hmac.digest(hash('sha256', parts.view(tailAt + parts.crTail.length), 'hex'), 'hex');
+      signature = this.#hmac.digestAscii(hash('sha256', parts.view(tailAt + parts.crTail.length), 'hex'), 'hex');
     } else {
-      const message = parts.scratch;
-      const keyEnd = source.copy(message, 0, start, end);
-      message.set(parts.v1Tail, keyEnd);
-      signature = this.#hmac.digestBytes(message, 0, keyEnd + parts.v1Tail.length, 'base64');
+      signature = this.#hmac.digestBytes(source, start, end, 'base64', parts.v1Tail);
     }
     let o = pathEnd;
     target.set(parts.queryBefore, o);
     o += parts.queryBefore.length;
-    o = this.spec.version === 'v4' ? o + target.write(signature, o, 'latin1') : writeBase64ForQuery(signature, target, o);
+    o = this.spec.version === 'v4' ? writeAscii(signature, target, o) : writeBase64ForQuery(signature, target, o);
     if (parts.queryAfter.length > 0) target.set(parts.queryAfter, o);
     return o + parts.queryAfter.length;
   }
@@ -244,7 +242,7 @@ export class Presigner {
     const queryBefore = Buffer.from(this.#queryBefore, 'utf8');
     const queryAfter = Buffer.from(this.#queryAfter, 'utf8');
     // Object keys are at most 1023 bytes; encoded, at most three times that.
-    const scratch = Buffer.alloc(crHead.length + 3 * 1024 + Math.max(crTail.length, v1Tail.length));
+    const scratch = Buffer.alloc(crHead.length + 3 * 1024 + crTail.length);
     crHead.copy(scratch, 0);
     const views: Buffer[] = [];
     const view = (length: number): Buffer => (views[length] ??= scratch.subarray(0, length));
@@ -273,10 +271,16 @@ interface ByteParts {
   readonly urlPrefix: Buffer;
   readonly queryBefore: Buffer;
   readonly queryAfter: Buffer;
-  /** V4: the canonical request, its head written once; V1: the key and the sub-resources. */
+  /** V4: the canonical request, its head written once (V1 writes its message straight into the prepared HMAC). */
   readonly scratch: Buffer;
   readonly view: (length: number) => Buffer;
   readonly fixedUrl: number;
+}
+
+/** An ASCII string (a hex signature) written into `target` at `at`; returns the end. */
+function writeAscii(value: string, target: Buffer, at: number): number {
+  for (let i = 0; i < value.length; i++) target[at + i] = value.charCodeAt(i);
+  return at + value.length;
 }
 
 /** `encodeBase64ForQuery` written into `target` at `at`; returns the end. */

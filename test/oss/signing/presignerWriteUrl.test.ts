@@ -114,7 +114,7 @@ describe('encodePathBytes', () => {
 });
 
 describe('PreparedHmac', () => {
-  it('equals node:crypto HMAC of the prefix and the message, as text and as bytes', () => {
+  it('equals node:crypto HMAC of the prefix and the message, as text, as bytes and as bytes with a tail', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ minLength: 1, maxLength: 100 }),
@@ -129,6 +129,12 @@ describe('PreparedHmac', () => {
             expect(prepared.digest(message, encoding)).toBe(expected);
             const bytes = Buffer.from(`..${message}`, 'utf8');
             expect(prepared.digestBytes(bytes, 2, bytes.length, encoding)).toBe(expected);
+            const ascii = Buffer.from(message, 'utf8').toString('hex');
+            const expectedAscii = createHmac(algorithm, Buffer.from(key)).update(prefix + ascii, 'utf8').digest(encoding);
+            expect(prepared.digestAscii(ascii, encoding)).toBe(expectedAscii);
+            // Split anywhere into the bytes and a tail: the same HMAC.
+            const cut = 2 + (message.length % (bytes.length - 1));
+            expect(prepared.digestBytes(bytes, 2, cut, encoding, bytes.subarray(cut))).toBe(expected);
           }
         },
       ),
