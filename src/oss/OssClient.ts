@@ -214,7 +214,7 @@ export class OssClient {
       throw describeFailure(error, what, this.#origin);
     }
     const result = parseListBucketResult(body);
-    if (!result) throw OssError.io(`${what} failed: OSS at ${this.#origin} answered with no ListBucketResult`);
+    if (!result) throw OssError.io(`${what} failed: OSS at ${this.#origin} answered with no complete ListBucketResult (a body of another kind, or one that ends before </ListBucketResult>)`);
     const objects = result.contents.map((o) => ({
       key: decodeListedName(o.key, 'a key'),
       size: o.size,

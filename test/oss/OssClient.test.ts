@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credentials } from '../../src/oss/Credentials.js';
@@ -178,5 +180,38 @@ describe('decodeListedName', () => {
 
   it('names a malformed escape', () => {
     expect(() => decodeListedName('100%', 'a key')).toThrow("OSS listed a key '100%', which is not valid URL encoding (the listing asked for encoding-type=url)");
+  });
+});
+
+describe('OssClient.listPage on an answer that is no complete ListBucketResult', () => {
+  const PAGE = (JSON.parse(readFileSync(new URL('../fixtures/list-bucket-results.json', import.meta.url), 'utf8')) as { xml: string }[])[0]!.xml;
+
+  it.each([
+    ['cut off in the middle of a Contents block', PAGE.slice(0, PAGE.indexOf('</Contents>') + 5)],
+    ['cut off right after a Contents block', PAGE.slice(0, PAGE.indexOf('</Contents>') + '</Contents>'.length)],
+    ['an HTML page', '<html><body>502 Bad Gateway</body></html>'],
+    ['empty', ''],
+  ])('fails naming the bucket, the prefix and what was wrong, for a body %s', async (_why, body) => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/xml' });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const cutClient = await OssClient.create({
+        bucket: 'bkt',
+        region: 'cn-hangzhou',
+        product: 'oss',
+        address: { scheme: 'http', host: `127.0.0.1:${port}`, style: 'path' },
+        credentials: new Credentials({ accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET }),
+      });
+      await expect(cutClient.listPage('dir/', undefined)).rejects.toThrow(
+        `listing oss://bkt/dir/ failed: OSS at http://127.0.0.1:${port} answered with no complete ListBucketResult (a body of another kind, or one that ends before </ListBucketResult>)`,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
