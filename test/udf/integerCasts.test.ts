@@ -50,6 +50,7 @@ describe('CAST to BIGINT, INT, SMALLINT and TINYINT', () => {
       const message = (await failureOf(session, sql)).format();
       expect(message.split('\n')).toHaveLength(1);
       expect(message).toContain(value);
+      expect(message).not.toContain('__ossduck');
     }
   });
 });
