@@ -29,7 +29,7 @@ describe('INSERT OVERWRITE TABLE, as MaxCompute runs it', () => {
     expect(await rows("INSERT OVERWRITE TABLE t SELECT a * 10, b FROM t WHERE a > 8; SELECT * FROM t ORDER BY a")).toEqual([['90', 'old']]);
     await session.run("INSERT INTO t VALUES (90, 'old'), (7, 'new')");
     expect(await rows('INSERT OVERWRITE TABLE t SELECT DISTINCT * FROM t; SELECT * FROM t ORDER BY a')).toEqual([['7', 'new'], ['90', 'old']]);
-    expect(await rows("WITH s AS (SELECT a + 1 AS a, b FROM default.t) INSERT OVERWRITE TABLE `T` SELECT * FROM s; SELECT * FROM t ORDER BY a")).toEqual([['8', 'new'], ['91', 'old']]);
+    expect(await rows("WITH s AS (SELECT a + 1 AS a, b FROM t) INSERT OVERWRITE TABLE `T` SELECT * FROM s; SELECT * FROM t ORDER BY a")).toEqual([['8', 'new'], ['91', 'old']]);
     expect(await rows('SELECT count(*) FROM duckdb_tables() WHERE temporary')).toEqual([['0']]);
   });
 
