@@ -7,7 +7,7 @@ import type { OssduckError, SourcePosition } from '../OssduckError.js';
 import { keywordOf, significantTokens } from '../sql/Lexer.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
-import { overwrittenTable } from '../sql/insertOverwrite.js';
+import { overwrittenTable, readsOverwrittenTable } from '../sql/insertOverwrite.js';
 import { createTableComments } from '../sql/createTableComments.js';
 import { identifierValue } from '../sql/Lexer.js';
 import { quoteIdentifier } from '../sql/quoteIdentifier.js';
@@ -105,7 +105,7 @@ export class DuckStatementRunner {
     const stopped = this.#parts.stop.begin();
     try {
       const inUserTransaction = this.#userTransaction.open;
-      if (overwritten !== undefined) transaction = await StatementTransaction.beginOverwrite(connection, inUserTransaction, overwritten);
+      if (overwritten !== undefined) transaction = await StatementTransaction.beginOverwrite(connection, inUserTransaction, overwritten, readsOverwrittenTable(statement));
       // A query is checked for a late failure; a statement whose issued URLs the audit log records commits after they are.
       else if (isQuery(statement) || (issued.recording && needs.oss)) transaction = await StatementTransaction.begin(connection, inUserTransaction);
       this.#reading = transaction;

@@ -169,6 +169,8 @@ export class Session {
       await connection.run('SET preserve_insertion_order = false');
       await connection.run("SET allocator_flush_threshold = '32MB'");
       await connection.run("SET allocator_bulk_deallocation_flush_threshold = '32MB'");
+      // MaxCompute takes NULL as smaller than any value in ORDER BY (first ascending, last descending); DuckDB puts it last.
+      await connection.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
       await session.namespace.applyTimezone();
       for (const [key, value] of given.filter(([k]) => !Settings.owns(k))) await applyDuckSetting(connection, key, value);
       await catalog.ensureProject(project);

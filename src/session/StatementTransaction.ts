@@ -1,5 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
+/** The temporary table an INSERT OVERWRITE whose query reads its table keeps the old rows' ids in. */
+const OVERWRITTEN_ROWS = '__ossduck_overwritten_rows';
+
 /** What DuckDB says to any statement of a transaction a failed statement aborted. */
 const ABORTED = /Current transaction is aborted/i;
 
@@ -19,13 +22,17 @@ const ABORTED = /Current transaction is aborted/i;
  * - MaxCompute's `INSERT OVERWRITE TABLE t <query>` (`beginOverwrite`): t's
  *   rows are deleted, and the statement itself (as `INSERT INTO t <query>`)
  *   adds the new ones, so a reader sees the old rows or the new, and a failing
- *   query leaves the old.
+ *   query leaves the old. When the query may read t, t's rows are deleted
+ *   after it has run instead (by the row ids they had before), so it reads
+ *   them as MaxCompute's does.
  */
 export class StatementTransaction {
   readonly #connection: DuckDBConnection;
   /** Whether the transaction is ossduck's own (no user's was open). */
   readonly own: boolean;
   #open = true;
+  /** SQL that ends the statement's work once it has run (an INSERT OVERWRITE's deletion of the old rows), before the probe. */
+  #finish = '';
 
   private constructor(connection: DuckDBConnection, own: boolean) {
     this.#connection = connection;
@@ -38,11 +45,22 @@ export class StatementTransaction {
     return new StatementTransaction(connection, !inUserTransaction);
   }
 
-  /** Begins the transaction of an INSERT OVERWRITE and deletes every row of `table` (DuckDB's text for it). */
-  static async beginOverwrite(connection: DuckDBConnection, inUserTransaction: boolean, table: string): Promise<StatementTransaction> {
+  /**
+   * Begins the transaction of an INSERT OVERWRITE of `table` (DuckDB's text
+   * for it) and deletes every row it has; when the query `readsTable`, the
+   * rows' ids are kept instead, and the rows are deleted once it has run.
+   */
+  static async beginOverwrite(connection: DuckDBConnection, inUserTransaction: boolean, table: string, readsTable = false): Promise<StatementTransaction> {
     const transaction = await StatementTransaction.begin(connection, inUserTransaction);
     try {
-      await connection.run(`DELETE FROM ${table}`);
+      if (readsTable) {
+        // Deleting nothing fails as deleting everything would where t cannot be written (a view, an object table).
+        await connection.run(`DELETE FROM ${table} WHERE false`);
+        await connection.run(`CREATE OR REPLACE TEMP TABLE ${OVERWRITTEN_ROWS} AS SELECT rowid AS r FROM ${table}`);
+        transaction.#finish = `DELETE FROM ${table} WHERE rowid IN (SELECT r FROM ${OVERWRITTEN_ROWS}); DROP TABLE ${OVERWRITTEN_ROWS}; `;
+      } else {
+        await connection.run(`DELETE FROM ${table}`);
+      }
     } catch (error) {
       await transaction.abandon();
       throw error;
@@ -59,7 +77,9 @@ export class StatementTransaction {
   async aborted(commit = true): Promise<boolean> {
     if (!this.#open) return false;
     try {
-      await this.#connection.run(this.own && commit ? 'SELECT 1; COMMIT' : 'SELECT 1');
+      const finish = this.#finish;
+      this.#finish = '';
+      await this.#connection.run(`${finish}${this.own && commit ? 'SELECT 1; COMMIT' : 'SELECT 1'}`);
       if (commit) this.#open = false;
       return false;
     } catch (error) {

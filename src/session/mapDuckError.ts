@@ -79,6 +79,8 @@ export function mapDuckError(
     detail = 'unexpected end of statement';
     position ??= endOfStatement;
   }
+  // The lambda parameter a MaxCompute macro binds its argument to names nothing the user wrote.
+  detail = detail.replace(/ when casting from source column __ossduck_\w+/, '');
   const hint = /\nDid you mean "([^"]+)"\?/.exec(message);
   if (hint && !SYSTEM_NAMES.test(hint[1]!)) detail += ` (did you mean ${hint[1]}?)`;
   return new OssduckError(kind, detail, { cause: error, position: position ?? statementStart });

@@ -134,6 +134,12 @@ export function identifierValue(token: Token): string {
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', Z: '\x1a' };
+/**
+ * MaxCompute reads a backslash and three octal digits from 001 to 177 as
+ * that ASCII character (`'\001'` is U+0001, Hive's field separator), and
+ * `\0` or `\00` as a NUL; any other character after a backslash is itself.
+ */
+const OCTAL = /^[0-7]{3}/;
 
 function unquote(text: string): string {
   const q = text[0]!;
@@ -142,6 +148,18 @@ function unquote(text: string): string {
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (c === '\\' && q !== '`' && i + 1 < body.length) {
+      const octal = OCTAL.exec(body.slice(i + 1, i + 4))?.[0];
+      const code = octal === undefined ? 0 : parseInt(octal, 8);
+      if (code >= 1 && code <= 0o177) {
+        out += String.fromCharCode(code);
+        i += 3;
+        continue;
+      }
+      if (body.startsWith('00', i + 1)) {
+        out += '\0';
+        i += 2;
+        continue;
+      }
       const e = body[++i]!;
       out += ESCAPES[e] ?? e;
     } else if (c === q && body[i + 1] === q) {

@@ -4,8 +4,16 @@ import type { Token } from './Lexer.js';
 /** The macro `CAST(x AS BINARY)` runs as (made with MaxCompute's STRING, in udf/stringFunction.ts). */
 export const BINARY_CAST = '__ossduck_binary';
 
+/** The macros `CAST(x AS <integer type>)` runs as (made in udf/integerCastFunctions.ts), by MaxCompute's type name and DuckDB's type. */
+export const INTEGER_CASTS: Readonly<Record<string, string>> = {
+  BIGINT: '__ossduck_bigint',
+  INT: '__ossduck_int',
+  SMALLINT: '__ossduck_smallint',
+  TINYINT: '__ossduck_tinyint',
+};
+
 /** What each MaxCompute cast target runs as: a function of the value. */
-const CAST_FUNCTIONS: Readonly<Record<string, string>> = { STRING: 'STRING', BINARY: BINARY_CAST };
+const CAST_FUNCTIONS: Readonly<Record<string, string>> = { STRING: 'STRING', BINARY: BINARY_CAST, ...INTEGER_CASTS };
 
 
 /**
@@ -16,7 +24,10 @@ const CAST_FUNCTIONS: Readonly<Record<string, string>> = { STRING: 'STRING', BIN
  *   casts it;
  * - `CAST(x AS BINARY)` as `__ossduck_binary(x)`: a STRING's UTF-8 bytes as
  *   they are (DuckDB reads the text `\x41` as the one byte 0x41, and refuses
- *   text that is not ASCII).
+ *   text that is not ASCII);
+ * - `CAST(x AS BIGINT)`, `INT`, `SMALLINT`, `TINYINT` as `__ossduck_bigint(x)`
+ *   and so on: a fraction cut off (MaxCompute: CAST(1.6 AS BIGINT) = 1),
+ *   where DuckDB rounds (2).
  * Returns the tokens to replace: `CAST` becomes the function's name, and the
  * `AS type` before the closing parenthesis goes.
  */

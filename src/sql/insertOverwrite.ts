@@ -1,4 +1,4 @@
-import { keywordOf, significantTokens } from './Lexer.js';
+import { identifierValue, keywordOf, significantTokens } from './Lexer.js';
 import type { Token } from './Lexer.js';
 import { SqlError } from './SqlError.js';
 import type { ScriptStatement } from './splitStatements.js';
@@ -53,4 +53,21 @@ export function overwrittenTable(statement: ScriptStatement, quoted: (token: Tok
     throw SqlError.semantic("INSERT OVERWRITE ... PARTITION: ossduck's tables have no partitions; overwrite the whole table, or DELETE the partition's rows and INSERT INTO", statement.position);
   }
   return parts.join('.');
+}
+
+/**
+ * Whether `[WITH ...] INSERT OVERWRITE [TABLE] t <query>` may read t: a name
+ * in the WITH clause or the query spells t's own name (its last part, in any
+ * case). Such a statement must keep t's rows until its query has run.
+ */
+export function readsOverwrittenTable(statement: ScriptStatement): boolean {
+  const words = significantTokens(statement.tokens);
+  if (!isInsertOverwrite(words)) return false;
+  const at = insertAt(words);
+  let i = keywordOf(words[at + 2]) === 'TABLE' ? at + 3 : at + 2;
+  while (words[i + 1]?.text === '.' && isName(words[i + 2])) i += 2;
+  const name = words[i];
+  if (!isName(name)) return false;
+  const target = identifierValue(name!).toLowerCase();
+  return [...words.slice(0, at), ...words.slice(i + 1)].some((t) => isName(t) && identifierValue(t).toLowerCase() === target);
 }

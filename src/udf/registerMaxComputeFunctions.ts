@@ -9,6 +9,7 @@ import { substrAndRegexpFunctions } from './substrAndRegexpFunctions.js';
 import { floorAndCeilFunctions } from './floorAndCeilFunctions.js';
 import { conditionalFunctions, MAX_DECODE_ARGUMENTS } from './conditionalFunctions.js';
 import { splitFunction } from './splitFunction.js';
+import { integerCastFunctions } from './integerCastFunctions.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -80,6 +81,7 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     floorAndCeilFunctions(),
     conditionalFunctions(),
     splitFunction(),
+    integerCastFunctions(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

@@ -22,6 +22,32 @@ describe('INSERT OVERWRITE TABLE, as MaxCompute runs it', () => {
     expect(await rows("INSERT OVERWRITE TABLE t SELECT a, b FROM t WHERE a > 100; SELECT count(*) FROM t")).toEqual([['0']]);
   });
 
+  // https://www.alibabacloud.com/help/doc-detail/73775.htm: "after you use SELECT to extract the data
+  // from a partition of a table and then use INSERT OVERWRITE to insert the data into the same
+  // partition ... The total data length remains unchanged": the query reads the rows the table had.
+  it('lets the query read the rows the table had before, as MaxCompute does when a table is rewritten from itself', async () => {
+    expect(await rows("INSERT OVERWRITE TABLE t SELECT a * 10, b FROM t WHERE a > 8; SELECT * FROM t ORDER BY a")).toEqual([['90', 'old']]);
+    await session.run("INSERT INTO t VALUES (90, 'old'), (7, 'new')");
+    expect(await rows('INSERT OVERWRITE TABLE t SELECT DISTINCT * FROM t; SELECT * FROM t ORDER BY a')).toEqual([['7', 'new'], ['90', 'old']]);
+    expect(await rows("WITH s AS (SELECT a + 1 AS a, b FROM t) INSERT OVERWRITE TABLE `T` SELECT * FROM s; SELECT * FROM t ORDER BY a")).toEqual([['8', 'new'], ['91', 'old']]);
+    expect(await rows('SELECT count(*) FROM duckdb_tables() WHERE temporary')).toEqual([['0']]);
+  });
+
+  it("reads the table's rows of the user's transaction too, and rolls back with it", async () => {
+    expect(await rows("BEGIN; INSERT INTO t VALUES (1, 'uncommitted'); INSERT OVERWRITE TABLE t SELECT a + 1, b FROM t; SELECT * FROM t ORDER BY a")).toEqual([
+      ['2', 'uncommitted'],
+      ['9', 'older'],
+      ['10', 'old'],
+    ]);
+    expect(await rows('ROLLBACK; SELECT * FROM t ORDER BY a')).toEqual([['8', 'older'], ['9', 'old']]);
+  });
+
+  it('keeps the old rows when a query reading the table fails', async () => {
+    await failureOf(session, "INSERT OVERWRITE TABLE t SELECT CAST(b AS BIGINT), b FROM t");
+    expect(await rows('SELECT * FROM t ORDER BY a')).toEqual([['8', 'older'], ['9', 'old']]);
+    expect(await rows('SELECT count(*) FROM duckdb_tables() WHERE temporary')).toEqual([['0']]);
+  });
+
   it('takes MaxCompute\'s WITH clause before INSERT OVERWRITE (and before INSERT INTO TABLE)', async () => {
     const withOverwrite = "WITH s AS (SELECT 5 AS a, 'w' AS b), u AS (SELECT a + 1 AS a, b FROM s) INSERT OVERWRITE TABLE t SELECT * FROM s UNION ALL SELECT * FROM u";
     expect(await rows(`${withOverwrite}; SELECT * FROM t ORDER BY a`)).toEqual([['5', 'w'], ['6', 'w']]);

@@ -48,9 +48,17 @@ describe('castRewrites (through toDuckSql)', () => {
   });
 
   it('leaves other casts alone', () => {
-    for (const sql of ['SELECT CAST(a AS BIGINT), CAST(b AS VARCHAR), TRY_CAST(c AS STRING) FROM t', 'SELECT CAST(a AS DECIMAL(10, 2)) FROM t', 'SELECT CAST(x AS STRING_ALIAS)']) {
+    for (const sql of ['SELECT CAST(a AS DOUBLE), CAST(b AS VARCHAR), TRY_CAST(c AS STRING), TRY_CAST(d AS BIGINT), e::BIGINT FROM t', 'SELECT CAST(a AS DECIMAL(10, 2)) FROM t', 'SELECT CAST(x AS STRING_ALIAS)']) {
       expect(duck(sql)).toBe(sql);
     }
+  });
+});
+
+describe('castRewrites: integer types', () => {
+  it('gives CAST(x AS BIGINT), INT, SMALLINT and TINYINT as the macros that cut the fraction off', () => {
+    expect(duck('SELECT CAST(a / 2 AS BIGINT), cast(b as int), CAST(c AS SMALLINT), CAST(CAST(d AS TINYINT) AS STRING) FROM t')).toBe(
+      'SELECT __ossduck_bigint(a / 2  ), __ossduck_int(b  ), __ossduck_smallint(c  ), STRING(__ossduck_tinyint(d  )  ) FROM t',
+    );
   });
 });
 

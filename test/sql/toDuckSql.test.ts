@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { splitStatements } from '../../src/sql/splitStatements.js';
 import { toDuckSql } from '../../src/sql/toDuckSql.js';
 import { Session } from '../../src/session/Session.js';
+import escapeFile from '../fixtures/maxcompute/string-escape-vectors.json' with { type: 'json' };
+
+/** A MaxCompute string literal and the code points of the value it stands for. */
+interface EscapeVector {
+  readonly literal: string;
+  readonly codePoints: readonly number[];
+  readonly doc: string;
+}
+const ESCAPES: readonly EscapeVector[] = escapeFile.vectors;
 
 function translate(sql: string): string {
   return toDuckSql(splitStatements(sql)[0]!);
@@ -26,6 +35,20 @@ describe('toDuckSql', () => {
       const [result] = await runtime.run("SELECT 'it\\'s' AS `a b`, length('a\\\\b') AS n");
       expect(result!.columnNames).toEqual(['a b', 'n']);
       expect(result!.rows[0]).toEqual(["it's", 3n]);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
+
+describe('toDuckSql and MaxCompute escapes', () => {
+  it('gives DuckDB each documented escape as the value MaxCompute reads', async () => {
+    const runtime = await Session.open();
+    try {
+      for (const { literal, codePoints } of ESCAPES) {
+        const [result] = await runtime.run(`SELECT CAST(list_transform(string_split(${literal}, ''), lambda c: unicode(c)) AS VARCHAR) AS points, length(${literal}) AS n`);
+        expect(result!.rows[0], literal).toEqual([`[${codePoints.join(', ')}]`, BigInt(codePoints.length)]);
+      }
     } finally {
       await runtime.close();
     }

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
 import { failureOf, textRows } from '../support/sessionProbe.js';
+import vectorFile from '../fixtures/maxcompute/string-function-vectors.json' with { type: 'json' };
+
+/** A documented rule as a call and its value (`result`) or a part of its error (`error`), with the page it is from. */
+interface DocumentedRule {
+  readonly sql: string;
+  readonly result?: string;
+  readonly error?: string;
+  readonly url: string;
+  readonly doc: string;
+}
+const RULES: readonly DocumentedRule[] = vectorFile.vectors;
 
 let session: Session;
 const one = async (sql: string): Promise<string> => (await textRows(session, `SELECT ${sql}`))[0]![0]!;
@@ -63,6 +74,16 @@ describe('SUBSTR, SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL and SPL
   it.each(DOCUMENTED)('%s gives %j', async (sql, result, duckdb) => {
     if (duckdb !== undefined) expect(await one(sql.replace(/^(\w+)\(/, 'system.main.$1('))).toBe(duckdb);
     expect(await one(sql)).toBe(result);
+  });
+
+  it.each(RULES)('$sql follows $url', async ({ sql, result, error }) => {
+    if (error === undefined) {
+      expect(await one(sql)).toBe(result);
+    } else {
+      const failure = await failureOf(session, `SELECT ${sql}`);
+      expect(failure.format().split('\n')).toHaveLength(1);
+      expect(failure.format()).toContain(error);
+    }
   });
 
   it('gives FLOOR and CEIL as BIGINT, so a key built from one has no fraction', async () => {
