@@ -1,6 +1,5 @@
-import { DuckDBTimestampTZValue } from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { appendMetadataChunk, CHUNK_ROWS } from './appendMetadataChunk.js';
+import { appendMetadataChunk, appendMetadataRows, CHUNK_ROWS } from './appendMetadataChunk.js';
 import type { CatalogDatabase } from './CatalogDatabase.js';
 import type { MetadataRow } from './ObjectTable.js';
 
@@ -36,26 +35,13 @@ export class DuckCatalogDatabase implements CatalogDatabase {
   ): Promise<number> {
     const appender = await this.#connection.createAppender(table, schema, catalog);
     const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i).toLogicalType().logical_type);
-    const text = (value: string | null): void => (value === null ? appender.appendNull() : appender.appendVarchar(value));
     let count = 0;
     let done = false;
     try {
       for await (const page of pages) {
         for (let from = 0; from < page.length; from += CHUNK_ROWS) {
           const rows = page.slice(from, from + CHUNK_ROWS);
-          if (appendMetadataChunk(appender, types, rows)) continue;
-          for (const row of rows) {
-            appender.appendVarchar(row.key);
-            appender.appendBigInt(BigInt(row.size));
-            text(row.type);
-            appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(Date.parse(row.lastModified)) * 1000n));
-            text(row.storageClass);
-            text(row.etag);
-            text(row.restoreInfo);
-            text(row.ownerId);
-            text(row.ownerDisplayName);
-            appender.endRow();
-          }
+          if (!appendMetadataChunk(appender, types, rows)) appendMetadataRows(appender, rows);
         }
         if (page.length === 0) continue;
         count += page.length;

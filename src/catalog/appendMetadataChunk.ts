@@ -1,5 +1,5 @@
 import duckdb from '@duckdb/node-bindings';
-import { DuckDBDataChunk } from '@duckdb/node-api';
+import { DuckDBDataChunk, DuckDBTimestampTZValue } from '@duckdb/node-api';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { MetadataRow } from './ObjectTable.js';
 
@@ -86,4 +86,25 @@ export function appendMetadataChunk(appender: DuckDBAppender, types: readonly du
   for (const [column, value] of TEXT_COLUMNS) writeTexts(duckdb.data_chunk_get_vector(chunk, column), rows, value);
   appender.appendDataChunk(new DuckDBDataChunk(chunk));
   return true;
+}
+
+/**
+ * Appends metadata rows one value at a time: a chunk appendMetadataChunk
+ * refuses goes in this way, which reports a size or an instant DuckDB
+ * cannot hold as it always has.
+ */
+export function appendMetadataRows(appender: DuckDBAppender, rows: readonly MetadataRow[]): void {
+  const text = (value: string | null): void => (value === null ? appender.appendNull() : appender.appendVarchar(value));
+  for (const row of rows) {
+    appender.appendVarchar(row.key);
+    appender.appendBigInt(BigInt(row.size));
+    text(row.type);
+    appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(Date.parse(row.lastModified)) * 1000n));
+    text(row.storageClass);
+    text(row.etag);
+    text(row.restoreInfo);
+    text(row.ownerId);
+    text(row.ownerDisplayName);
+    appender.endRow();
+  }
 }

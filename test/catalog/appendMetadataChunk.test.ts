@@ -1,7 +1,7 @@
-import { DuckDBInstance, DuckDBTimestampTZValue } from '@duckdb/node-api';
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendMetadataChunk } from '../../src/catalog/appendMetadataChunk.js';
+import { appendMetadataChunk, appendMetadataRows } from '../../src/catalog/appendMetadataChunk.js';
 import { DuckCatalogDatabase } from '../../src/catalog/DuckCatalogDatabase.js';
 import { metadataColumnsSql } from '../../src/catalog/ObjectTable.js';
 import type { MetadataRow } from '../../src/catalog/ObjectTable.js';
@@ -28,23 +28,6 @@ function rowsOf(count: number, vary: (i: number) => Partial<MetadataRow>): Metad
     ownerDisplayName: '1234567890',
     ...vary(i),
   }));
-}
-
-/** The old row-by-row appending, as the reference. */
-function appendRows(appender: DuckDBAppender, rows: readonly MetadataRow[]): void {
-  const text = (value: string | null): void => (value === null ? appender.appendNull() : appender.appendVarchar(value));
-  for (const row of rows) {
-    appender.appendVarchar(row.key);
-    appender.appendBigInt(BigInt(row.size));
-    text(row.type);
-    appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(Date.parse(row.lastModified)) * 1000n));
-    text(row.storageClass);
-    text(row.etag);
-    text(row.restoreInfo);
-    text(row.ownerId);
-    text(row.ownerDisplayName);
-    appender.endRow();
-  }
 }
 
 const CASES: [string, MetadataRow[]][] = [
@@ -91,7 +74,7 @@ describe('appendMetadataChunk', () => {
     chunked.flushSync();
     chunked.closeSync();
     const reference = await connection.createAppender('reference', 'main', 'temp');
-    appendRows(reference, rows);
+    appendMetadataRows(reference, rows);
     reference.flushSync();
     reference.closeSync();
     return appended;
@@ -130,7 +113,7 @@ describe('appendMetadataChunk', () => {
     const seen: number[] = [];
     const count = await new DuckCatalogDatabase(connection).appendMetadata('temp', 'main', 'chunked', each(), (rows) => seen.push(rows));
     const reference = await connection.createAppender('reference', 'main', 'temp');
-    for (const page of pages) appendRows(reference, page);
+    for (const page of pages) appendMetadataRows(reference, page);
     reference.flushSync();
     reference.closeSync();
     expect(count).toBe(6003);
