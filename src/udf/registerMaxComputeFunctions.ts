@@ -10,6 +10,7 @@ import { floorAndCeilFunctions } from './floorAndCeilFunctions.js';
 import { conditionalFunctions, MAX_DECODE_ARGUMENTS } from './conditionalFunctions.js';
 import { splitFunction } from './splitFunction.js';
 import { integerCastFunctions } from './integerCastFunctions.js';
+import { weekdayFunctions } from './weekdayFunctions.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -33,6 +34,8 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'NVL',
   'DECODE',
   'SPLIT',
+  'WEEKDAY',
+  'DAYOFWEEK',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -57,13 +60,15 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   DECODE: `DECODE(expression, search, result[, search, result]...[, default]), up to ${MAX_DECODE_ARGUMENTS} arguments; DECODE(binary) is DuckDB's`,
   SPLIT: 'SPLIT(source, delimiter[, trimTailEmpty]): delimiter a regular expression; trailing empty strings dropped unless trimTailEmpty is false',
   CONCAT_WS: `CONCAT_WS(separator, str1, str2, ...) with up to ${MAX_CONCAT_ARGUMENTS - 1} strings, or CONCAT_WS(separator, array); NULL when any is NULL`,
+  WEEKDAY: 'WEEKDAY(datetime): 0 for Monday to 6 for Sunday',
+  DAYOFWEEK: "DAYOFWEEK(date): a DATE, DATETIME, TIMESTAMP or STRING such as '2009-07-30'; 1 for Sunday to 7 for Saturday",
 };
 
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
  * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL,
- * DECODE and SPLIT on `connection`, reading the
+ * DECODE, SPLIT, WEEKDAY and DAYOFWEEK on `connection`, reading the
  * session zone and statement instant from `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
@@ -82,6 +87,7 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     conditionalFunctions(),
     splitFunction(),
     integerCastFunctions(),
+    weekdayFunctions(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

@@ -34,6 +34,8 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   NVL: '2',
   DECODE: '1 or 3 to 64',
   SPLIT: '2 or 3',
+  WEEKDAY: '1',
+  DAYOFWEEK: '1',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
