@@ -1,7 +1,8 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { appendMetadataChunk, appendMetadataRows, CHUNK_ROWS } from './appendMetadataChunk.js';
+import { appendMetadataChunk, appendMetadataRows } from './appendMetadataChunk.js';
 import type { CatalogDatabase } from './CatalogDatabase.js';
 import type { MetadataRow } from './ObjectTable.js';
+import { VECTOR_SIZE } from '../vectorSize.js';
 
 /** The catalog's DuckDB side, on the session's connection. */
 export class DuckCatalogDatabase implements CatalogDatabase {
@@ -39,8 +40,8 @@ export class DuckCatalogDatabase implements CatalogDatabase {
     let done = false;
     try {
       for await (const page of pages) {
-        for (let from = 0; from < page.length; from += CHUNK_ROWS) {
-          const rows = page.slice(from, from + CHUNK_ROWS);
+        for (let from = 0; from < page.length; from += VECTOR_SIZE) {
+          const rows = page.length <= VECTOR_SIZE ? page : page.slice(from, from + VECTOR_SIZE);
           if (!appendMetadataChunk(appender, types, rows)) appendMetadataRows(appender, rows);
         }
         if (page.length === 0) continue;

@@ -2,9 +2,7 @@ import duckdb from '@duckdb/node-bindings';
 import { DuckDBDataChunk, DuckDBTimestampTZValue } from '@duckdb/node-api';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { MetadataRow } from './ObjectTable.js';
-
-/** DuckDB's vector size: the most rows a data chunk holds. */
-export const CHUNK_ROWS = 2048;
+import { VECTOR_SIZE } from '../vectorSize.js';
 
 const TWO_32 = 4294967296;
 
@@ -66,7 +64,7 @@ function writeTexts(vector: duckdb.Vector, rows: readonly MetadataRow[], value: 
 }
 
 /**
- * Appends up to CHUNK_ROWS metadata rows to `appender` (whose column
+ * Appends up to VECTOR_SIZE metadata rows to `appender` (whose column
  * types are `types`) as one data chunk
  * (columns as OBJECT_TABLE_COLUMNS orders them), with a native call per
  * varying string rather than one per value; sizes and instants are written

@@ -7,7 +7,7 @@ import type { OssduckError, SourcePosition } from '../OssduckError.js';
 import { keywordOf, significantTokens } from '../sql/Lexer.js';
 import type { ScriptStatement } from '../sql/splitStatements.js';
 import { toDuckSql } from '../sql/toDuckSql.js';
-import { overwrittenTable, readsOverwrittenTable } from '../sql/insertOverwrite.js';
+import { overwriteTarget } from '../sql/insertOverwrite.js';
 import { createTableComments } from '../sql/createTableComments.js';
 import { identifierValue } from '../sql/Lexer.js';
 import { quoteIdentifier } from '../sql/quoteIdentifier.js';
@@ -95,8 +95,8 @@ export class DuckStatementRunner {
     const located = (error: unknown): OssduckError => statementError(error, errors.take(), statement, positionAt, functions);
     const duckSql = toDuckSql(statement, positionAt);
     const naming = await maxComputeColumnNaming(async (sql) => (await connection.runAndReadAll(sql)).getRows(), duckSql, this.#namings);
-    // MaxCompute's INSERT OVERWRITE runs as DELETE, then the statement as INSERT INTO, in one transaction.
-    const overwritten = overwrittenTable(statement, (t) => (t.kind === 'quoted' ? quoteIdentifier(identifierValue(t)) : t.text));
+    // MaxCompute's INSERT OVERWRITE runs as DELETE and the statement as INSERT INTO, in one transaction.
+    const overwritten = overwriteTarget(statement, (t) => (t.kind === 'quoted' ? quoteIdentifier(identifierValue(t)) : t.text));
     const comments = createTableComments(statement.tokens);
     let transaction: StatementTransaction | undefined;
     let result: DuckDBResult;
@@ -105,7 +105,7 @@ export class DuckStatementRunner {
     const stopped = this.#parts.stop.begin();
     try {
       const inUserTransaction = this.#userTransaction.open;
-      if (overwritten !== undefined) transaction = await StatementTransaction.beginOverwrite(connection, inUserTransaction, overwritten, readsOverwrittenTable(statement));
+      if (overwritten !== undefined) transaction = await StatementTransaction.beginOverwrite(connection, inUserTransaction, overwritten.table, overwritten.readsTable);
       // A query is checked for a late failure; a statement whose issued URLs the audit log records commits after they are.
       else if (isQuery(statement) || (issued.recording && needs.oss)) transaction = await StatementTransaction.begin(connection, inUserTransaction);
       this.#reading = transaction;

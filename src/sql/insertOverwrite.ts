@@ -24,24 +24,29 @@ export function insertAt(words: readonly Token[]): number {
   return -1;
 }
 
-/** Whether a statement is MaxCompute's `[WITH ...] INSERT OVERWRITE [TABLE] t ...`. */
-export function isInsertOverwrite(tokens: readonly Token[]): boolean {
-  const words = significantTokens(tokens);
-  const at = insertAt(words);
-  return at >= 0 && keywordOf(words[at + 1]) === 'OVERWRITE';
+/** What an INSERT OVERWRITE replaces, and whether its query may read it. */
+export interface OverwriteTarget {
+  /** The table, as its tokens' text (`p.s.t`, quoting as the caller's `quoted` writes it). */
+  readonly table: string;
+  /**
+   * Whether a name in the WITH clause or the query spells the table's own
+   * name (its last part, in any case): such a statement must keep the
+   * table's rows until its query has run.
+   */
+  readonly readsTable: boolean;
 }
 
 /**
- * The table `[WITH ...] INSERT OVERWRITE [TABLE] t ...` replaces the rows of, as its
- * tokens' text (`p.s.t`, quoting as written, for DuckDB after `toDuckSql`
- * has turned backticks into double quotes: the caller passes the same
- * quoting function); undefined for any other statement. A PARTITION clause
- * is refused: ossduck's tables have no partitions.
+ * The table `[WITH ...] INSERT OVERWRITE [TABLE] t ...` replaces the rows of
+ * (for DuckDB after `toDuckSql` has turned backticks into double quotes: the
+ * caller passes the same quoting function), and whether its query may read
+ * it; undefined for any other statement. A PARTITION clause is refused:
+ * ossduck's tables have no partitions.
  */
-export function overwrittenTable(statement: ScriptStatement, quoted: (token: Token) => string): string | undefined {
+export function overwriteTarget(statement: ScriptStatement, quoted: (token: Token) => string): OverwriteTarget | undefined {
   const words = significantTokens(statement.tokens);
-  if (!isInsertOverwrite(words)) return undefined;
   const at = insertAt(words);
+  if (at < 0 || keywordOf(words[at + 1]) !== 'OVERWRITE') return undefined;
   let i = keywordOf(words[at + 2]) === 'TABLE' ? at + 3 : at + 2;
   if (!isName(words[i])) throw SqlError.parse('expected INSERT OVERWRITE TABLE <table> <query>', statement.position);
   const parts = [quoted(words[i]!)];
@@ -52,22 +57,7 @@ export function overwrittenTable(statement: ScriptStatement, quoted: (token: Tok
   if (keywordOf(words[i + 1]) === 'PARTITION') {
     throw SqlError.semantic("INSERT OVERWRITE ... PARTITION: ossduck's tables have no partitions; overwrite the whole table, or DELETE the partition's rows and INSERT INTO", statement.position);
   }
-  return parts.join('.');
-}
-
-/**
- * Whether `[WITH ...] INSERT OVERWRITE [TABLE] t <query>` may read t: a name
- * in the WITH clause or the query spells t's own name (its last part, in any
- * case). Such a statement must keep t's rows until its query has run.
- */
-export function readsOverwrittenTable(statement: ScriptStatement): boolean {
-  const words = significantTokens(statement.tokens);
-  if (!isInsertOverwrite(words)) return false;
-  const at = insertAt(words);
-  let i = keywordOf(words[at + 2]) === 'TABLE' ? at + 3 : at + 2;
-  while (words[i + 1]?.text === '.' && isName(words[i + 2])) i += 2;
-  const name = words[i];
-  if (!isName(name)) return false;
-  const target = identifierValue(name!).toLowerCase();
-  return [...words.slice(0, at), ...words.slice(i + 1)].some((t) => isName(t) && identifierValue(t).toLowerCase() === target);
+  const name = identifierValue(words[i]!).toLowerCase();
+  const readsTable = [...words.slice(0, at), ...words.slice(i + 1)].some((t) => isName(t) && identifierValue(t).toLowerCase() === name);
+  return { table: parts.join('.'), readsTable };
 }

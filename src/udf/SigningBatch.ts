@@ -1,4 +1,5 @@
 import { copyBytes } from '../oss/signing/copyBytes.js';
+import { VECTOR_SIZE } from '../vectorSize.js';
 
 /**
  * The URLs one chunk asks for, laid out in shared memory so the signing
@@ -43,7 +44,7 @@ export const IDLE = 0;
 
 /** Entries a worker or the main thread claims at a time. */
 export const BLOCK_ROWS = 32;
-const MAX_ROWS = 2048;
+const MAX_ROWS = VECTOR_SIZE;
 
 export class SigningBatch {
   count = 0;

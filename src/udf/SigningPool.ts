@@ -3,6 +3,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import duckdb from '@duckdb/node-bindings';
 import { startWorker } from '../startWorker.js';
+import { VECTOR_SIZE } from '../vectorSize.js';
 import type { Presigner, PresignSpec } from '../oss/signing/Presigner.js';
 import { OssduckError } from '../OssduckError.js';
 import {
@@ -58,7 +59,7 @@ export class SigningPool {
   readonly #waitForWorker: boolean;
   readonly #batch = new SigningBatch();
   readonly #presigners: Presigner[] = [];
-  readonly #rows = new Int32Array(2048);
+  readonly #rows = new Int32Array(VECTOR_SIZE);
   readonly #ids = new WeakMap<Presigner, number>();
   #sent = new Set<number>();
   #nextId = 1;

@@ -4,6 +4,8 @@ import { MAX_URL_TTL, MIN_URL_TTL, URL_METHODS } from '../catalog/TableUrlProper
 import type { UrlMethod } from '../catalog/TableUrlProperties.js';
 import type { BucketTarget, ObjectSummary } from '../oss/OssClient.js';
 import type { BridgeListing } from '../oss/bridge/SyncBridge.js';
+import { isListedObject } from '../oss/isListedObject.js';
+import { VECTOR_SIZE } from '../vectorSize.js';
 import { Presigner } from '../oss/signing/Presigner.js';
 import { FunctionError } from './FunctionError.js';
 import { KeyFilter } from './KeyFilter.js';
@@ -16,9 +18,6 @@ import { urlLifetime } from './urlLifetime.js';
 
 export const OSS_PRESIGN_PREFIX = 'oss_presign_prefix';
 const FN = OSS_PRESIGN_PREFIX;
-
-/** Rows per chunk: DuckDB's vector size. */
-const CHUNK_ROWS = 2048;
 
 const USAGE =
   "call it as oss_presign_prefix('project.schema.table' or 'oss://endpoint/bucket/prefix/', ttl := 3600, method := 'GET', include := '*.txt', exclude := NULL)";
@@ -154,12 +153,10 @@ export function createOssPresignPrefix(context: FunctionContext): DuckDBTableFun
         const objects = state.listing.next();
         state.done = objects === undefined;
         // Directory markers (the prefix itself, empty objects ending in '/') are no files to hand out.
-        state.page = (objects ?? []).filter(
-          (o) => o.key.startsWith(bind.prefix) && o.key !== bind.prefix && !(o.key.endsWith('/') && o.size === 0) && bind.filter.takes(o.key.slice(bind.prefix.length)),
-        );
+        state.page = (objects ?? []).filter((o) => isListedObject(o.key, o.size, bind.prefix) && bind.filter.takes(o.key.slice(bind.prefix.length)));
         state.next = 0;
       }
-      const rows = state.page.slice(state.next, state.next + CHUNK_ROWS);
+      const rows = state.page.slice(state.next, state.next + VECTOR_SIZE);
       state.next += rows.length;
       writeRows(output, rows, bind, context.issuedUrls);
     },

@@ -1,5 +1,6 @@
 import { createHmac, hash } from 'node:crypto';
 import { copyBytes } from './copyBytes.js';
+import { writeLatin1 } from './writeLatin1.js';
 
 const BLOCK = 64;
 const PREPARING = Symbol('PreparedHmac');
@@ -85,12 +86,10 @@ export class PreparedHmac {
     return this.#finish(this.#inner.write(suffix, this.#start, 'utf8'), encoding);
   }
 
-  /** HMAC of the prefix followed by `suffix`, every character of which is ASCII (a hex digest): a loop, not Buffer#write. */
+  /** HMAC of the prefix followed by `suffix`, every character of which is ASCII (a hex digest), written by writeLatin1. */
   digestAscii(suffix: string, encoding: 'hex' | 'base64'): string {
     if (suffix.length > this.#inner.length - this.#start) this.#grow(suffix.length);
-    const inner = this.#inner;
-    const at = this.#start;
-    for (let i = 0; i < suffix.length; i++) inner[at + i] = suffix.charCodeAt(i);
+    writeLatin1(suffix, this.#inner, this.#start);
     return this.#finish(suffix.length, encoding);
   }
 
@@ -106,11 +105,9 @@ export class PreparedHmac {
   #finish(length: number, encoding: 'hex' | 'base64'): string {
     const total = this.#start + length;
     const view = (this.#views[total] ??= this.#inner.subarray(0, total));
-    // 'binary' (latin1) maps each digest byte to one character; a loop puts them back (Buffer#write costs more for 20 or 32 bytes).
-    const inner = hash(this.#algorithm, view, 'binary');
-    const outer = this.#outer;
-    for (let i = 0; i < inner.length; i++) outer[BLOCK + i] = inner.charCodeAt(i);
-    return hash(this.#algorithm, outer, encoding);
+    // 'binary' (latin1) maps each digest byte to one character, and writeLatin1 each back.
+    writeLatin1(hash(this.#algorithm, view, 'binary'), this.#outer, BLOCK);
+    return hash(this.#algorithm, this.#outer, encoding);
   }
 
   #grow(bytes: number): void {

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Credentials } from '../Credentials.js';
 import { copyBytes } from './copyBytes.js';
+import { writeLatin1 } from './writeLatin1.js';
 import { encodePath, encodePathBytes, percentEncode } from './percentEncode.js';
 import { compareUtf8 } from './QueryParam.js';
 import type { QueryParam } from './QueryParam.js';
@@ -229,7 +230,7 @@ export class Presigner {
     let o = pathEnd;
     target.set(parts.queryBefore, o);
     o += parts.queryBefore.length;
-    o = this.spec.version === 'v4' ? writeAscii(signature, target, o) : writeBase64ForQuery(signature, target, o);
+    o = this.spec.version === 'v4' ? writeLatin1(signature, target, o) : writeBase64ForQuery(signature, target, o);
     if (parts.queryAfter.length > 0) target.set(parts.queryAfter, o);
     return o + parts.queryAfter.length;
   }
@@ -275,12 +276,6 @@ interface ByteParts {
   readonly scratch: Buffer;
   readonly view: (length: number) => Buffer;
   readonly fixedUrl: number;
-}
-
-/** An ASCII string (a hex signature) written into `target` at `at`; returns the end. */
-function writeAscii(value: string, target: Buffer, at: number): number {
-  for (let i = 0; i < value.length; i++) target[at + i] = value.charCodeAt(i);
-  return at + value.length;
 }
 
 /** `encodeBase64ForQuery` written into `target` at `at`; returns the end. */

@@ -1,5 +1,6 @@
 import type { MetadataRow } from '../../catalog/ObjectTable.js';
 import { qualifiedName } from '../../catalog/ObjectTable.js';
+import { isListedObject } from '../../oss/isListedObject.js';
 import { OssClient } from '../../oss/OssClient.js';
 import { ParallelLister } from '../../oss/ParallelLister.js';
 import type { RefreshMetadataStatement } from '../../sql/DialectStatement.js';
@@ -35,7 +36,7 @@ export async function handleRefreshMetadata(statement: RefreshMetadataStatement,
     for await (const page of lister) {
       const rows: MetadataRow[] = [];
       for (const o of page) {
-        if (!o.key.startsWith(prefix) || o.key === prefix || (o.key.endsWith('/') && o.size === 0)) continue;
+        if (!isListedObject(o.key, o.size, prefix)) continue;
         lint?.add(o.key);
         rows.push({
           key: o.key.slice(prefix.length),
