@@ -11,6 +11,8 @@ import { conditionalFunctions, MAX_DECODE_ARGUMENTS } from './conditionalFunctio
 import { splitFunction } from './splitFunction.js';
 import { integerCastFunctions } from './integerCastFunctions.js';
 import { weekdayFunctions } from './weekdayFunctions.js';
+import { urlCodingFunctions } from './urlCodingFunctions.js';
+import { splitPartFunction } from './splitPartFunction.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -36,6 +38,9 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'SPLIT',
   'WEEKDAY',
   'DAYOFWEEK',
+  'SPLIT_PART',
+  'URL_ENCODE',
+  'URL_DECODE',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -62,14 +67,18 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   CONCAT_WS: `CONCAT_WS(separator, str1, str2, ...) with up to ${MAX_CONCAT_ARGUMENTS - 1} strings, or CONCAT_WS(separator, array); NULL when any is NULL`,
   WEEKDAY: 'WEEKDAY(datetime): 0 for Monday to 6 for Sunday',
   DAYOFWEEK: "DAYOFWEEK(date): a DATE, DATETIME, TIMESTAMP or STRING such as '2009-07-30'; 1 for Sunday to 7 for Saturday",
+  SPLIT_PART: 'SPLIT_PART(str, separator, start[, end]): segments from 1; str whole for an empty separator',
+  URL_ENCODE: "URL_ENCODE(input[, encoding]): a space as '+', encoding 'UTF-8'",
+  URL_DECODE: "URL_DECODE(input[, encoding]): '+' as a space, encoding 'UTF-8'",
 };
 
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
  * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL,
- * DECODE, SPLIT, WEEKDAY and DAYOFWEEK on `connection`, reading the
- * session zone and statement instant from `context.statement` as statements run.
+ * DECODE, SPLIT, WEEKDAY, DAYOFWEEK, SPLIT_PART, URL_ENCODE and URL_DECODE
+ * on `connection`, reading the session zone and statement instant from
+ * `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
  * before its built-in ones, so MaxCompute's DATEDIFF(end, start[, part])
@@ -88,6 +97,8 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     splitFunction(),
     integerCastFunctions(),
     weekdayFunctions(),
+    urlCodingFunctions(),
+    splitPartFunction(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

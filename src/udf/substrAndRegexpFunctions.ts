@@ -86,14 +86,23 @@ const TEXT_SOURCE_TYPES = [
 ];
 
 /**
+ * SQL of the STRING a string function `fn` takes for its argument `s` (a
+ * macro parameter) of another type: a number or date as MaxCompute's
+ * `STRING(x)` (so a TIMESTAMP shows its wall time); every other type refused,
+ * naming `fn`.
+ */
+export function asMaxComputeText(fn: string, s: string): string {
+  return `(CASE WHEN typeof(${s}) IN (${TEXT_SOURCE_TYPES.map(lit).join(', ')}) OR starts_with(typeof(${s}), 'DECIMAL') THEN string(${s})
+    ELSE CAST(${raise(lit(fn), 'badType', `'str (argument 1) must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(${s})`)} AS VARCHAR) END)`;
+}
+
+/**
  * The inner macro of SUBSTR or SUBSTRING (`name`): a STRING overload, and
  * one that takes a number or date as its STRING (MaxCompute's `STRING(x)`,
  * so a TIMESTAMP shows its wall time) and refuses every other type.
  */
 function innerSubstr(name: string): string {
-  const fn = lit(name.toUpperCase());
-  const text = `(CASE WHEN typeof(s) IN (${TEXT_SOURCE_TYPES.map(lit).join(', ')}) OR starts_with(typeof(s), 'DECIMAL') THEN string(s)
-    ELSE CAST(${raise(fn, 'badType', `'str (argument 1) must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(s)`)} AS VARCHAR) END)`;
+  const text = asMaxComputeText(name.toUpperCase(), 's');
   const two = (t: string): string => `CASE WHEN p = 0 OR p < -length(${t}) THEN ${t}[0:0] ELSE system.main.substring(${t}, p) END`;
   const three = (t: string): string =>
     `CASE WHEN p IS NULL OR n IS NULL THEN NULL WHEN p = 0 OR n <= 0 OR p < -length(${t}) THEN ${t}[0:0] ELSE system.main.substring(${t}, p, n) END`;
