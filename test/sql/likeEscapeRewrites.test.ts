@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
 import { textRows } from '../support/sessionProbe.js';
+import { splitStatements } from '../../src/sql/splitStatements.js';
+import { toDuckSql } from '../../src/sql/toDuckSql.js';
 import vectorFile from '../fixtures/maxcompute/like-escape-vectors.json' with { type: 'json' };
 
 /** A documented LIKE as SQL and its value as text, with the page it is from. */
@@ -36,6 +38,21 @@ describe("LIKE with MaxCompute's backslash escape", () => {
       ['a_1.txt', 'plain'],
       ['a_2.log', 'plain'],
     ]);
+  });
+
+  it('keeps a backslash before any other character an ordinary character, as before', async () => {
+    // MaxCompute's pages say nothing of it; Hive's LIKE, which MaxCompute's follows, escapes only % and _.
+    expect(await textRows(session, "SELECT 'a\\\\b' LIKE 'a\\\\b%', 'a\\\\_' LIKE '%\\\\\\_', 'a\\\\' LIKE 'a\\\\'")).toEqual([['true', 'true', 'true']]);
+  });
+
+  it('gives DuckDB ESCAPE only for a whole pattern literal with an escaped % or _', () => {
+    const duck = (sql: string): string => toDuckSql(splitStatements(sql)[0]!);
+    expect(duck("SELECT k FROM t WHERE k LIKE 'a\\\\_%' AND j NOT LIKE '100\\\\%'")).toBe(
+      "SELECT k FROM t WHERE k LIKE 'a\\_%' ESCAPE '\\' AND j NOT LIKE '100\\%' ESCAPE '\\'",
+    );
+    for (const sql of ["SELECT k LIKE 'a\\\\_' || x", "SELECT k LIKE 'a\\\\_' ESCAPE '#'", "SELECT 'a\\\\_%' LIKE k", "SELECT k LIKE 'a\\\\b'"]) {
+      expect(duck(sql)).not.toContain("ESCAPE '\\'");
+    }
   });
 
   it('leaves a pattern with its own ESCAPE clause as written', async () => {
