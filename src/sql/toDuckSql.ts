@@ -8,6 +8,7 @@ import { timeTypeRewrites } from './timeTypeRewrites.js';
 import { clauseRewrites } from './clauseRewrites.js';
 import { castRewrites } from './castRewrites.js';
 import { likeEscapeRewrites } from './likeEscapeRewrites.js';
+import { aggregateNameRewrites } from './aggregateNameRewrites.js';
 
 const NUL = '\u0000';
 
@@ -37,7 +38,8 @@ function duckString(value: string): string {
  * DuckDB has no spelling for are dropped (`clauseRewrites`); `CAST(x AS
  * STRING)` gives MaxCompute's text (`castRewrites`). A LIKE pattern literal
  * with `\%` or `\_` gets `ESCAPE '\'`, as MaxCompute escapes those
- * (`likeEscapeRewrites`).
+ * (`likeEscapeRewrites`), and `STDDEV(` and `VARIANCE(` call DuckDB's
+ * population statistics, as MaxCompute's do (`aggregateNameRewrites`).
  *
  * DuckDB stops reading at a NUL character, which would silently cut the
  * statement short (`SELECT 1<NUL> + 1` would answer 1). So a NUL in a string
@@ -47,7 +49,12 @@ function duckString(value: string): string {
  * named).
  */
 export function toDuckSql(statement: ScriptStatement, positionAt?: (offset: number) => SourcePosition): string {
-  const types = new Map([...timeTypeRewrites(statement.tokens), ...clauseRewrites(statement.tokens), ...castRewrites(statement.tokens)]);
+  const types = new Map([
+    ...timeTypeRewrites(statement.tokens),
+    ...clauseRewrites(statement.tokens),
+    ...castRewrites(statement.tokens),
+    ...aggregateNameRewrites(statement.tokens),
+  ]);
   if (types.size === 0 && !statement.tokens.some(needsRewrite)) return statement.text;
   const likes = likeEscapeRewrites(statement.tokens);
   return statement.tokens
