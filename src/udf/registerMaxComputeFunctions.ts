@@ -13,6 +13,7 @@ import { integerCastFunctions } from './integerCastFunctions.js';
 import { weekdayFunctions } from './weekdayFunctions.js';
 import { urlCodingFunctions } from './urlCodingFunctions.js';
 import { splitPartFunction } from './splitPartFunction.js';
+import { logarithmFunctions } from './logarithmFunctions.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -41,6 +42,9 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'SPLIT_PART',
   'URL_ENCODE',
   'URL_DECODE',
+  'LN',
+  'LOG',
+  'SQRT',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -70,15 +74,18 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   SPLIT_PART: 'SPLIT_PART(str, separator, start[, end]): segments from 1; str whole for an empty separator',
   URL_ENCODE: "URL_ENCODE(input[, encoding]): a space as '+', encoding 'UTF-8'",
   URL_DECODE: "URL_DECODE(input[, encoding]): '+' as a space, encoding 'UTF-8'",
+  LN: 'LN(number): NULL for 0 or a negative number',
+  LOG: "LOG(base, x): NULL for a base or x of 0 or less, or a base of 1; LOG(x) is DuckDB's base-10 logarithm",
+  SQRT: 'SQRT(number): NULL for a negative number',
 };
 
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
  * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL,
- * DECODE, SPLIT, WEEKDAY, DAYOFWEEK, SPLIT_PART, URL_ENCODE and URL_DECODE
- * on `connection`, reading the session zone and statement instant from
- * `context.statement` as statements run.
+ * DECODE, SPLIT, WEEKDAY, DAYOFWEEK, SPLIT_PART, URL_ENCODE, URL_DECODE, LN,
+ * LOG and SQRT on `connection`, reading the session zone and statement
+ * instant from `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
  * before its built-in ones, so MaxCompute's DATEDIFF(end, start[, part])
@@ -99,6 +106,7 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     weekdayFunctions(),
     urlCodingFunctions(),
     splitPartFunction(),
+    logarithmFunctions(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

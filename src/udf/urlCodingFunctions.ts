@@ -26,7 +26,8 @@ const inUtf8 = (fn: string, body: string): string =>
  * `+`. Both are built on DuckDB's: its output can hold `%20` and `%2A` only for
  * a space and a `*` (a `%` of the input is `%25`), and `+` of the input is
  * `%2B`. The encoding may be UTF-8 (any case, with or without the hyphen); GBK
- * and the others are refused. Each macro names `input` once.
+ * and the others are refused. Each macro names `input` once; the encoding,
+ * a constant, is checked by an inner macro.
  */
 export function urlCodingFunctions(): FunctionFamily {
   const encode = `replace(replace(replace(system.main.url_encode(input), '%20', '+'), '%2A', '*'), '~', '%7E')`;
@@ -34,8 +35,10 @@ export function urlCodingFunctions(): FunctionFamily {
   return {
     functions: [],
     macros: [
-      `CREATE OR REPLACE TEMP MACRO url_encode (input) AS ${encode}, (input, encoding) AS ${inUtf8('URL_ENCODE', encode)}`,
-      `CREATE OR REPLACE TEMP MACRO url_decode (input) AS ${decode}, (input, encoding) AS ${inUtf8('URL_DECODE', decode)}`,
+      `CREATE OR REPLACE TEMP MACRO __ossduck_url_encode (input, encoding) AS ${inUtf8('URL_ENCODE', encode)}`,
+      `CREATE OR REPLACE TEMP MACRO url_encode (input) AS ${encode}, (input, encoding) AS __ossduck_url_encode(input, encoding)`,
+      `CREATE OR REPLACE TEMP MACRO __ossduck_url_decode (input, encoding) AS ${inUtf8('URL_DECODE', decode)}`,
+      `CREATE OR REPLACE TEMP MACRO url_decode (input) AS ${decode}, (input, encoding) AS __ossduck_url_decode(input, encoding)`,
     ],
   };
 }

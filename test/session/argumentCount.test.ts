@@ -39,6 +39,9 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   SPLIT_PART: '3 or 4',
   URL_ENCODE: '1 or 2',
   URL_DECODE: '1 or 2',
+  LN: '1',
+  LOG: '1 or 2',
+  SQRT: '1',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
