@@ -30,6 +30,7 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'SUBSTR',
   'SUBSTRING',
   'REGEXP_EXTRACT',
+  'REGEXP_EXTRACT_ALL',
   'REGEXP_REPLACE',
   'FLOOR',
   'CEIL',
@@ -61,6 +62,7 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   SUBSTR: 'SUBSTR(str, start_position[, length]): positions from 1, or from the end when negative',
   SUBSTRING: 'SUBSTRING(str, start_position[, length]): positions from 1, or from the end when negative',
   REGEXP_EXTRACT: 'REGEXP_EXTRACT(source, pattern[, group_id]): group_id 1 when left out, 0 for the whole match',
+  REGEXP_EXTRACT_ALL: 'REGEXP_EXTRACT_ALL(source, pattern[, group_id]): every match of group_id, 1 when left out, 0 for the whole match',
   REGEXP_REPLACE: 'REGEXP_REPLACE(source, pattern, replace_string[, occurrence]): every match, or occurrence 0 (every match) or 1 (the first)',
   FLOOR: 'FLOOR(number): a DOUBLE or DECIMAL, rounded down to a BIGINT',
   CEIL: 'CEIL(number): a DOUBLE or DECIMAL, rounded up to a BIGINT',
@@ -82,10 +84,11 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
- * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL,
- * DECODE, SPLIT, WEEKDAY, DAYOFWEEK, SPLIT_PART, URL_ENCODE, URL_DECODE, LN,
- * LOG and SQRT on `connection`, reading the session zone and statement
- * instant from `context.statement` as statements run.
+ * SUBSTRING, REGEXP_EXTRACT, REGEXP_EXTRACT_ALL, REGEXP_REPLACE, FLOOR,
+ * CEIL, CEILING, NVL, DECODE, SPLIT, WEEKDAY, DAYOFWEEK, SPLIT_PART,
+ * URL_ENCODE, URL_DECODE, LN, LOG and SQRT on `connection`, reading the
+ * session zone and statement instant from `context.statement` as
+ * statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
  * before its built-in ones, so MaxCompute's DATEDIFF(end, start[, part])

@@ -27,6 +27,7 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   SUBSTR: '2 or 3',
   SUBSTRING: '2 or 3',
   REGEXP_EXTRACT: '2 or 3',
+  REGEXP_EXTRACT_ALL: '2 or 3',
   REGEXP_REPLACE: '3 or 4',
   FLOOR: '1',
   CEIL: '1',
