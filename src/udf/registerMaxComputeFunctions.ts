@@ -14,6 +14,7 @@ import { weekdayFunctions } from './weekdayFunctions.js';
 import { urlCodingFunctions } from './urlCodingFunctions.js';
 import { splitPartFunction } from './splitPartFunction.js';
 import { logarithmFunctions } from './logarithmFunctions.js';
+import { booleanCastFunction } from './booleanCastFunction.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -110,6 +111,7 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     urlCodingFunctions(),
     splitPartFunction(),
     logarithmFunctions(),
+    booleanCastFunction(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);
