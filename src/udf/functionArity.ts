@@ -35,6 +35,8 @@ const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], 
   SPLIT: [2, 3],
   WEEKDAY: [1],
   DAYOFWEEK: [1],
+  DATEPART: [2],
+  DATETRUNC: [2],
   DECODE: [1, ...Array.from({ length: MAX_DECODE_ARGUMENTS - 2 }, (_, n) => n + 3)],
   CONCAT_WS: Array.from({ length: MAX_CONCAT_ARGUMENTS - 1 }, (_, n) => n + 2),
 };

@@ -36,6 +36,8 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'SPLIT',
   'WEEKDAY',
   'DAYOFWEEK',
+  'DATEPART',
+  'DATETRUNC',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -62,13 +64,15 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   CONCAT_WS: `CONCAT_WS(separator, str1, str2, ...) with up to ${MAX_CONCAT_ARGUMENTS - 1} strings, or CONCAT_WS(separator, array); NULL when any is NULL`,
   WEEKDAY: 'WEEKDAY(datetime): 0 for Monday to 6 for Sunday',
   DAYOFWEEK: "DAYOFWEEK(date): a DATE, DATETIME, TIMESTAMP or STRING such as '2009-07-30'; 1 for Sunday to 7 for Saturday",
+  DATEPART: "DATEPART(date, datepart): the date first, a DATE, DATETIME or TIMESTAMP, and a STRING constant such as 'yyyy'",
+  DATETRUNC: "DATETRUNC(date, datepart): the date first, a DATE, DATETIME or TIMESTAMP, and a STRING constant such as 'mm'",
 };
 
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
  * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL,
- * DECODE, SPLIT, WEEKDAY and DAYOFWEEK on `connection`, reading the
+ * DECODE, SPLIT, WEEKDAY, DAYOFWEEK, DATEPART and DATETRUNC on `connection`, reading the
  * session zone and statement instant from `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
