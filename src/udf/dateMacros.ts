@@ -109,6 +109,29 @@ function dateFirstOverloads(fn: string, result: (type: ArgType, wall: string) =>
 }
 
 /**
+ * DATE_ADD or DATE_SUB(startdate, delta): the DATE `delta` days after
+ * (`+`) or before (`-`) startdate's date (in the session zone), a typed
+ * overload per date type, the untyped one refusing other types.
+ */
+function dayShiftMacro(fn: 'DATE_ADD' | 'DATE_SUB', sign: '+' | '-'): string {
+  const typed = ARG_TYPES.filter((t) => t !== undefined).map((t) => {
+    const day = `CAST(${wallOf(t, 'startdate', fn, 'startdate (argument 1)', NO_STRING_DATES)} AS DATE)`;
+    const value = `${day} ${sign} CAST(delta AS INTEGER)`;
+    const body = t === 'VARCHAR' ? value : `CASE WHEN startdate IS NULL THEN ${nullDate(fn, `${fn}(d, 1)`)} ELSE ${value} END`;
+    return `(${param('startdate', t)}, delta BIGINT) AS ${body}`;
+  });
+  const refused = raise(
+    lit(fn),
+    'badType',
+    `CASE WHEN typeof(startdate) NOT IN (${list(['VARCHAR', ...DATE_TYPE_NAMES, NULL_TYPE_NAME])})
+        THEN 'startdate (argument 1) must be DATE, DATETIME or TIMESTAMP, got ' || typeof(startdate)
+      ELSE 'delta (argument 2) must be BIGINT, got ' || typeof(delta)
+        || CASE WHEN typeof(delta) = 'INTERVAL' THEN '; DuckDB''s date_add(d, interval) is written d + interval' ELSE '' END END`,
+  );
+  return `CREATE OR REPLACE TEMP MACRO __ossduck_typed_${fn.toLowerCase()} ${[...typed, `(startdate, delta) AS CAST(${refused} AS DATE)`].join(',\n')}`;
+}
+
+/**
  * The macros. Typed overloads dispatch on the arguments' types (DuckDB picks
  * the exact one; a bare NULL literal takes DATE); the untyped ones catch
  * every other type and raise. A macro with several typed overloads cannot be
@@ -254,6 +277,13 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
     t === 'DATE' || t === 'TIMESTAMP WITH TIME ZONE' ? `CAST(__ossduck_trunc(${wall}, unit) AS ${t})` : `__ossduck_trunc(${wall}, unit)`,
   )}`,
 
+  // ---- DATE_ADD(startdate, delta), DATE_SUB(startdate, delta): a DATE ----
+  // Whole days from startdate's date, its time dropped. A NULL startdate is
+  // an error, a NULL delta gives NULL; a STRING startdate is refused (2.0:
+  // the pages show STRING only under odps.sql.type.system.odps2=false).
+  __ossduck_typed_date_add: dayShiftMacro('DATE_ADD', '+'),
+  __ossduck_typed_date_sub: dayShiftMacro('DATE_SUB', '-'),
+
   // ---- The functions themselves: each binds its arguments once and calls its typed macro above ----
   DATEADD: bindOnce('dateadd', '__ossduck_typed_dateadd', [{ parameters: ['d', 'delta', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEADD') } }]),
   DATEDIFF: bindOnce('datediff', '__ossduck_typed_datediff', [
@@ -265,5 +295,7 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   FROM_UNIXTIME: bindOnce('from_unixtime', '__ossduck_typed_from_unixtime', [{ parameters: ['unixtime'] }]),
   UNIX_TIMESTAMP: bindOnce('unix_timestamp', '__ossduck_typed_unix_timestamp', [{ parameters: [] }, { parameters: ['d'] }]),
   DATEPART: bindOnce('datepart', '__ossduck_typed_datepart', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEPART') } }]),
+  DATE_ADD: bindOnce('date_add', '__ossduck_typed_date_add', [{ parameters: ['startdate', 'delta'] }]),
+  DATE_SUB: bindOnce('date_sub', '__ossduck_typed_date_sub', [{ parameters: ['startdate', 'delta'] }]),
   DATETRUNC: bindOnce('datetrunc', '__ossduck_typed_datetrunc', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATETRUNC') } }]),
 };
