@@ -64,6 +64,21 @@ describe("DATEPART and DATETRUNC, MaxCompute's date-first functions", () => {
     expect(failure.message).toMatch(/DATEPART: date \(argument 1\) is NULL/);
   });
 
+  it('reads and cuts a TIMESTAMP in the session zone, on the day the clocks go forward (America/New_York)', async () => {
+    const zoned = await Session.open();
+    try {
+      const [row] = await textRows(
+        zoned,
+        `SET odps.sql.timezone=America/New_York;
+         SELECT CAST(DATETRUNC(TIMESTAMP '2024-03-10 12:00:00', 'dd') AS VARCHAR), CAST(DATETRUNC(TIMESTAMP '2024-03-10 12:00:00', 'hh') AS VARCHAR),
+           DATEPART(TIMESTAMP '2024-03-10 12:00:00', 'hh'), DATEPART(TIMESTAMP '2024-03-10 00:30:00', 'dd')`,
+      );
+      expect(row).toEqual(['2024-03-10 00:00:00-05', '2024-03-10 12:00:00-04', '12', '10']);
+    } finally {
+      await zoned.close();
+    }
+  });
+
   it("leaves DuckDB's part-first date_part and date_trunc as they are", async () => {
     const [row] = await textRows(
       session,
