@@ -36,6 +36,10 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   SPLIT: '2 or 3',
   WEEKDAY: '1',
   DAYOFWEEK: '1',
+  DATEPART: '2',
+  DATETRUNC: '2',
+  DATE_ADD: '2',
+  DATE_SUB: '2',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
