@@ -86,7 +86,7 @@ function nullDate(fn: string, example: string): string {
   );
 }
 
-/** SQL for the unit datepart `part` names, for `fn`: the typed macros of DATEADD and DATEDIFF take the unit. */
+/** SQL for the unit datepart `part` names, for `fn`: the typed macros of DATEADD, DATEDIFF, DATEPART and DATETRUNC take the unit. */
 const unitOf = (fn: string) => (part: string): string => `${DATEPART_HELPER}(${lit(fn)}, ${part})`;
 
 const PAIRS = ARG_TYPES.flatMap((e) => ARG_TYPES.map((s) => [e, s] as const));
@@ -94,6 +94,42 @@ const DATE_ONLY: Strings = { regex: DATE_STRING, described: 'yyyy-mm-dd' };
 const NO_STRINGS: Strings = { refused: 'MaxCompute 2.0 takes STRING dates in DATEDIFF only without date_part' };
 const NO_STRING_DATES: Strings = { refused: 'MaxCompute 2.0 does not turn a STRING into a DATETIME implicitly; use CAST(s AS DATETIME) or TO_DATE' };
 const UNIX_STRINGS: Strings = { regex: UNIX_TIMESTAMP_STRING, described: 'yyyy-mm-dd, yyyy-mm-dd hh:mi:ss or yyyy-mm-dd hh:mi:ss.ff3' };
+
+/**
+ * The overloads of a date-first `fn(d, unit)`, one per argument type: a
+ * NULL date fails (MaxCompute's DATEPART and DATETRUNC do), a STRING or
+ * other type is refused, and `result` gets the date as a wall TIMESTAMP.
+ */
+function dateFirstOverloads(fn: string, result: (type: ArgType, wall: string) => string): string {
+  return ARG_TYPES.map((t) => {
+    const value = result(t, wallOf(t, 'd', fn, 'date (argument 1)', NO_STRING_DATES));
+    const body = t === 'VARCHAR' || t === undefined ? value : `CASE WHEN d IS NULL THEN ${nullDate(fn, `${fn}(d, 'yyyy')`)} ELSE ${value} END`;
+    return `(${param('d', t)}, unit) AS ${body}`;
+  }).join(',\n');
+}
+
+/**
+ * DATE_ADD or DATE_SUB(startdate, delta): the DATE `delta` days after
+ * (`+`) or before (`-`) startdate's date (in the session zone), a typed
+ * overload per date type, the untyped one refusing other types.
+ */
+function dayShiftMacro(fn: 'DATE_ADD' | 'DATE_SUB', sign: '+' | '-'): string {
+  const typed = ARG_TYPES.filter((t) => t !== undefined).map((t) => {
+    const day = `CAST(${wallOf(t, 'startdate', fn, 'startdate (argument 1)', NO_STRING_DATES)} AS DATE)`;
+    const value = `${day} ${sign} CAST(delta AS INTEGER)`;
+    const body = t === 'VARCHAR' ? value : `CASE WHEN startdate IS NULL THEN ${nullDate(fn, `${fn}(d, 1)`)} ELSE ${value} END`;
+    return `(${param('startdate', t)}, delta BIGINT) AS ${body}`;
+  });
+  const refused = raise(
+    lit(fn),
+    'badType',
+    `CASE WHEN typeof(startdate) NOT IN (${list(['VARCHAR', ...DATE_TYPE_NAMES, NULL_TYPE_NAME])})
+        THEN 'startdate (argument 1) must be DATE, DATETIME or TIMESTAMP, got ' || typeof(startdate)
+      ELSE 'delta (argument 2) must be BIGINT, got ' || typeof(delta)
+        || CASE WHEN typeof(delta) = 'INTERVAL' THEN '; DuckDB''s date_add(d, interval) is written d + interval' ELSE '' END END`,
+  );
+  return `CREATE OR REPLACE TEMP MACRO __ossduck_typed_${fn.toLowerCase()} ${[...typed, `(startdate, delta) AS CAST(${refused} AS DATE)`].join(',\n')}`;
+}
 
 /**
  * The macros. Typed overloads dispatch on the arguments' types (DuckDB picks
@@ -225,6 +261,29 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
         (t) => `(${param('d', t)}) AS CAST(floor(epoch(${instantOf(t, 'd', 'UNIX_TIMESTAMP', 'date (argument 1)', UNIX_STRINGS)})) AS BIGINT)`,
       ).join(',\n')}`,
 
+  // ---- DATEPART(date, datepart): BIGINT; DATETRUNC(date, datepart): the type of date ----
+  // The date comes first (DuckDB's functions of these names take the part
+  // first). A NULL date is an error, a NULL datepart gives NULL ("If the
+  // value of date is null, an error is returned. If the value of datepart is
+  // null, null is returned."); a STRING date is refused (2.0). A TIMESTAMP
+  // is read, and cut, as its wall time in the session zone.
+  __ossduck_part: `CREATE OR REPLACE TEMP MACRO __ossduck_part(t, unit) AS CAST(system.main.date_part(unit, t) AS BIGINT)`,
+  __ossduck_trunc: `CREATE OR REPLACE TEMP MACRO __ossduck_trunc(t, unit) AS CASE
+      WHEN starts_with(unit, 'week') THEN CAST(CAST(t AS DATE) - CAST((system.main.isodow(t) - CAST(system.main.substr(unit, 5) AS INTEGER) + 7) % 7 AS INTEGER) AS TIMESTAMP)
+      ELSE system.main.date_trunc(unit, t)
+    END`,
+  __ossduck_typed_datepart: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_datepart ${dateFirstOverloads('DATEPART', (_, wall) => `__ossduck_part(${wall}, unit)`)}`,
+  __ossduck_typed_datetrunc: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_datetrunc ${dateFirstOverloads('DATETRUNC', (t, wall) =>
+    t === 'DATE' || t === 'TIMESTAMP WITH TIME ZONE' ? `CAST(__ossduck_trunc(${wall}, unit) AS ${t})` : `__ossduck_trunc(${wall}, unit)`,
+  )}`,
+
+  // ---- DATE_ADD(startdate, delta), DATE_SUB(startdate, delta): a DATE ----
+  // Whole days from startdate's date, its time dropped. A NULL startdate is
+  // an error, a NULL delta gives NULL; a STRING startdate is refused (2.0:
+  // the pages show STRING only under odps.sql.type.system.odps2=false).
+  __ossduck_typed_date_add: dayShiftMacro('DATE_ADD', '+'),
+  __ossduck_typed_date_sub: dayShiftMacro('DATE_SUB', '-'),
+
   // ---- The functions themselves: each binds its arguments once and calls its typed macro above ----
   DATEADD: bindOnce('dateadd', '__ossduck_typed_dateadd', [{ parameters: ['d', 'delta', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEADD') } }]),
   DATEDIFF: bindOnce('datediff', '__ossduck_typed_datediff', [
@@ -235,4 +294,8 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   TO_DATE: bindOnce('to_date', '__ossduck_typed_to_date', [{ parameters: ['d'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
   FROM_UNIXTIME: bindOnce('from_unixtime', '__ossduck_typed_from_unixtime', [{ parameters: ['unixtime'] }]),
   UNIX_TIMESTAMP: bindOnce('unix_timestamp', '__ossduck_typed_unix_timestamp', [{ parameters: [] }, { parameters: ['d'] }]),
+  DATEPART: bindOnce('datepart', '__ossduck_typed_datepart', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEPART') } }]),
+  DATE_ADD: bindOnce('date_add', '__ossduck_typed_date_add', [{ parameters: ['startdate', 'delta'] }]),
+  DATE_SUB: bindOnce('date_sub', '__ossduck_typed_date_sub', [{ parameters: ['startdate', 'delta'] }]),
+  DATETRUNC: bindOnce('datetrunc', '__ossduck_typed_datetrunc', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATETRUNC') } }]),
 };

@@ -2,7 +2,7 @@ import { FunctionError } from './FunctionError.js';
 
 /**
  * The unit a MaxCompute `datepart` string names, as the SQL macros of
- * DATEADD and DATEDIFF dispatch on it. Weeks that start on a given day are
+ * DATEADD, DATEDIFF, DATEPART and DATETRUNC dispatch on it. Weeks that start on a given day are
  * `week1` (Monday, ISO) to `week7` (Sunday), after ISO day-of-week numbers.
  */
 export type DateUnit =
@@ -23,49 +23,78 @@ export type DateUnit =
   | 'week6'
   | 'week7';
 
-export type DatePartFunction = 'DATEADD' | 'DATEDIFF';
+export type DatePartFunction = 'DATEADD' | 'DATEDIFF' | 'DATEPART' | 'DATETRUNC';
 
-/*
- * The spellings each function accepts, as MaxCompute documents them (2.0
- * type system). Older docs also name "extended" formats: "年-year、月-month或
- * -mon、日-day、小时-hour", i.e. the spelled-out names year, month, mon, day
- * and hour, all of which are here. Matching ignores case ('DD', 'MM').
+const EVERY: readonly DatePartFunction[] = ['DATEADD', 'DATEDIFF', 'DATEPART', 'DATETRUNC'];
+
+/**
+ * Every datepart spelling, the unit it names and the functions that take
+ * it, as MaxCompute documents them (2.0 type system), in the order errors
+ * list them. DATEPART documents the letters of its STRING-DATETIME
+ * conversion (yyyy, mm, dd, hh, mi, ss) and the "extended" names ("年-year、
+ * 月-month或-mon、日-day和小时-hour"); DATETRUNC's table adds quarter|q, week,
+ * isoweek and ff3; DATEADD quarter|q, week and ff3/ff6; DATEDIFF week,
+ * isoweek and ff3/ff6. Matching ignores case ('DD', 'MM').
  */
-const COMMON: Readonly<Record<string, DateUnit>> = {
-  year: 'year',
-  yyyy: 'year',
-  month: 'month',
-  mon: 'month',
-  mm: 'month',
-  day: 'day',
-  dd: 'day',
-  hour: 'hour',
-  hh: 'hour',
-  mi: 'minute',
-  ss: 'second',
-  ff3: 'millisecond',
-  ff6: 'microsecond',
-};
+const DATE_PARTS: readonly { readonly names: readonly string[]; readonly unit: DateUnit; readonly functions: readonly DatePartFunction[] }[] = [
+  { names: ['year', 'yyyy'], unit: 'year', functions: EVERY },
+  { names: ['quarter', 'q'], unit: 'quarter', functions: ['DATEADD', 'DATETRUNC'] },
+  { names: ['month', 'mon', 'mm'], unit: 'month', functions: EVERY },
+  // `week` is week(MONDAY); `isoweek` has the same Monday boundaries.
+  { names: ['week'], unit: 'week1', functions: ['DATEADD', 'DATEDIFF', 'DATETRUNC'] },
+  { names: ['isoweek'], unit: 'week1', functions: ['DATEDIFF', 'DATETRUNC'] },
+  { names: ['day', 'dd'], unit: 'day', functions: EVERY },
+  { names: ['hour', 'hh'], unit: 'hour', functions: EVERY },
+  { names: ['mi'], unit: 'minute', functions: EVERY },
+  { names: ['ss'], unit: 'second', functions: EVERY },
+  { names: ['ff3'], unit: 'millisecond', functions: ['DATEADD', 'DATEDIFF', 'DATETRUNC'] },
+  { names: ['ff6'], unit: 'microsecond', functions: ['DATEADD', 'DATEDIFF'] },
+];
 
-const DATEADD_PARTS: Readonly<Record<string, DateUnit>> = { ...COMMON, quarter: 'quarter', q: 'quarter', week: 'week1' };
-
-/** DATEDIFF: no quarter; `week` is `week(MONDAY)`; `isoweek` counts the same Monday boundaries. */
-const DATEDIFF_PARTS: Readonly<Record<string, DateUnit>> = { ...COMMON, week: 'week1', isoweek: 'week1' };
+/** The functions that also take `week(MONDAY)` to `week(SUNDAY)`: weeks that start on that day. */
+const WEEK_OF_FUNCTIONS: readonly DatePartFunction[] = ['DATEDIFF', 'DATETRUNC'];
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const WEEK_OF = /^week\s*\(\s*([a-z]+)\s*\)$/;
 
-export const ALLOWED_DATE_PARTS: Readonly<Record<DatePartFunction, string>> = {
-  DATEADD: 'year|yyyy, quarter|q, month|mon|mm, week, day|dd, hour|hh, mi, ss, ff3, ff6',
-  DATEDIFF: 'year|yyyy, month|mon|mm, week, week(MONDAY) to week(SUNDAY), isoweek, day|dd, hour|hh, mi, ss, ff3, ff6',
+/** A value for each function. */
+const byFunction = <T>(make: (fn: DatePartFunction) => T): Readonly<Record<DatePartFunction, T>> => ({
+  DATEADD: make('DATEADD'),
+  DATEDIFF: make('DATEDIFF'),
+  DATEPART: make('DATEPART'),
+  DATETRUNC: make('DATETRUNC'),
+});
+
+const partsOf = (fn: DatePartFunction) => DATE_PARTS.filter((p) => p.functions.includes(fn));
+
+const PARTS = byFunction((fn) => new Map(partsOf(fn).flatMap((p) => p.names.map((name) => [name, p.unit] as const))));
+
+/** The spellings each function takes, for its errors: 'year|yyyy, quarter|q, ...'. */
+export const ALLOWED_DATE_PARTS: Readonly<Record<DatePartFunction, string>> = byFunction((fn) =>
+  partsOf(fn)
+    .flatMap((p) => [p.names.join('|'), ...(p.names[0] === 'week' && WEEK_OF_FUNCTIONS.includes(fn) ? ['week(MONDAY) to week(SUNDAY)'] : [])])
+    .join(', '),
+);
+
+/** Which argument the datepart is. */
+export const DATEPART_ARGUMENT: Readonly<Record<DatePartFunction, number>> = { DATEADD: 3, DATEDIFF: 3, DATEPART: 2, DATETRUNC: 2 };
+
+/**
+ * DuckDB's functions of the names DATEPART and DATETRUNC take the part first;
+ * a date where MaxCompute's take the datepart is pointed to the date-first
+ * form and to DuckDB's own name for the part-first one.
+ */
+export const PART_FIRST_HINT: Readonly<Partial<Record<DatePartFunction, string>>> = {
+  DATEPART: "MaxCompute's DATEPART takes the date first, DATEPART(date, 'yyyy'); DuckDB's part-first form is date_part('year', date)",
+  DATETRUNC: "MaxCompute's DATETRUNC takes the date first, DATETRUNC(date, 'yyyy'); DuckDB's part-first form is date_trunc('year', date)",
 };
 
 /** The unit `text` names for `fn`; an error naming the value and the allowed ones when it names none. */
 export function datePart(fn: DatePartFunction, text: string): DateUnit {
   const key = text.toLowerCase();
-  const parts = fn === 'DATEADD' ? DATEADD_PARTS : DATEDIFF_PARTS;
-  if (Object.hasOwn(parts, key)) return parts[key]!;
-  if (fn === 'DATEDIFF') {
+  const unit = PARTS[fn].get(key);
+  if (unit !== undefined) return unit;
+  if (WEEK_OF_FUNCTIONS.includes(fn)) {
     const day = WEEK_OF.exec(key)?.[1];
     const index = day === undefined ? -1 : WEEKDAYS.indexOf(day);
     if (index >= 0) return `week${index + 1}` as DateUnit;

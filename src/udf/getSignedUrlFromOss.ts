@@ -113,12 +113,25 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
     const keys = shape.key;
     const pool = context.signingPool;
     pool.begin();
-    // Most calls sign one table with one method and expiry: keep the last presigner at hand.
-    let lastTable: string | undefined;
-    let lastPolicy: TableUrlPolicy | undefined;
-    let lastMethod: string | undefined;
-    let lastExpiresIn = -1;
+    /** The presigner of a row's table, TTL or expiration, and method; every check of them made here. */
+    const signerFor = (tableName: string, ttl: number | null, expiration: number | null, rawMethod: string | null): SignerEntry => {
+      let policy: TableUrlPolicy | undefined;
+      const lifetime = urlLifetime(FN, { ttl, expiration }, NAMES, instantMs, timezone, () => (policy ??= signers.policyFor(tableName)).defaultTtl);
+      const method = rawMethod === null ? 'GET' : rawMethod.toUpperCase();
+      if (!METHODS.has(method)) {
+        throw FunctionError.invalid(FN, `httpMethod ${quoteValue(rawMethod ?? '')} is not allowed; allowed: GET (download) or PUT (upload), in any case`);
+      }
+      policy ??= signers.policyFor(tableName);
+      policy.checkLifetime(FN, lifetime);
+      policy.checkMethod(FN, method as UrlMethod, 'httpMethod');
+      return signers.presignerFor(policy, method, lifetime.expiresIn, signTime);
+    };
+    // Most calls sign one table with one TTL and method: a row asking what the last asked gets its presigner.
     let last: SignerEntry | undefined;
+    let lastTable: string | undefined;
+    let lastTtl: number | null = null;
+    let lastExpiration: number | null = null;
+    let lastMethod: string | null = null;
     for (let row = 0; row < rows; row++) {
       const tableName = shape.table(row);
       const keyBuffer = keys === null ? -1 : keys.buffer[row]!;
@@ -128,23 +141,13 @@ export function createGetSignedUrlFromOss(context: FunctionContext): DuckDBScala
       }
       const ttl = shape.ttl(row);
       const expiration = shape.expiration(row);
-      let policy = tableName === lastTable ? lastPolicy : undefined;
-      const lifetime = urlLifetime(FN, { ttl, expiration }, NAMES, instantMs, timezone, () => (policy ??= signers.policyFor(tableName)).defaultTtl);
-      const expiresIn = lifetime.expiresIn;
       const rawMethod = shape.method(row);
-      const method = rawMethod === null ? 'GET' : rawMethod.toUpperCase();
-      if (!METHODS.has(method)) {
-        throw FunctionError.invalid(FN, `httpMethod ${quoteValue(rawMethod ?? '')} is not allowed; allowed: GET (download) or PUT (upload), in any case`);
-      }
-      if (last === undefined || tableName !== lastTable || method !== lastMethod || expiresIn !== lastExpiresIn) {
-        policy ??= signers.policyFor(tableName);
-        policy.checkLifetime(FN, lifetime);
-        policy.checkMethod(FN, method as UrlMethod, 'httpMethod');
-        last = signers.presignerFor(policy, method, expiresIn, signTime);
+      if (last === undefined || tableName !== lastTable || ttl !== lastTtl || expiration !== lastExpiration || rawMethod !== lastMethod) {
+        last = signerFor(tableName, ttl, expiration, rawMethod);
         lastTable = tableName;
-        lastPolicy = policy;
-        lastMethod = method;
-        lastExpiresIn = expiresIn;
+        lastTtl = ttl;
+        lastExpiration = expiration;
+        lastMethod = rawMethod;
       }
       const source = keys!.buffers[keyBuffer]!;
       const start = keys!.start[row]!;

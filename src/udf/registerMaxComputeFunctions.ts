@@ -41,6 +41,10 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'SPLIT',
   'WEEKDAY',
   'DAYOFWEEK',
+  'DATEPART',
+  'DATETRUNC',
+  'DATE_ADD',
+  'DATE_SUB',
   'SPLIT_PART',
   'URL_ENCODE',
   'URL_DECODE',
@@ -74,6 +78,10 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   CONCAT_WS: `CONCAT_WS(separator, str1, str2, ...) with up to ${MAX_CONCAT_ARGUMENTS - 1} strings, or CONCAT_WS(separator, array); NULL when any is NULL`,
   WEEKDAY: 'WEEKDAY(datetime): 0 for Monday to 6 for Sunday',
   DAYOFWEEK: "DAYOFWEEK(date): a DATE, DATETIME, TIMESTAMP or STRING such as '2009-07-30'; 1 for Sunday to 7 for Saturday",
+  DATEPART: "DATEPART(date, datepart): the date first, a DATE, DATETIME or TIMESTAMP, and a STRING constant such as 'yyyy'",
+  DATETRUNC: "DATETRUNC(date, datepart): the date first, a DATE, DATETIME or TIMESTAMP, and a STRING constant such as 'mm'",
+  DATE_ADD: 'DATE_ADD(startdate, delta): a DATE, DATETIME or TIMESTAMP and a BIGINT number of days; a DATE',
+  DATE_SUB: "DATE_SUB(startdate, delta): a DATE, DATETIME or TIMESTAMP and a BIGINT number of days; a DATE (DuckDB's date_sub(part, start, end) is datesub here)",
   SPLIT_PART: 'SPLIT_PART(str, separator, start[, end]): segments from 1; str whole for an empty separator',
   URL_ENCODE: "URL_ENCODE(input[, encoding]): a space as '+', encoding 'UTF-8'",
   URL_DECODE: "URL_DECODE(input[, encoding]): '+' as a space, encoding 'UTF-8'",
@@ -86,10 +94,10 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
  * SUBSTRING, REGEXP_EXTRACT, REGEXP_EXTRACT_ALL, REGEXP_REPLACE, FLOOR,
- * CEIL, CEILING, NVL, DECODE, SPLIT, WEEKDAY, DAYOFWEEK, SPLIT_PART,
- * URL_ENCODE, URL_DECODE, LN, LOG and SQRT on `connection`, reading the
- * session zone and statement instant from `context.statement` as
- * statements run.
+ * CEIL, CEILING, NVL, DECODE, SPLIT, WEEKDAY, DAYOFWEEK, DATEPART, DATETRUNC,
+ * DATE_ADD, DATE_SUB, SPLIT_PART, URL_ENCODE, URL_DECODE, LN, LOG and SQRT on
+ * `connection`, reading the session zone and statement instant from
+ * `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
  * before its built-in ones, so MaxCompute's DATEDIFF(end, start[, part])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datePart } from '../../src/udf/datePart.js';
+import { ALLOWED_DATE_PARTS, datePart } from '../../src/udf/datePart.js';
 import { FunctionError } from '../../src/udf/FunctionError.js';
 
 describe('datePart', () => {
@@ -17,6 +17,31 @@ describe('datePart', () => {
     ['ff3', 'millisecond'], ['ff6', 'microsecond'],
   ] as const)('DATEDIFF takes %s as %s', (text, unit) => {
     expect(datePart('DATEDIFF', text)).toBe(unit);
+  });
+
+  it.each([
+    ['DATEPART', 'yyyy', 'year'], ['DATEPART', 'Month', 'month'], ['DATEPART', 'mon', 'month'], ['DATEPART', 'dd', 'day'],
+    ['DATEPART', 'hour', 'hour'], ['DATEPART', 'mi', 'minute'], ['DATEPART', 'ss', 'second'], ['DATETRUNC', 'q', 'quarter'],
+    ['DATETRUNC', 'quarter', 'quarter'], ['DATETRUNC', 'isoweek', 'week1'], ['DATETRUNC', 'week(friday)', 'week5'],
+    ['DATETRUNC', 'ff3', 'millisecond'], ['DATETRUNC', 'MM', 'month'],
+  ] as const)('%s takes %s as %s', (fn, text, unit) => {
+    expect(datePart(fn, text)).toBe(unit);
+  });
+
+  it('lists the parts each function takes from the one table, in the order they are documented', () => {
+    expect(ALLOWED_DATE_PARTS).toEqual({
+      DATEADD: 'year|yyyy, quarter|q, month|mon|mm, week, day|dd, hour|hh, mi, ss, ff3, ff6',
+      DATEDIFF: 'year|yyyy, month|mon|mm, week, week(MONDAY) to week(SUNDAY), isoweek, day|dd, hour|hh, mi, ss, ff3, ff6',
+      DATEPART: 'year|yyyy, month|mon|mm, day|dd, hour|hh, mi, ss',
+      DATETRUNC: 'year|yyyy, quarter|q, month|mon|mm, week, week(MONDAY) to week(SUNDAY), isoweek, day|dd, hour|hh, mi, ss, ff3',
+    });
+  });
+
+  it.each([
+    ['DATEPART', 'q'], ['DATEPART', 'week'], ['DATEPART', 'ff3'], ['DATEPART', 'week(MONDAY)'], ['DATETRUNC', 'ff6'],
+    ['DATETRUNC', 'minute'],
+  ] as const)('%s refuses %j, naming it and the allowed values', (fn, text) => {
+    expect(() => datePart(fn, text)).toThrow(`${fn}: datepart '${text}' is not supported; allowed (any case): ${ALLOWED_DATE_PARTS[fn]}`);
   });
 
   it.each([

@@ -16,6 +16,7 @@ import {
 } from './SignatureV4.js';
 import type { HeaderList } from './SignatureV4.js';
 import type { PreparedHmac } from './FastHmac.js';
+import type { PreparedHmacSha1 } from './HmacSha1.js';
 import { canonicalizedOssHeaders, subResourceSuffix } from './SignatureV1.js';
 import { SigningKeyCache } from './SigningKeyCache.js';
 import { urlPrefix } from './UrlAddress.js';
@@ -77,7 +78,7 @@ export class Presigner {
   readonly #queryAfter: string;
   readonly #signatureParam: string;
   /** The key prepared with the fixed start of every string to sign (V4: algorithm, instant, scope; V1: method to bucket). */
-  readonly #hmac: PreparedHmac;
+  readonly #hmac: PreparedHmac | PreparedHmacSha1;
   // V4
   readonly #crHead: string;
   readonly #crTail: string;
@@ -215,7 +216,8 @@ export class Presigner {
     const pathAt = at + parts.urlPrefix.length;
     const encodeSlash = this.spec.address.encodeSlash === true;
     const pathEnd = encodePathBytes(source, start, end, target, pathAt, encodeSlash);
-    let signature: string;
+    target.set(parts.queryBefore, pathEnd);
+    let o = pathEnd + parts.queryBefore.length;
     if (this.spec.version === 'v4') {
       const canonical = parts.scratch;
       // The canonical request names the object with its slashes, however the URL writes them.
@@ -223,14 +225,11 @@ export class Presigner {
         ? encodePathBytes(source, start, end, canonical, parts.crHead.length)
         : copyBytes(target, pathAt, pathEnd, canonical, parts.crHead.length);
       canonical.set(parts.crTail, tailAt);
-      signature = this.#hmac.digestAscii(hash('sha256', parts.view(tailAt + parts.crTail.length), 'hex'), 'hex');
+      const digest = hash('sha256', parts.view(tailAt + parts.crTail.length), 'hex');
+      o = writeLatin1((this.#hmac as PreparedHmac).digestAscii(digest, 'hex'), target, o);
     } else {
-      signature = this.#hmac.digestBytes(source, start, end, 'base64', parts.v1Tail);
+      o = (this.#hmac as PreparedHmacSha1).writeBase64ForQuery(source, start, end, parts.v1Tail, target, o);
     }
-    let o = pathEnd;
-    target.set(parts.queryBefore, o);
-    o += parts.queryBefore.length;
-    o = this.spec.version === 'v4' ? writeLatin1(signature, target, o) : writeBase64ForQuery(signature, target, o);
     if (parts.queryAfter.length > 0) target.set(parts.queryAfter, o);
     return o + parts.queryAfter.length;
   }
@@ -276,24 +275,6 @@ interface ByteParts {
   readonly scratch: Buffer;
   readonly view: (length: number) => Buffer;
   readonly fixedUrl: number;
-}
-
-/** `encodeBase64ForQuery` written into `target` at `at`; returns the end. */
-function writeBase64ForQuery(value: string, target: Buffer, at: number): number {
-  let o = at;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    // '+' -> %2B, '/' -> %2F, '=' -> %3D
-    if (c === 0x2b || c === 0x2f || c === 0x3d) {
-      target[o] = 0x25;
-      target[o + 1] = c === 0x3d ? 0x33 : 0x32;
-      target[o + 2] = c === 0x2b ? 0x42 : c === 0x2f ? 0x46 : 0x44;
-      o += 3;
-    } else {
-      target[o++] = c;
-    }
-  }
-  return o;
 }
 
 /** A base64 value RFC 3986-encoded: only `+`, `/` and `=` need escaping. */

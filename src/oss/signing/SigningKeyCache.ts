@@ -2,6 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Credentials } from '../Credentials.js';
 import { FastHmac } from './FastHmac.js';
+import { HmacSha1Key } from './HmacSha1.js';
 import { deriveSigningKey } from './SignatureV4.js';
 
 interface CachedKey {
@@ -17,7 +18,7 @@ interface CachedKey {
  */
 export class SigningKeyCache {
   readonly #byCredentials = new WeakMap<Credentials, Map<string, CachedKey>>();
-  readonly #v1 = new WeakMap<Credentials, FastHmac>();
+  readonly #v1 = new WeakMap<Credentials, HmacSha1Key>();
   readonly #perCredential: number;
 
   constructor(perCredential = 16) {
@@ -34,10 +35,12 @@ export class SigningKeyCache {
   }
 
   /** The AccessKey secret prepared for V1's HMAC-SHA1 of many messages. */
-  v1(credentials: Credentials): FastHmac {
+  v1(credentials: Credentials): HmacSha1Key {
     let hmac = this.#v1.get(credentials);
     if (!hmac) {
-      hmac = new FastHmac('sha1', Buffer.from(credentials.revealSecret(), 'utf8'));
+      const secret = Buffer.from(credentials.revealSecret(), 'utf8');
+      hmac = new HmacSha1Key(secret);
+      secret.fill(0);
       this.#v1.set(credentials, hmac);
     }
     return hmac;
