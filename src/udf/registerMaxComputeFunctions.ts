@@ -15,6 +15,9 @@ import { urlCodingFunctions } from './urlCodingFunctions.js';
 import { splitPartFunction } from './splitPartFunction.js';
 import { logarithmFunctions } from './logarithmFunctions.js';
 import { booleanCastFunction } from './booleanCastFunction.js';
+import { caseConversionFunctions } from './caseConversionFunctions.js';
+import { getJsonObjectFunction } from './getJsonObjectFunction.js';
+import { instrFunction } from './instrFunction.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -51,6 +54,10 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'LN',
   'LOG',
   'SQRT',
+  'TOLOWER',
+  'TOUPPER',
+  'GET_JSON_OBJECT',
+  'INSTR',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -88,6 +95,10 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   LN: 'LN(number): NULL for 0 or a negative number',
   LOG: "LOG(base, x): NULL for a base or x of 0 or less, or a base of 1; LOG(x) is DuckDB's base-10 logarithm",
   SQRT: 'SQRT(number): NULL for a negative number',
+  TOLOWER: 'TOLOWER(source): a STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME) in lower case',
+  TOUPPER: 'TOUPPER(source): a STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME) in upper case',
+  GET_JSON_OBJECT: "GET_JSON_OBJECT(json, path): path from '$' with .key, ['key'], [n] and [*] steps; NULL for malformed JSON or an invalid path",
+  INSTR: 'INSTR(str1, str2[, start_position[, nth_appearance]]): positions from 1, a negative start searching from the end; 0 when not found',
 };
 
 /**
@@ -95,7 +106,8 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
  * SUBSTRING, REGEXP_EXTRACT, REGEXP_EXTRACT_ALL, REGEXP_REPLACE, FLOOR,
  * CEIL, CEILING, NVL, DECODE, SPLIT, WEEKDAY, DAYOFWEEK, DATEPART, DATETRUNC,
- * DATE_ADD, DATE_SUB, SPLIT_PART, URL_ENCODE, URL_DECODE, LN, LOG and SQRT on
+ * DATE_ADD, DATE_SUB, SPLIT_PART, URL_ENCODE, URL_DECODE, LN, LOG, SQRT,
+ * TOLOWER, TOUPPER, GET_JSON_OBJECT and INSTR on
  * `connection`, reading the session zone and statement instant from
  * `context.statement` as statements run.
  *
@@ -120,6 +132,9 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     splitPartFunction(),
     logarithmFunctions(),
     booleanCastFunction(),
+    caseConversionFunctions(),
+    getJsonObjectFunction(),
+    instrFunction(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

@@ -47,6 +47,10 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   LN: '1',
   LOG: '1 or 2',
   SQRT: '1',
+  TOLOWER: '1',
+  TOUPPER: '1',
+  GET_JSON_OBJECT: '2',
+  INSTR: '2 to 4',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));

@@ -1,0 +1,48 @@
+import { bindOnce } from './bindOnce.js';
+import type { FunctionFamily } from './FunctionFamily.js';
+import { raiseFunctionError as raise } from './raiseFunctionError.js';
+import { asMaxComputeText } from './substrAndRegexpFunctions.js';
+import { quoteLiteral as lit } from '../sql/quoteIdentifier.js';
+
+const NTH_BELOW_ONE = raise(lit('INSTR'), 'outOfRange', `'nth_appearance (argument 4) must be 1 or more, got ' || CAST(n AS VARCHAR)`);
+
+/**
+ * The position of the n-th appearance (`n`, SQL: the parameter or 1) of `t`
+ * in `s` (SQL of text), searching right from position p, or, for a negative
+ * p, left from the p-th character from the end (-1 the last); 0 when there
+ * is none. Appearances may overlap, as each position is tried on its own.
+ */
+const nth = (s: string, t: string, n: string): string => {
+  const at = `lambda i: system.main.substring(${s}, i, length(${t})) = ${t}`;
+  const checked = n === 'n' ? `WHEN n IS NULL THEN NULL WHEN n < 1 THEN CAST(${NTH_BELOW_ONE} AS BIGINT)` : '';
+  return `CASE WHEN s IS NULL OR t IS NULL OR p IS NULL THEN NULL ${checked}
+    WHEN p > 0 THEN coalesce(list_filter(range(p, length(${s}) + 1), ${at})[${n}], 0)
+    WHEN p < 0 THEN coalesce(list_reverse(list_filter(range(1, length(${s}) + p + 2), ${at}))[${n}], 0)
+    ELSE 0 END`;
+};
+
+/**
+ * MaxCompute's INSTR(str1, str2[, start_position[, nth_appearance]]). The
+ * two-argument form is DuckDB's instr (a BIGINT, 0 when str2 is not found,
+ * 1 for an empty str2); the start position and the nth appearance are
+ * MaxCompute's, which DuckDB's instr has not. A start of 0 finds nothing
+ * (0). An nth_appearance below 1 is an error, as MaxCompute's page says. A
+ * BIGINT, DOUBLE, DECIMAL or DATETIME str1 or str2 is taken as its STRING.
+ */
+export function instrFunction(): FunctionFamily {
+  // One argument may be a STRING while the other is a number: a STRING (or NULL) stays as it is.
+  const text = (p: string): string => `(CASE WHEN typeof(${p}) IN ('VARCHAR', '"NULL"') THEN CAST(${p} AS VARCHAR) ELSE ${asMaxComputeText('INSTR', p)} END)`;
+  return {
+    functions: [],
+    macros: [
+      `CREATE OR REPLACE TEMP MACRO __ossduck_instr
+        (s VARCHAR, t VARCHAR) AS CAST(system.main.instr(s, t) AS BIGINT),
+        (s, t) AS CAST(system.main.instr(${text('s')}, ${text('t')}) AS BIGINT),
+        (s VARCHAR, t VARCHAR, p) AS ${nth('s', 't', '1')},
+        (s VARCHAR, t VARCHAR, p, n) AS ${nth('s', 't', 'n')},
+        (s, t, p) AS ${nth(text('s'), text('t'), '1')},
+        (s, t, p, n) AS ${nth(text('s'), text('t'), 'n')}`,
+      bindOnce('instr', '__ossduck_instr', [{ parameters: ['s', 't'] }, { parameters: ['s', 't', 'p'] }, { parameters: ['s', 't', 'p', 'n'] }]),
+    ],
+  };
+}
