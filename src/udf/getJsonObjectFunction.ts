@@ -12,7 +12,7 @@ const VALID_PATH = String.raw`^\$(\.[^.\[\]"]+|\['[^'"]*'\]|\[([0-9]+|\*)\])*$`;
 const KEY_STEP = String.raw`\.([^.\[\]"]+)|\['([^'"]*)'\]`;
 
 /** SQL of `p`'s DuckDB JSON path: each key quoted; `$` for a path MaxCompute would not read (its answer is NULL anyway). */
-const duckPath = `CASE WHEN regexp_full_match(p, ${lit(VALID_PATH)}) THEN system.main.regexp_replace(p, ${lit(KEY_STEP)}, '."\\1\\2"', 'g') ELSE '$' END`;
+const duckPath = `CASE WHEN regexp_full_match(CAST(p AS VARCHAR), ${lit(VALID_PATH)}) THEN system.main.regexp_replace(CAST(p AS VARCHAR), ${lit(KEY_STEP)}, '."\\1\\2"', 'g') ELSE '$' END`;
 
 /**
  * MaxCompute's GET_JSON_OBJECT(json, path) on a STRING json, as
@@ -35,7 +35,7 @@ export function getJsonObjectFunction(): FunctionFamily {
         (v JSON[]) AS CASE WHEN len(v) = 1 THEN json_extract_string(v[1], '$') WHEN len(v) > 1 THEN CAST(to_json(v) AS VARCHAR) END,
         (v) AS json_extract_string(v, '$')`,
       `CREATE OR REPLACE TEMP MACRO __ossduck_get_json_object (j, p) AS
-        CASE WHEN p IS NULL OR NOT regexp_full_match(p, ${lit(VALID_PATH)}) OR NOT json_valid(j) THEN CAST(NULL AS VARCHAR)
+        CASE WHEN p IS NULL OR NOT regexp_full_match(CAST(p AS VARCHAR), ${lit(VALID_PATH)}) OR NOT json_valid(j) THEN CAST(NULL AS VARCHAR)
         ELSE __ossduck_json_text(json_extract(j, ${duckPath})) END`,
       bindOnce('get_json_object', '__ossduck_get_json_object', [{ parameters: ['j', 'p'], constants: ['p'] }]),
     ],

@@ -4,6 +4,10 @@ import { raiseFunctionError as raise } from './raiseFunctionError.js';
 import { asMaxComputeText } from './substrAndRegexpFunctions.js';
 import { quoteLiteral as lit } from '../sql/quoteIdentifier.js';
 
+/** The integer types a start position or nth appearance may have (MaxCompute: BIGINT; other types are an error). */
+const INTEGER_TYPES = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT', '"NULL"'].map(lit).join(', ');
+const notInteger = (p: string, what: string): string =>
+  `WHEN typeof(${p}) NOT IN (${INTEGER_TYPES}) THEN CAST(${raise(lit('INSTR'), 'badType', `'${what} must be BIGINT, got ' || typeof(${p})`)} AS BIGINT)`;
 const NTH_BELOW_ONE = raise(lit('INSTR'), 'outOfRange', `'nth_appearance (argument 4) must be 1 or more, got ' || CAST(n AS VARCHAR)`);
 
 /**
@@ -14,10 +18,12 @@ const NTH_BELOW_ONE = raise(lit('INSTR'), 'outOfRange', `'nth_appearance (argume
  */
 const nth = (s: string, t: string, n: string): string => {
   const at = `lambda i: system.main.substring(${s}, i, length(${t})) = ${t}`;
-  const checked = n === 'n' ? `WHEN n IS NULL THEN NULL WHEN n < 1 THEN CAST(${NTH_BELOW_ONE} AS BIGINT)` : '';
-  return `CASE WHEN s IS NULL OR t IS NULL OR p IS NULL THEN NULL ${checked}
-    WHEN p > 0 THEN coalesce(list_filter(range(p, length(${s}) + 1), ${at})[${n}], 0)
-    WHEN p < 0 THEN coalesce(list_reverse(list_filter(range(1, length(${s}) + p + 2), ${at}))[${n}], 0)
+  const index = n === 'n' ? 'CAST(n AS BIGINT)' : '1';
+  const checked = n === 'n' ? `${notInteger('n', 'nth_appearance (argument 4)')} WHEN n IS NULL THEN NULL WHEN n < 1 THEN CAST(${NTH_BELOW_ONE} AS BIGINT)` : '';
+  const start = 'CAST(p AS BIGINT)';
+  return `CASE ${notInteger('p', 'start_position (argument 3)')} WHEN s IS NULL OR t IS NULL OR p IS NULL THEN NULL ${checked}
+    WHEN p > 0 THEN coalesce(list_filter(range(${start}, length(${s}) + 1), ${at})[${index}], 0)
+    WHEN p < 0 THEN coalesce(list_reverse(list_filter(range(1, length(${s}) + ${start} + 2), ${at}))[${index}], 0)
     ELSE 0 END`;
 };
 
