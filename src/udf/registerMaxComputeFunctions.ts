@@ -18,6 +18,7 @@ import { booleanCastFunction } from './booleanCastFunction.js';
 import { caseConversionFunctions } from './caseConversionFunctions.js';
 import { getJsonObjectFunction } from './getJsonObjectFunction.js';
 import { instrFunction } from './instrFunction.js';
+import { collectFunctions } from './collectFunctions.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -58,6 +59,9 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'TOUPPER',
   'GET_JSON_OBJECT',
   'INSTR',
+  'WM_CONCAT',
+  'COLLECT_LIST',
+  'COLLECT_SET',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -99,6 +103,9 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   TOUPPER: 'TOUPPER(source): a STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME) in upper case',
   GET_JSON_OBJECT: "GET_JSON_OBJECT(json, path): path from '$' with .key, ['key'], [n] and [*] steps; NULL for malformed JSON or an invalid path",
   INSTR: 'INSTR(str1, str2[, start_position[, nth_appearance]]): positions from 1, a negative start searching from the end; 0 when not found',
+  WM_CONCAT: 'WM_CONCAT(separator, colname): an aggregate, separator a STRING constant; NULL values skipped',
+  COLLECT_LIST: 'COLLECT_LIST(colname): an aggregate, the values as an ARRAY; NULL values skipped',
+  COLLECT_SET: 'COLLECT_SET(colname): an aggregate, the distinct values as an ARRAY; NULL values skipped',
 };
 
 /**
@@ -107,7 +114,8 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
  * SUBSTRING, REGEXP_EXTRACT, REGEXP_EXTRACT_ALL, REGEXP_REPLACE, FLOOR,
  * CEIL, CEILING, NVL, DECODE, SPLIT, WEEKDAY, DAYOFWEEK, DATEPART, DATETRUNC,
  * DATE_ADD, DATE_SUB, SPLIT_PART, URL_ENCODE, URL_DECODE, LN, LOG, SQRT,
- * TOLOWER, TOUPPER, GET_JSON_OBJECT and INSTR on
+ * TOLOWER, TOUPPER, GET_JSON_OBJECT, INSTR, WM_CONCAT, COLLECT_LIST and
+ * COLLECT_SET on
  * `connection`, reading the session zone and statement instant from
  * `context.statement` as statements run.
  *
@@ -135,6 +143,7 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     caseConversionFunctions(),
     getJsonObjectFunction(),
     instrFunction(),
+    collectFunctions(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

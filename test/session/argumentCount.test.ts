@@ -51,6 +51,9 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   TOUPPER: '1',
   GET_JSON_OBJECT: '2',
   INSTR: '2 to 4',
+  WM_CONCAT: '2',
+  COLLECT_LIST: '1',
+  COLLECT_SET: '1',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));

@@ -29,7 +29,7 @@ describe("WM_CONCAT, COLLECT_LIST and COLLECT_SET, MaxCompute's collecting aggre
   it('collects over a window as well as in a group', async () => {
     const rows = await textRows(session, 'SELECT DISTINCT g, list_sort(collect_list(v) OVER (PARTITION BY g)) FROM t ORDER BY g');
     expect(rows).toEqual([
-      ['1', '[a, b, b]'],
+      ['1', "['a', 'b', 'b']"],
       ['2', 'NULL'],
     ]);
   });
