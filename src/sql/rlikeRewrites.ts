@@ -14,6 +14,31 @@ function spelled(t: Token): string {
   return t.kind === 'quoted' && t.text.startsWith('`') ? quoteIdentifier(identifierValue(t)) : t.text;
 }
 
+const isIdentifier = (t: Token | undefined): boolean => t?.kind === 'word' || t?.kind === 'quoted';
+
+/** The index of the `)` closing the `(` at `open`; undefined when the statement ends first. */
+function closing(words: readonly Token[], open: number): number | undefined {
+  let depth = 0;
+  for (let j = open; j < words.length; j++) {
+    if (words[j]!.text === '(') depth++;
+    else if (words[j]!.text === ')' && --depth === 0) return j;
+  }
+  return undefined;
+}
+
+/**
+ * The last token of the pattern operand starting at `first` when it is a
+ * column (`p`, `t.p`), a call (`concat(a, b)`) or a parenthesized
+ * expression; undefined for anything else.
+ */
+function operandEnd(words: readonly Token[], first: number): number | undefined {
+  if (words[first]!.text === '(') return closing(words, first);
+  if (!isIdentifier(words[first])) return undefined;
+  let last = first;
+  while (words[last + 1]?.text === '.' && isIdentifier(words[last + 2])) last += 2;
+  return words[last + 1]?.text === '(' ? closing(words, last + 1) : last;
+}
+
 /**
  * MaxCompute's `str RLIKE pattern` (and `NOT RLIKE`): true when the regular
  * expression matches any part of str. DuckDB has no RLIKE; its `SIMILAR
@@ -21,10 +46,10 @@ function spelled(t: Token): string {
  * string with the same regular expression engine as its regexp functions.
  * So RLIKE becomes SIMILAR TO and the pattern is put between `(?s:.*)(?:`
  * and `)(?s:.*)`: a string literal as the literal of that value, a column
- * (`p`, `t.p`) as that concatenation. A `^` or `$` of the pattern still
- * anchors at the string's start or end. A pattern that is another
- * expression (a call, a concatenation) is left alone, and DuckDB refuses
- * the statement at RLIKE (docs/differences.md).
+ * (`p`, `t.p`), a call or a parenthesized expression as that concatenation.
+ * A `^` or `$` of the pattern still anchors at the string's start or end.
+ * A pattern that is another expression (`p || 'x'` unparenthesized) is left
+ * alone, and DuckDB refuses the statement at RLIKE (docs/differences.md).
  */
 export function rlikeRewrites(tokens: readonly Token[]): Map<Token, string> {
   const rewrites = new Map<Token, string>();
@@ -38,10 +63,8 @@ export function rlikeRewrites(tokens: readonly Token[]): Map<Token, string> {
       rewrites.set(pattern, quoteLiteral(`${BEFORE}${stringValue(pattern)}${AFTER}`));
       continue;
     }
-    let last = i + 1;
-    while (words[last + 1]?.text === '.' && (words[last + 2]?.kind === 'word' || words[last + 2]?.kind === 'quoted')) last += 2;
-    const identifier = (t: Token): boolean => t.kind === 'word' || t.kind === 'quoted';
-    if (!identifier(pattern) || words[last + 1]?.text === '(') continue;
+    const last = operandEnd(words, i + 1);
+    if (last === undefined) continue;
     rewrites.set(operator, `SIMILAR TO (${quoteLiteral(BEFORE)} ||`);
     rewrites.set(words[last]!, `${spelled(words[last]!)} || ${quoteLiteral(AFTER)})`);
   }
