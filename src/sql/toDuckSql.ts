@@ -10,6 +10,7 @@ import { castRewrites } from './castRewrites.js';
 import { likeEscapeRewrites } from './likeEscapeRewrites.js';
 import { aggregateNameRewrites } from './aggregateNameRewrites.js';
 import { rlikeRewrites } from './rlikeRewrites.js';
+import { countDistinctRewrites } from './countDistinctRewrites.js';
 
 const NUL = '\u0000';
 
@@ -41,7 +42,8 @@ function duckString(value: string): string {
  * with `\%` or `\_` gets `ESCAPE '\'`, as MaxCompute escapes those
  * (`likeEscapeRewrites`), and `STDDEV(` and `VARIANCE(` call DuckDB's
  * population statistics, as MaxCompute's do (`aggregateNameRewrites`).
- * `str RLIKE pattern` matches anywhere in str as SIMILAR TO (`rlikeRewrites`).
+ * `str RLIKE pattern` matches anywhere in str as SIMILAR TO (`rlikeRewrites`),
+ * and `COUNT(DISTINCT a, b)` counts rows of its arguments (`countDistinctRewrites`).
  *
  * DuckDB stops reading at a NUL character, which would silently cut the
  * statement short (`SELECT 1<NUL> + 1` would answer 1). So a NUL in a string
@@ -57,6 +59,7 @@ export function toDuckSql(statement: ScriptStatement, positionAt?: (offset: numb
     ...castRewrites(statement.tokens),
     ...aggregateNameRewrites(statement.tokens),
     ...rlikeRewrites(statement.tokens),
+    ...countDistinctRewrites(statement.tokens),
   ]);
   if (types.size === 0 && !statement.tokens.some(needsRewrite)) return statement.text;
   const likes = likeEscapeRewrites(statement.tokens);
