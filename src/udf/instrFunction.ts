@@ -11,19 +11,31 @@ const notInteger = (p: string, what: string): string =>
 const NTH_BELOW_ONE = raise(lit('INSTR'), 'outOfRange', `'nth_appearance (argument 4) must be 1 or more, got ' || CAST(n AS VARCHAR)`);
 
 /**
+ * SQL of the start of the `count`-th appearance of `needle` in `text`
+ * searching right from position `from`, or -1: DuckDB's instr run on what
+ * follows each appearance found, `count` times. Appearances may overlap,
+ * as the next search starts one character after the last appearance's start.
+ */
+const forward = (text: string, needle: string, from: string, count: string): string =>
+  `list_reduce(range(${count}), lambda acc, k: CASE WHEN acc < 0 THEN -1 ELSE coalesce(nullif(system.main.instr(system.main.substring(${text}, acc + 1), ${needle}), 0) + acc, -1) END, ${from} - 1)`;
+
+/**
  * The position of the n-th appearance (`n`, SQL: the parameter or 1) of `t`
  * in `s` (SQL of text), searching right from position p, or, for a negative
- * p, left from the p-th character from the end (-1 the last); 0 when there
- * is none. Appearances may overlap, as each position is tried on its own.
+ * p, left from the p-th character from the end (-1 the last): the search
+ * right in the reversed text for the reversed `t`, from where an appearance
+ * starting at that character ends, mapped back. 0 when there is none.
  */
 const nth = (s: string, t: string, n: string): string => {
-  const at = `lambda i: system.main.substring(${s}, i, length(${t})) = ${t}`;
   const index = n === 'n' ? 'CAST(n AS BIGINT)' : '1';
   const checked = n === 'n' ? `${notInteger('n', 'nth_appearance (argument 4)')} WHEN n IS NULL THEN NULL WHEN n < 1 THEN CAST(${NTH_BELOW_ONE} AS BIGINT)` : '';
   const start = 'CAST(p AS BIGINT)';
+  const reversedFrom = `greatest(1, -${start} - length(${t}) + 1)`;
+  const right = forward(s, t, start, index);
+  const left = forward(`reverse(${s})`, `reverse(${t})`, reversedFrom, index);
   return `CASE ${notInteger('p', 'start_position (argument 3)')} WHEN s IS NULL OR t IS NULL OR p IS NULL THEN NULL ${checked}
-    WHEN p > 0 THEN coalesce(list_filter(range(${start}, length(${s}) + 1), ${at})[${index}], 0)
-    WHEN p < 0 THEN coalesce(list_reverse(list_filter(range(1, length(${s}) + ${start} + 2), ${at}))[${index}], 0)
+    WHEN p > 0 THEN greatest(${right}, 0)
+    WHEN p < 0 THEN list_transform([${left}], lambda __ossduck_r: CASE WHEN __ossduck_r < 0 THEN 0 ELSE length(${s}) - __ossduck_r - length(${t}) + 2 END)[1]
     ELSE 0 END`;
 };
 
