@@ -11,6 +11,7 @@ import { likeEscapeRewrites } from './likeEscapeRewrites.js';
 import { aggregateNameRewrites } from './aggregateNameRewrites.js';
 import { rlikeRewrites } from './rlikeRewrites.js';
 import { countDistinctRewrites } from './countDistinctRewrites.js';
+import { wmConcatRewrites } from './wmConcatRewrites.js';
 
 const NUL = '\u0000';
 
@@ -43,7 +44,8 @@ function duckString(value: string): string {
  * (`likeEscapeRewrites`), and `STDDEV(` and `VARIANCE(` call DuckDB's
  * population statistics, as MaxCompute's do (`aggregateNameRewrites`).
  * `str RLIKE pattern` matches anywhere in str as SIMILAR TO (`rlikeRewrites`),
- * and `COUNT(DISTINCT a, b)` counts rows of its arguments (`countDistinctRewrites`).
+ * `COUNT(DISTINCT a, b)` counts rows of its arguments (`countDistinctRewrites`),
+ * and WM_CONCAT's DISTINCT and WITHIN GROUP call macros that can take them (`wmConcatRewrites`).
  *
  * DuckDB stops reading at a NUL character, which would silently cut the
  * statement short (`SELECT 1<NUL> + 1` would answer 1). So a NUL in a string
@@ -60,6 +62,7 @@ export function toDuckSql(statement: ScriptStatement, positionAt?: (offset: numb
     ...aggregateNameRewrites(statement.tokens),
     ...rlikeRewrites(statement.tokens),
     ...countDistinctRewrites(statement.tokens),
+    ...wmConcatRewrites(statement.tokens),
   ]);
   if (types.size === 0 && !statement.tokens.some(needsRewrite)) return statement.text;
   const likes = likeEscapeRewrites(statement.tokens);

@@ -103,7 +103,7 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   TOUPPER: 'TOUPPER(source): a STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME) in upper case',
   GET_JSON_OBJECT: "GET_JSON_OBJECT(json, path): path from '$' with .key, ['key'], [n] and [*] steps; NULL for malformed JSON or an invalid path",
   INSTR: 'INSTR(str1, str2[, start_position[, nth_appearance]]): positions from 1, a negative start searching from the end; 0 when not found',
-  WM_CONCAT: 'WM_CONCAT(separator, colname): an aggregate, separator a STRING constant; NULL values skipped',
+  WM_CONCAT: 'WM_CONCAT([DISTINCT] separator, colname) [WITHIN GROUP (ORDER BY ...)]: an aggregate, separator a STRING constant; NULL values skipped',
   COLLECT_LIST: 'COLLECT_LIST(colname): an aggregate, the values as an ARRAY; NULL values skipped',
   COLLECT_SET: 'COLLECT_SET(colname): an aggregate, the distinct values as an ARRAY; NULL values skipped',
 };
