@@ -32,11 +32,11 @@ export function getJsonObjectFunction(): FunctionFamily {
     functions: [],
     macros: [
       `CREATE OR REPLACE TEMP MACRO __ossduck_json_text
-        (v JSON[]) AS CASE WHEN len(v) = 1 THEN json_extract_string(v[1], '$') WHEN len(v) > 1 THEN CAST(to_json(v) AS VARCHAR) END,
-        (v) AS json_extract_string(v, '$')`,
+        (found JSON[], j, path) AS CASE WHEN len(found) = 1 THEN json_extract_string(found[1], '$') WHEN len(found) > 1 THEN CAST(to_json(found) AS VARCHAR) END,
+        (found, j, path) AS try(json_extract_string(j, path))`,
       `CREATE OR REPLACE TEMP MACRO __ossduck_get_json_object (j, p) AS
-        CASE WHEN p IS NULL OR NOT regexp_full_match(CAST(p AS VARCHAR), ${lit(VALID_PATH)}) OR NOT json_valid(j) THEN CAST(NULL AS VARCHAR)
-        ELSE __ossduck_json_text(json_extract(j, ${duckPath})) END`,
+        CASE WHEN p IS NULL OR NOT regexp_full_match(CAST(p AS VARCHAR), ${lit(VALID_PATH)}) THEN CAST(NULL AS VARCHAR)
+        ELSE __ossduck_json_text(try(json_extract(j, ${duckPath})), j, ${duckPath}) END`,
       bindOnce('get_json_object', '__ossduck_get_json_object', [{ parameters: ['j', 'p'], constants: ['p'] }]),
     ],
   };
