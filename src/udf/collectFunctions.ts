@@ -2,6 +2,14 @@ import type { FunctionFamily } from './FunctionFamily.js';
 import { WM_CONCAT_DISTINCT, WM_CONCAT_ORDERED } from '../sql/wmConcatRewrites.js';
 
 /**
+ * The MaxCompute aggregates made here. Their macros may name an argument
+ * twice (`list(x) FILTER (WHERE x IS NOT NULL)`): an aggregate's argument
+ * cannot hold another aggregate, so the copy cannot nest, and an aggregate
+ * cannot sit inside bindOnce's lambdas.
+ */
+export const MAXCOMPUTE_AGGREGATES: readonly string[] = ['WM_CONCAT', 'COLLECT_LIST', 'COLLECT_SET'];
+
+/**
  * MaxCompute's aggregates WM_CONCAT(separator, colname), COLLECT_LIST(colname)
  * and COLLECT_SET(colname), as macros over DuckDB's aggregates: a row whose
  * value is NULL takes no part (DuckDB's list keeps NULLs), and a group with
