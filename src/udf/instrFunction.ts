@@ -16,8 +16,12 @@ const NTH_BELOW_ONE = raise(lit('INSTR'), 'outOfRange', `'nth_appearance (argume
  * follows each appearance found, `count` times. Appearances may overlap,
  * as the next search starts one character after the last appearance's start.
  */
-const forward = (text: string, needle: string, from: string, count: string): string =>
-  `list_reduce(range(${count}), lambda acc, k: CASE WHEN acc < 0 THEN -1 ELSE coalesce(nullif(system.main.instr(system.main.substring(${text}, acc + 1), ${needle}), 0) + acc, -1) END, ${from} - 1)`;
+const forward = (text: string, needle: string, from: string, count: string): string => {
+  const after = (at: string): string => `coalesce(nullif(system.main.instr(system.main.substring(${text}, ${at} + 1), ${needle}), 0) + ${at}, -1)`;
+  // The first appearance (the three-argument form) needs no loop.
+  if (count === '1') return after(`(${from} - 1)`);
+  return `list_reduce(range(${count}), lambda acc, k: CASE WHEN acc < 0 THEN -1 ELSE ${after('acc')} END, ${from} - 1)`;
+};
 
 /**
  * The position of the n-th appearance (`n`, SQL: the parameter or 1) of `t`
@@ -60,7 +64,7 @@ export function instrFunction(): FunctionFamily {
         (s VARCHAR, t VARCHAR, p, n) AS ${nth('s', 't', 'n')},
         (s, t, p) AS ${nth(text('s'), text('t'), '1')},
         (s, t, p, n) AS ${nth(text('s'), text('t'), 'n')}`,
-      bindOnce('instr', '__ossduck_instr', [{ parameters: ['s', 't'] }, { parameters: ['s', 't', 'p'] }, { parameters: ['s', 't', 'p', 'n'] }]),
+      bindOnce('instr', '__ossduck_instr', [{ parameters: ['s', 't'] }, { parameters: ['s', 't', 'p'], constants: ['t', 'p'] }, { parameters: ['s', 't', 'p', 'n'], constants: ['t', 'p', 'n'] }]),
     ],
   };
 }
