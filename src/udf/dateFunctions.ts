@@ -1,3 +1,4 @@
+import { CALENDAR_MACROS } from './calendarMacros.js';
 import { createDatepartHelper } from './datepartHelper.js';
 import { DATE_MACROS } from './dateMacros.js';
 import type { FunctionContext } from './FunctionContext.js';
@@ -48,6 +49,6 @@ export function dateFunctions(context: Pick<FunctionContext, 'statement' | 'erro
       createToCharHelper(context),
       createToDateHelper(context),
     ],
-    macros: Object.values(DATE_MACROS),
+    macros: [...Object.values(DATE_MACROS), ...Object.values(CALENDAR_MACROS)],
   };
 }

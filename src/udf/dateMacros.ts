@@ -1,16 +1,10 @@
-import { quoteLiteral } from '../sql/quoteIdentifier.js';
 import { bindOnce } from './bindOnce.js';
-import { DATEPART_HELPER } from './datepartHelper.js';
+import { ARG_TYPES, DATE_TYPE_NAMES, DATETIME_TYPE_NAMES, INTEGER_TYPE_NAMES, instantOf, list, lit, NULL_TYPE_NAME, nullDate, param, unitOf, wallOf } from './dateArgument.js';
+import type { ArgType, Strings } from './dateArgument.js';
 import { raiseFunctionError as raise } from './raiseFunctionError.js';
 import { STATEMENT_INSTANT } from './statementInstant.js';
 import { TO_CHAR_HELPER } from './toCharHelper.js';
 import { TO_DATE_HELPER } from './toDateHelper.js';
-
-/** DuckDB `typeof()` names. */
-const INTEGER_TYPE_NAMES = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT', 'UHUGEINT'];
-const DATETIME_TYPE_NAMES = ['TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS'];
-const DATE_TYPE_NAMES = ['DATE', ...DATETIME_TYPE_NAMES, 'TIMESTAMP WITH TIME ZONE'];
-const NULL_TYPE_NAME = '"NULL"';
 
 /** Regular expressions (RE2, whole-string) for the strings the functions accept. */
 const DATE_STRING = '\\d{4}-\\d{2}-\\d{2}';
@@ -23,71 +17,6 @@ const ISO_8601 =
 export const MIN_UNIXTIME = -62167305600;
 export const MAX_UNIXTIME = 253402387200;
 
-const list = (names: readonly string[]): string => names.map(quoteLiteral).join(', ');
-const lit = quoteLiteral;
-/** `'value'` in a message, cut at 60 characters; `x` is a VARCHAR expression. */
-const shown = (x: string): string => `'''' || CASE WHEN length(${x}) > 60 THEN left(${x}, 57) || '...' ELSE ${x} END || ''''`;
-
-/** The argument types the date macros dispatch on; `undefined` is the untyped overload that catches the rest. */
-type ArgType = 'DATE' | 'TIMESTAMP' | 'TIMESTAMP WITH TIME ZONE' | 'VARCHAR' | undefined;
-const ARG_TYPES: readonly ArgType[] = ['DATE', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE', 'VARCHAR', undefined];
-
-/** Which STRING dates an argument takes: a whole-string regex and how to describe it, or a note on why none. */
-type Strings = { readonly regex: string; readonly described: string } | { readonly refused: string };
-
-const param = (name: string, type: ArgType): string => (type === undefined ? name : `${name} ${type}`);
-
-/**
- * SQL for argument `x` (declared `type` in the overload) as a wall-time
- * TIMESTAMP in the session zone, raising a FunctionError of `fn` for types
- * and strings it does not take.
- */
-function wallOf(type: ArgType, x: string, fn: string, arg: string, strings: Strings): string {
-  switch (type) {
-    case 'DATE':
-    case 'TIMESTAMP WITH TIME ZONE':
-      return `CAST(${x} AS TIMESTAMP)`;
-    case 'TIMESTAMP':
-      return x;
-    case 'VARCHAR':
-      if ('refused' in strings) {
-        return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be DATE, DATETIME or TIMESTAMP, got STRING `)} || coalesce(${shown(x)}, 'NULL') || ${lit(`; ${strings.refused}`)}`)} AS TIMESTAMP)`;
-      }
-      return `CASE WHEN ${x} IS NULL THEN NULL
-          WHEN regexp_full_match(${x}, ${lit(strings.regex)}) AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL THEN CAST(${x} AS TIMESTAMP)
-          ELSE ${raise(lit(fn), 'invalid', `${lit(`${arg} `)} || ${shown(x)} || ${lit(` is not a valid date; a STRING date must be ${strings.described}`)}`)} END`;
-    default:
-      return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be DATE, DATETIME or TIMESTAMP, got `)} || typeof(${x})`)} AS TIMESTAMP)`;
-  }
-}
-
-/** SQL for argument `x` as an instant (TIMESTAMP WITH TIME ZONE); a wall time is read in the session zone. */
-function instantOf(type: ArgType, x: string, fn: string, arg: string, strings: Strings): string {
-  switch (type) {
-    case 'DATE':
-    case 'TIMESTAMP':
-      return `CAST(${x} AS TIMESTAMP WITH TIME ZONE)`;
-    case 'TIMESTAMP WITH TIME ZONE':
-      return x;
-    default:
-      return `CAST(${wallOf(type, x, fn, arg, strings)} AS TIMESTAMP WITH TIME ZONE)`;
-  }
-}
-
-/** The error for a NULL date, which MaxCompute's `fn` fails on, with an `example` of leaving NULL dates out. */
-function nullDate(fn: string, example: string): string {
-  return raise(
-    lit(fn),
-    'invalid',
-    lit(
-      `date (argument 1) is NULL; MaxCompute's ${fn} fails on a NULL date: leave NULL dates out, ` +
-        `e.g. IF(d IS NULL, NULL, ${example})`,
-    ),
-  );
-}
-
-/** SQL for the unit datepart `part` names, for `fn`: the typed macros of DATEADD, DATEDIFF, DATEPART and DATETRUNC take the unit. */
-const unitOf = (fn: string) => (part: string): string => `${DATEPART_HELPER}(${lit(fn)}, ${part})`;
 
 const PAIRS = ARG_TYPES.flatMap((e) => ARG_TYPES.map((s) => [e, s] as const));
 const DATE_ONLY: Strings = { regex: DATE_STRING, described: 'yyyy-mm-dd' };

@@ -39,6 +39,7 @@ const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], 
   DATETRUNC: [2],
   DATE_ADD: [2],
   DATE_SUB: [2],
+  LAST_DAY: [1, 2],
   DECODE: [1, ...Array.from({ length: MAX_DECODE_ARGUMENTS - 2 }, (_, n) => n + 3)],
   CONCAT_WS: Array.from({ length: MAX_CONCAT_ARGUMENTS - 1 }, (_, n) => n + 2),
 };

@@ -40,6 +40,7 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'DATETRUNC',
   'DATE_ADD',
   'DATE_SUB',
+  'LAST_DAY',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -70,6 +71,7 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   DATETRUNC: "DATETRUNC(date, datepart): the date first, a DATE, DATETIME or TIMESTAMP, and a STRING constant such as 'mm'",
   DATE_ADD: 'DATE_ADD(startdate, delta): a DATE, DATETIME or TIMESTAMP and a BIGINT number of days; a DATE',
   DATE_SUB: "DATE_SUB(startdate, delta): a DATE, DATETIME or TIMESTAMP and a BIGINT number of days; a DATE (DuckDB's date_sub(part, start, end) is datesub here)",
+  LAST_DAY: "LAST_DAY(date[, date_part]): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd'; the month's last day as a STRING, or with a STRING constant such as 'q' the unit's last day as a DATE",
 };
 
 /**

@@ -40,6 +40,7 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   DATETRUNC: '2',
   DATE_ADD: '2',
   DATE_SUB: '2',
+  LAST_DAY: '1 or 2',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
