@@ -23,8 +23,12 @@ export const shown = (x: string): string => `'''' || CASE WHEN length(${x}) > 60
 export type ArgType = 'DATE' | 'TIMESTAMP' | 'TIMESTAMP WITH TIME ZONE' | 'VARCHAR' | undefined;
 export const ARG_TYPES: readonly ArgType[] = ['DATE', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE', 'VARCHAR', undefined];
 
-/** Which STRING dates an argument takes: a whole-string regex and how to describe it, or a note on why none. */
-export type Strings = { readonly regex: string; readonly described: string } | { readonly refused: string };
+/**
+ * Which STRING dates an argument takes: a whole-string regex and how to
+ * describe it (`invalidIsNull`: a string that does not match gives NULL, as
+ * some pages document, instead of an error), or a note on why none.
+ */
+export type Strings = { readonly regex: string; readonly described: string; readonly invalidIsNull?: boolean } | { readonly refused: string };
 
 export const param = (name: string, type: ArgType): string => (type === undefined ? name : `${name} ${type}`);
 
@@ -42,11 +46,11 @@ export function wallOf(type: ArgType, x: string, fn: string, arg: string, string
       return x;
     case 'VARCHAR':
       if ('refused' in strings) {
-        return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be DATE, DATETIME or TIMESTAMP, got STRING `)} || coalesce(${shown(x)}, 'NULL') || ${lit(`; ${strings.refused}`)}`)} AS TIMESTAMP)`;
+        return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be ${allowed}, got STRING `)} || coalesce(${shown(x)}, 'NULL') || ${lit(`; ${strings.refused}`)}`)} AS TIMESTAMP)`;
       }
       return `CASE WHEN ${x} IS NULL THEN NULL
           WHEN regexp_full_match(${x}, ${lit(strings.regex)}) AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL THEN CAST(${x} AS TIMESTAMP)
-          ELSE ${raise(lit(fn), 'invalid', `${lit(`${arg} `)} || ${shown(x)} || ${lit(` is not a valid date; a STRING date must be ${strings.described}`)}`)} END`;
+          ELSE ${strings.invalidIsNull === true ? 'NULL' : raise(lit(fn), 'invalid', `${lit(`${arg} `)} || ${shown(x)} || ${lit(` is not a valid date; a STRING date must be ${strings.described}`)}`)} END`;
     default:
       return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be ${allowed}, got `)} || typeof(${x})`)} AS TIMESTAMP)`;
   }
@@ -65,13 +69,14 @@ export function instantOf(type: ArgType, x: string, fn: string, arg: string, str
   }
 }
 
-/** The error for a NULL date, which MaxCompute's `fn` fails on, with an `example` of leaving NULL dates out. */
-export function nullDate(fn: string, example: string): string {
+/** The error for a NULL date `arg`, which MaxCompute's `fn` fails on, with an `example` of leaving NULL dates out. */
+export function nullDate(fn: string, example: string, arg = 'date (argument 1)'): string {
+  const name = arg.split(' ')[0]!;
   return raise(
     lit(fn),
     'invalid',
     lit(
-      `date (argument 1) is NULL; MaxCompute's ${fn} fails on a NULL date: leave NULL dates out, ` +
+      `${arg} is NULL; MaxCompute's ${fn} fails on a NULL ${name}: leave NULL ${name}s out, ` +
         `e.g. IF(d IS NULL, NULL, ${example})`,
     ),
   );

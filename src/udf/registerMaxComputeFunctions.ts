@@ -41,6 +41,10 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'DATE_ADD',
   'DATE_SUB',
   'LAST_DAY',
+  'LASTDAY',
+  'ADD_MONTHS',
+  'MONTHS_BETWEEN',
+  'NEXT_DAY',
 ] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
@@ -72,6 +76,10 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   DATE_ADD: 'DATE_ADD(startdate, delta): a DATE, DATETIME or TIMESTAMP and a BIGINT number of days; a DATE',
   DATE_SUB: "DATE_SUB(startdate, delta): a DATE, DATETIME or TIMESTAMP and a BIGINT number of days; a DATE (DuckDB's date_sub(part, start, end) is datesub here)",
   LAST_DAY: "LAST_DAY(date[, date_part]): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd'; the month's last day as a STRING, or with a STRING constant such as 'q' the unit's last day as a DATE",
+  LASTDAY: 'LASTDAY(date): a DATETIME; the last day of its month at 00:00:00',
+  ADD_MONTHS: "ADD_MONTHS(startdate, num_months): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' and an INT; a STRING 'yyyy-mm-dd'",
+  MONTHS_BETWEEN: "MONTHS_BETWEEN(end_date, start_date): two DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' values; a DOUBLE",
+  NEXT_DAY: "NEXT_DAY(startdate, week): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' and a day such as 'MO', 'TUE' or 'FRIDAY'; a STRING 'yyyy-mm-dd'",
 };
 
 /**

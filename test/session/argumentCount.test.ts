@@ -41,6 +41,10 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   DATE_ADD: '2',
   DATE_SUB: '2',
   LAST_DAY: '1 or 2',
+  LASTDAY: '1',
+  ADD_MONTHS: '2',
+  MONTHS_BETWEEN: '2',
+  NEXT_DAY: '2',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
