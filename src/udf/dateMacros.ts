@@ -190,6 +190,27 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
         (t) => `(${param('d', t)}) AS CAST(floor(epoch(${instantOf(t, 'd', 'UNIX_TIMESTAMP', 'date (argument 1)', UNIX_STRINGS)})) AS BIGINT)`,
       ).join(',\n')}`,
 
+  // ---- TO_MILLIS(date): milliseconds since 1970 UTC, a BIGINT ----
+  // A DATETIME is read in the session zone; fractions below a millisecond are
+  // cut (floor). A NULL date is an error (2.0); a DATE or STRING is refused.
+  __ossduck_typed_to_millis: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_to_millis
+      ${(['TIMESTAMP', 'TIMESTAMP WITH TIME ZONE'] as const)
+        .map((t) => `(d ${t}) AS CASE WHEN d IS NULL THEN ${nullDate('TO_MILLIS', 'TO_MILLIS(d)')}
+        ELSE CAST(floor(epoch_us(${instantOf(t, 'd', 'TO_MILLIS', 'date (argument 1)', NO_STRING_DATES)}) / 1000) AS BIGINT) END`)
+        .join(',\n')},
+      (d DATE) AS CASE WHEN d IS NULL THEN ${nullDate('TO_MILLIS', 'TO_MILLIS(d)')}
+        ELSE CAST(${raise(lit('TO_MILLIS'), 'badType', lit('date (argument 1) must be DATETIME or TIMESTAMP, got DATE'))} AS BIGINT) END,
+      (d VARCHAR) AS CAST(${wallOf('VARCHAR', 'd', 'TO_MILLIS', 'date (argument 1)', NO_STRING_DATES, 'DATETIME or TIMESTAMP')} AS BIGINT),
+      (d) AS CAST(${wallOf(undefined, 'd', 'TO_MILLIS', 'date (argument 1)', NO_STRING_DATES, 'DATETIME or TIMESTAMP')} AS BIGINT)`,
+
+  // ---- CURRENT_TIMESTAMP, CURRENT_TIMESTAMP() and NOW(): the statement instant, a TIMESTAMP ----
+  // The instant GETDATE() and the signer use (`ossduck.signing_time` when
+  // set), where DuckDB's are the transaction's start. Bare CURRENT_TIMESTAMP
+  // is DuckDB's get_current_timestamp().
+  CURRENT_TIMESTAMP: `CREATE OR REPLACE TEMP MACRO current_timestamp() AS ${STATEMENT_INSTANT}()`,
+  get_current_timestamp: `CREATE OR REPLACE TEMP MACRO get_current_timestamp() AS ${STATEMENT_INSTANT}()`,
+  NOW: `CREATE OR REPLACE TEMP MACRO now() AS ${STATEMENT_INSTANT}()`,
+
   // ---- DATEPART(date, datepart): BIGINT; DATETRUNC(date, datepart): the type of date ----
   // The date comes first (DuckDB's functions of these names take the part
   // first). A NULL date is an error, a NULL datepart gives NULL ("If the
@@ -226,5 +247,6 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   DATEPART: bindOnce('datepart', '__ossduck_typed_datepart', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEPART') } }]),
   DATE_ADD: bindOnce('date_add', '__ossduck_typed_date_add', [{ parameters: ['startdate', 'delta'] }]),
   DATE_SUB: bindOnce('date_sub', '__ossduck_typed_date_sub', [{ parameters: ['startdate', 'delta'] }]),
+  TO_MILLIS: bindOnce('to_millis', '__ossduck_typed_to_millis', [{ parameters: ['d'] }]),
   DATETRUNC: bindOnce('datetrunc', '__ossduck_typed_datetrunc', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATETRUNC') } }]),
 };

@@ -45,7 +45,13 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'ADD_MONTHS',
   'MONTHS_BETWEEN',
   'NEXT_DAY',
+  'TO_MILLIS',
+  'CURRENT_TIMESTAMP',
+  'NOW',
 ] as const;
+
+/** Those of MAXCOMPUTE_FUNCTIONS that SQL also calls without parentheses. */
+export const MAXCOMPUTE_KEYWORDS = ['CURRENT_TIMESTAMP'] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
 export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], string>> = {
@@ -79,6 +85,9 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   LASTDAY: 'LASTDAY(date): a DATETIME; the last day of its month at 00:00:00',
   ADD_MONTHS: "ADD_MONTHS(startdate, num_months): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' and an INT; a STRING 'yyyy-mm-dd'",
   MONTHS_BETWEEN: "MONTHS_BETWEEN(end_date, start_date): two DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' values; a DOUBLE",
+  TO_MILLIS: 'TO_MILLIS(date): a DATETIME or TIMESTAMP; milliseconds since 1970-01-01 00:00:00 UTC, a BIGINT',
+  CURRENT_TIMESTAMP: "CURRENT_TIMESTAMP or CURRENT_TIMESTAMP(), with no argument: the statement's instant, a TIMESTAMP",
+  NOW: "NOW(), with no argument: the statement's instant, a TIMESTAMP",
   NEXT_DAY: "NEXT_DAY(startdate, week): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' and a day such as 'MO', 'TUE' or 'FRIDAY'; a STRING 'yyyy-mm-dd'",
 };
 

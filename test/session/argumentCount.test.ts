@@ -45,6 +45,9 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   ADD_MONTHS: '2',
   MONTHS_BETWEEN: '2',
   NEXT_DAY: '2',
+  TO_MILLIS: '1',
+  CURRENT_TIMESTAMP: '0',
+  NOW: '0',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
