@@ -1,4 +1,5 @@
 import { CALENDAR_MACROS } from './calendarMacros.js';
+import { createDateFormatHelper } from './dateFormatHelper.js';
 import { createDatepartHelper } from './datepartHelper.js';
 import { DATE_MACROS } from './dateMacros.js';
 import type { FunctionContext } from './FunctionContext.js';
@@ -47,6 +48,7 @@ export function dateFunctions(context: Pick<FunctionContext, 'statement' | 'erro
       createStatementInstant(context),
       createDatepartHelper(context),
       createToCharHelper(context),
+      createDateFormatHelper(context),
       createToDateHelper(context),
     ],
     macros: [...Object.values(DATE_MACROS), ...Object.values(CALENDAR_MACROS)],

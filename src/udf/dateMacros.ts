@@ -1,6 +1,7 @@
 import { bindOnce } from './bindOnce.js';
 import { ARG_TYPES, DATE_TYPE_NAMES, DATETIME_TYPE_NAMES, INTEGER_TYPE_NAMES, instantOf, list, lit, NULL_TYPE_NAME, nullDate, param, unitOf, wallOf } from './dateArgument.js';
 import type { ArgType, Strings } from './dateArgument.js';
+import { DATE_FORMAT_HELPER } from './dateFormatHelper.js';
 import { raiseFunctionError as raise } from './raiseFunctionError.js';
 import { STATEMENT_INSTANT } from './statementInstant.js';
 import { TO_CHAR_HELPER } from './toCharHelper.js';
@@ -21,6 +22,8 @@ export const MAX_UNIXTIME = 253402387200;
 const PAIRS = ARG_TYPES.flatMap((e) => ARG_TYPES.map((s) => [e, s] as const));
 const DATE_ONLY: Strings = { regex: DATE_STRING, described: 'yyyy-mm-dd' };
 const NO_STRINGS: Strings = { refused: 'MaxCompute 2.0 takes STRING dates in DATEDIFF only without date_part' };
+/** DATE_FORMAT's page: "DATE和STRING类型只能在Hive兼容模式下使用". */
+const HIVE_ONLY = 'MaxCompute takes a DATE or STRING date only with odps.sql.hive.compatible=true';
 const NO_STRING_DATES: Strings = { refused: 'MaxCompute 2.0 does not turn a STRING into a DATETIME implicitly; use CAST(s AS DATETIME) or TO_DATE' };
 const UNIX_STRINGS: Strings = { regex: UNIX_TIMESTAMP_STRING, described: 'yyyy-mm-dd, yyyy-mm-dd hh:mi:ss or yyyy-mm-dd hh:mi:ss.ff3' };
 
@@ -190,6 +193,20 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
         (t) => `(${param('d', t)}) AS CAST(floor(epoch(${instantOf(t, 'd', 'UNIX_TIMESTAMP', 'date (argument 1)', UNIX_STRINGS)})) AS BIGINT)`,
       ).join(',\n')}`,
 
+  // ---- DATE_FORMAT(date, format): a STRING, outside the Hive-compatible edition ----
+  // A TIMESTAMP (its wall time in the session zone) or DATETIME; a DATE or
+  // STRING date only in the Hive-compatible edition, so refused. A NULL date
+  // is an error, a NULL format gives NULL.
+  __ossduck_typed_date_format: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_date_format
+      ${(['TIMESTAMP', 'TIMESTAMP WITH TIME ZONE'] as const)
+        .map((t) => `(d ${t}, format) AS CASE WHEN d IS NULL THEN ${nullDate('DATE_FORMAT', "DATE_FORMAT(d, 'yyyy-MM-dd')")}
+        ELSE ${DATE_FORMAT_HELPER}(${wallOf(t, 'd', 'DATE_FORMAT', 'date (argument 1)', NO_STRING_DATES)}, format) END`)
+        .join(',\n')},
+      (d DATE, format) AS CASE WHEN d IS NULL THEN ${nullDate('DATE_FORMAT', "DATE_FORMAT(d, 'yyyy-MM-dd')")}
+        ELSE CAST(${raise(lit('DATE_FORMAT'), 'badType', lit(`date (argument 1) must be TIMESTAMP or DATETIME, got DATE; ${HIVE_ONLY}; use TO_CHAR(d, 'yyyy-mm-dd')`))} AS VARCHAR) END,
+      (d VARCHAR, format) AS CAST(${wallOf('VARCHAR', 'd', 'DATE_FORMAT', 'date (argument 1)', { refused: `${HIVE_ONLY}; use CAST(s AS TIMESTAMP)` }, 'TIMESTAMP or DATETIME')} AS VARCHAR),
+      (d, format) AS CAST(${wallOf(undefined, 'd', 'DATE_FORMAT', 'date (argument 1)', NO_STRING_DATES, 'TIMESTAMP or DATETIME')} AS VARCHAR)`,
+
   // ---- TO_MILLIS(date): milliseconds since 1970 UTC, a BIGINT ----
   // A DATETIME is read in the session zone; fractions below a millisecond are
   // cut (floor). A NULL date is an error (2.0); a DATE or STRING is refused.
@@ -247,6 +264,7 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   DATEPART: bindOnce('datepart', '__ossduck_typed_datepart', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEPART') } }]),
   DATE_ADD: bindOnce('date_add', '__ossduck_typed_date_add', [{ parameters: ['startdate', 'delta'] }]),
   DATE_SUB: bindOnce('date_sub', '__ossduck_typed_date_sub', [{ parameters: ['startdate', 'delta'] }]),
+  DATE_FORMAT: bindOnce('date_format', '__ossduck_typed_date_format', [{ parameters: ['d', 'format'], constants: ['format'] }]),
   TO_MILLIS: bindOnce('to_millis', '__ossduck_typed_to_millis', [{ parameters: ['d'] }]),
   DATETRUNC: bindOnce('datetrunc', '__ossduck_typed_datetrunc', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATETRUNC') } }]),
 };
