@@ -5,6 +5,7 @@ import { DATE_MACROS } from './dateMacros.js';
 import type { FunctionContext } from './FunctionContext.js';
 import type { FunctionFamily } from './FunctionFamily.js';
 import { createGetdate } from './getdate.js';
+import { createIsdateHelper } from './isdateHelper.js';
 import { createStatementInstant } from './statementInstant.js';
 import { createToCharHelper } from './toCharHelper.js';
 import { createToDateHelper } from './toDateHelper.js';
@@ -50,6 +51,7 @@ export function dateFunctions(context: Pick<FunctionContext, 'statement' | 'erro
       createToCharHelper(context),
       createDateFormatHelper(context),
       createToDateHelper(context),
+      createIsdateHelper(context),
     ],
     macros: [...Object.values(DATE_MACROS), ...Object.values(CALENDAR_MACROS)],
   };

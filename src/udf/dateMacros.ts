@@ -2,6 +2,7 @@ import { bindOnce } from './bindOnce.js';
 import { ARG_TYPES, DATE_TYPE_NAMES, DATETIME_TYPE_NAMES, INTEGER_TYPE_NAMES, instantOf, list, lit, NULL_TYPE_NAME, nullDate, param, unitOf, wallOf } from './dateArgument.js';
 import type { ArgType, Strings } from './dateArgument.js';
 import { DATE_FORMAT_HELPER } from './dateFormatHelper.js';
+import { ISDATE_HELPER } from './isdateHelper.js';
 import { raiseFunctionError as raise } from './raiseFunctionError.js';
 import { STATEMENT_INSTANT } from './statementInstant.js';
 import { TO_CHAR_HELPER } from './toCharHelper.js';
@@ -176,6 +177,17 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
         ELSE ${TO_DATE_HELPER}(CAST(d AS VARCHAR), format)
       END`,
 
+  // ---- ISDATE(date, format): whether TO_DATE(date, format) reads a date, a BOOLEAN ----
+  // A repeated letter group after its first is literal text (the page's
+  // isdate('1234-yyyy', 'yyyy-yyyy') is true). A NULL date or format gives NULL.
+  __ossduck_typed_isdate: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_isdate
+      (d, format) AS CASE
+        WHEN NOT (typeof(d) IN (${list(['VARCHAR', ...INTEGER_TYPE_NAMES, 'FLOAT', 'DOUBLE', ...DATETIME_TYPE_NAMES, NULL_TYPE_NAME])}) OR starts_with(typeof(d), 'DECIMAL'))
+          THEN ${raise(lit('ISDATE'), 'badType', `'date (argument 1) must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(d)`)}
+        WHEN d IS NULL OR format IS NULL THEN NULL
+        ELSE ${ISDATE_HELPER}(CAST(d AS VARCHAR), format) IS NOT NULL
+      END`,
+
   // ---- FROM_UNIXTIME(unixtime): wall time in the session zone ----
   __ossduck_typed_from_unixtime: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_from_unixtime
       (unixtime BIGINT) AS CASE
@@ -259,6 +271,7 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   ]),
   TO_CHAR: bindOnce('to_char', '__ossduck_typed_to_char', [{ parameters: ['value'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
   TO_DATE: bindOnce('to_date', '__ossduck_typed_to_date', [{ parameters: ['d'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
+  ISDATE: bindOnce('isdate', '__ossduck_typed_isdate', [{ parameters: ['d', 'format'], constants: ['format'] }]),
   FROM_UNIXTIME: bindOnce('from_unixtime', '__ossduck_typed_from_unixtime', [{ parameters: ['unixtime'] }]),
   UNIX_TIMESTAMP: bindOnce('unix_timestamp', '__ossduck_typed_unix_timestamp', [{ parameters: [] }, { parameters: ['d'] }]),
   DATEPART: bindOnce('datepart', '__ossduck_typed_datepart', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEPART') } }]),

@@ -48,6 +48,7 @@ const MAXCOMPUTE_COUNTS: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], 
   CURRENT_TIMESTAMP: [0],
   NOW: [0],
   DATE_FORMAT: [2],
+  ISDATE: [2],
   DECODE: [1, ...Array.from({ length: MAX_DECODE_ARGUMENTS - 2 }, (_, n) => n + 3)],
   CONCAT_WS: Array.from({ length: MAX_CONCAT_ARGUMENTS - 1 }, (_, n) => n + 2),
 };

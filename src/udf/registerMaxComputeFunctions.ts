@@ -49,6 +49,7 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'CURRENT_TIMESTAMP',
   'NOW',
   'DATE_FORMAT',
+  'ISDATE',
 ] as const;
 
 /** Those of MAXCOMPUTE_FUNCTIONS that SQL also calls without parentheses. */
@@ -89,6 +90,7 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   TO_MILLIS: 'TO_MILLIS(date): a DATETIME or TIMESTAMP; milliseconds since 1970-01-01 00:00:00 UTC, a BIGINT',
   CURRENT_TIMESTAMP: "CURRENT_TIMESTAMP or CURRENT_TIMESTAMP(), with no argument: the statement's instant, a TIMESTAMP",
   DATE_FORMAT: "DATE_FORMAT(date, format): a TIMESTAMP or DATETIME and a STRING constant of the letters yyyy MM dd HH mi ss SSS such as 'yyyy-MM-dd HH:mi:ss'",
+  ISDATE: "ISDATE(date, format): a STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME) and a STRING constant such as 'yyyy-mm-dd'; whether TO_DATE reads a date",
   NOW: "NOW(), with no argument: the statement's instant, a TIMESTAMP",
   NEXT_DAY: "NEXT_DAY(startdate, week): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' and a day such as 'MO', 'TUE' or 'FRIDAY'; a STRING 'yyyy-mm-dd'",
 };

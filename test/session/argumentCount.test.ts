@@ -49,6 +49,7 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   CURRENT_TIMESTAMP: '0',
   NOW: '0',
   DATE_FORMAT: '2',
+  ISDATE: '2',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
