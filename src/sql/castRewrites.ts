@@ -12,8 +12,11 @@ export const INTEGER_CASTS: Readonly<Record<string, string>> = {
   TINYINT: '__ossduck_tinyint',
 };
 
+/** The macro `CAST(x AS BOOLEAN)` runs as (made in udf/booleanCastFunction.ts). */
+export const BOOLEAN_CAST = '__ossduck_boolean';
+
 /** What each MaxCompute cast target runs as: a function of the value. */
-const CAST_FUNCTIONS: Readonly<Record<string, string>> = { STRING: 'STRING', BINARY: BINARY_CAST, ...INTEGER_CASTS };
+const CAST_FUNCTIONS: Readonly<Record<string, string>> = { STRING: 'STRING', BINARY: BINARY_CAST, BOOLEAN: BOOLEAN_CAST, ...INTEGER_CASTS };
 
 
 /**
@@ -27,7 +30,10 @@ const CAST_FUNCTIONS: Readonly<Record<string, string>> = { STRING: 'STRING', BIN
  *   text that is not ASCII);
  * - `CAST(x AS BIGINT)`, `INT`, `SMALLINT`, `TINYINT` as `__ossduck_bigint(x)`
  *   and so on: a fraction cut off (MaxCompute: CAST(1.6 AS BIGINT) = 1),
- *   where DuckDB rounds (2).
+ *   where DuckDB rounds (2);
+ * - `CAST(x AS BOOLEAN)` as `__ossduck_boolean(x)`: a STRING is false when
+ *   empty and true otherwise (MaxCompute: CAST('false' AS BOOLEAN) is true),
+ *   where DuckDB reads 'false', '0', 'no' as false and refuses other text.
  * Returns the tokens to replace: `CAST` becomes the function's name, and the
  * `AS type` before the closing parenthesis goes.
  */

@@ -7,6 +7,8 @@ import { SqlError } from './SqlError.js';
 import { timeTypeRewrites } from './timeTypeRewrites.js';
 import { clauseRewrites } from './clauseRewrites.js';
 import { castRewrites } from './castRewrites.js';
+import { likeEscapeRewrites } from './likeEscapeRewrites.js';
+import { aggregateNameRewrites } from './aggregateNameRewrites.js';
 
 const NUL = '\u0000';
 
@@ -34,7 +36,10 @@ function duckString(value: string): string {
  * TIMESTAMP and TIMESTAMP_NTZ, where they name a type, become DuckDB's
  * TIMESTAMPTZ and TIMESTAMP (`timeTypeRewrites`), and MaxCompute clauses
  * DuckDB has no spelling for are dropped (`clauseRewrites`); `CAST(x AS
- * STRING)` gives MaxCompute's text (`castRewrites`).
+ * STRING)` gives MaxCompute's text (`castRewrites`). A LIKE pattern literal
+ * with `\%` or `\_` gets `ESCAPE '\'`, as MaxCompute escapes those
+ * (`likeEscapeRewrites`), and `STDDEV(` and `VARIANCE(` call DuckDB's
+ * population statistics, as MaxCompute's do (`aggregateNameRewrites`).
  *
  * DuckDB stops reading at a NUL character, which would silently cut the
  * statement short (`SELECT 1<NUL> + 1` would answer 1). So a NUL in a string
@@ -44,12 +49,20 @@ function duckString(value: string): string {
  * named).
  */
 export function toDuckSql(statement: ScriptStatement, positionAt?: (offset: number) => SourcePosition): string {
-  const types = new Map([...timeTypeRewrites(statement.tokens), ...clauseRewrites(statement.tokens), ...castRewrites(statement.tokens)]);
+  const types = new Map([
+    ...timeTypeRewrites(statement.tokens),
+    ...clauseRewrites(statement.tokens),
+    ...castRewrites(statement.tokens),
+    ...aggregateNameRewrites(statement.tokens),
+  ]);
   if (types.size === 0 && !statement.tokens.some(needsRewrite)) return statement.text;
+  const likes = likeEscapeRewrites(statement.tokens);
   return statement.tokens
     .map((t) => {
       const type = types.get(t);
       if (type !== undefined) return type;
+      const like = likes.get(t);
+      if (like !== undefined) return `${duckString(like)} ESCAPE '\\'`;
       if (t.kind === 'string' && (t.text.includes('\\') || t.text.includes(NUL))) return duckString(stringValue(t));
       if (t.kind === 'comment') return t.text.replaceAll(NUL, ' ');
       if (t.text.includes(NUL)) {

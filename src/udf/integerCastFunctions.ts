@@ -26,7 +26,7 @@ export function integerCastFunctions(): FunctionFamily {
           WHEN TRY_CAST(x AS DOUBLE) IS NOT NULL THEN CAST(trunc(CAST(x AS DOUBLE)) AS ${type})
           ELSE CAST(x AS ${type}) END,
         (x) AS CASE WHEN typeof(x) IN ('FLOAT', 'DOUBLE') THEN CAST(trunc(TRY_CAST(x AS DOUBLE)) AS ${type})
-          WHEN starts_with(typeof(x), 'DECIMAL') THEN CAST(split_part(CAST(x AS VARCHAR), '.', 1) AS ${type})
+          WHEN starts_with(typeof(x), 'DECIMAL') THEN CAST(system.main.split_part(CAST(x AS VARCHAR), '.', 1) AS ${type})
           ELSE CAST(x AS ${type}) END`,
       bindOnce(name, `__ossduck_typed${name}`, [{ parameters: ['x'] }]),
     ]),

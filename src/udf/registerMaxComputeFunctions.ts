@@ -11,6 +11,10 @@ import { conditionalFunctions, MAX_DECODE_ARGUMENTS } from './conditionalFunctio
 import { splitFunction } from './splitFunction.js';
 import { integerCastFunctions } from './integerCastFunctions.js';
 import { weekdayFunctions } from './weekdayFunctions.js';
+import { urlCodingFunctions } from './urlCodingFunctions.js';
+import { splitPartFunction } from './splitPartFunction.js';
+import { logarithmFunctions } from './logarithmFunctions.js';
+import { booleanCastFunction } from './booleanCastFunction.js';
 
 /** The MaxCompute names these registrations own on the connection. */
 export const MAXCOMPUTE_FUNCTIONS = [
@@ -27,6 +31,7 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'SUBSTR',
   'SUBSTRING',
   'REGEXP_EXTRACT',
+  'REGEXP_EXTRACT_ALL',
   'REGEXP_REPLACE',
   'FLOOR',
   'CEIL',
@@ -50,6 +55,12 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'NOW',
   'DATE_FORMAT',
   'ISDATE',
+  'SPLIT_PART',
+  'URL_ENCODE',
+  'URL_DECODE',
+  'LN',
+  'LOG',
+  'SQRT',
 ] as const;
 
 /** Those of MAXCOMPUTE_FUNCTIONS that SQL also calls without parentheses. */
@@ -69,6 +80,7 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   SUBSTR: 'SUBSTR(str, start_position[, length]): positions from 1, or from the end when negative',
   SUBSTRING: 'SUBSTRING(str, start_position[, length]): positions from 1, or from the end when negative',
   REGEXP_EXTRACT: 'REGEXP_EXTRACT(source, pattern[, group_id]): group_id 1 when left out, 0 for the whole match',
+  REGEXP_EXTRACT_ALL: 'REGEXP_EXTRACT_ALL(source, pattern[, group_id]): every match of group_id, 1 when left out, 0 for the whole match',
   REGEXP_REPLACE: 'REGEXP_REPLACE(source, pattern, replace_string[, occurrence]): every match, or occurrence 0 (every match) or 1 (the first)',
   FLOOR: 'FLOOR(number): a DOUBLE or DECIMAL, rounded down to a BIGINT',
   CEIL: 'CEIL(number): a DOUBLE or DECIMAL, rounded up to a BIGINT',
@@ -93,15 +105,23 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   ISDATE: "ISDATE(date, format): a STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME) and a STRING constant such as 'yyyy-mm-dd'; whether TO_DATE reads a date",
   NOW: "NOW(), with no argument: the statement's instant, a TIMESTAMP",
   NEXT_DAY: "NEXT_DAY(startdate, week): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' and a day such as 'MO', 'TUE' or 'FRIDAY'; a STRING 'yyyy-mm-dd'",
+  SPLIT_PART: 'SPLIT_PART(str, separator, start[, end]): segments from 1; str whole for an empty separator',
+  URL_ENCODE: "URL_ENCODE(input[, encoding]): a space as '+', encoding 'UTF-8'",
+  URL_DECODE: "URL_DECODE(input[, encoding]): '+' as a space, encoding 'UTF-8'",
+  LN: 'LN(number): NULL for 0 or a negative number',
+  LOG: "LOG(base, x): NULL for a base or x of 0 or less, or a base of 1; LOG(x) is DuckDB's base-10 logarithm",
+  SQRT: 'SQRT(number): NULL for a negative number',
 };
 
 /**
  * Registers MaxCompute's STRING, GETDATE, DATEADD, DATEDIFF, TO_DATE,
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
- * SUBSTRING, REGEXP_EXTRACT, REGEXP_REPLACE, FLOOR, CEIL, CEILING, NVL,
- * DECODE, SPLIT, WEEKDAY, DAYOFWEEK, DATEPART, DATETRUNC, DATE_ADD and
- * DATE_SUB on `connection`, reading the
- * session zone and statement instant from `context.statement` as statements run.
+ * SUBSTRING, REGEXP_EXTRACT, REGEXP_EXTRACT_ALL, REGEXP_REPLACE, FLOOR,
+ * CEIL, CEILING, NVL, DECODE, SPLIT, WEEKDAY, DAYOFWEEK, DATEPART, DATETRUNC,
+ * DATE_ADD, DATE_SUB, SPLIT_PART, URL_ENCODE, URL_DECODE, LN, LOG and SQRT,
+ * and LAST_DAY, LASTDAY, ADD_MONTHS, MONTHS_BETWEEN, NEXT_DAY, TO_MILLIS,
+ * CURRENT_TIMESTAMP, NOW, DATE_FORMAT and ISDATE on `connection`, reading the session zone and statement instant from
+ * `context.statement` as statements run.
  *
  * The SQL ones are temporary macros: DuckDB looks up temporary functions
  * before its built-in ones, so MaxCompute's DATEDIFF(end, start[, part])
@@ -120,6 +140,10 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     splitFunction(),
     integerCastFunctions(),
     weekdayFunctions(),
+    urlCodingFunctions(),
+    splitPartFunction(),
+    logarithmFunctions(),
+    booleanCastFunction(),
   ];
   for (const family of families) {
     for (const fn of family.functions) connection.registerScalarFunction(fn);

@@ -27,6 +27,7 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   SUBSTR: '2 or 3',
   SUBSTRING: '2 or 3',
   REGEXP_EXTRACT: '2 or 3',
+  REGEXP_EXTRACT_ALL: '2 or 3',
   REGEXP_REPLACE: '3 or 4',
   FLOOR: '1',
   CEIL: '1',
@@ -50,6 +51,12 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   NOW: '0',
   DATE_FORMAT: '2',
   ISDATE: '2',
+  SPLIT_PART: '3 or 4',
+  URL_ENCODE: '1 or 2',
+  URL_DECODE: '1 or 2',
+  LN: '1',
+  LOG: '1 or 2',
+  SQRT: '1',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));

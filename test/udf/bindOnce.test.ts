@@ -87,7 +87,7 @@ describe('bindOnce', () => {
     const rows = (await lastRows(
       session,
       `SELECT function_name, parameters, parameter_types, macro_definition FROM duckdb_functions()
-        WHERE function_type = 'macro' AND function_name IN (${macros.join(', ')}) ORDER BY ALL`,
+        WHERE function_type = 'macro' AND database_name = 'temp' AND function_name IN (${macros.join(', ')}) ORDER BY ALL`,
     )) as unknown as [string, { items: string[] }, { items: (string | null)[] }, string][];
     expect(new Set(rows.map(([name]) => name)).size).toBe(macros.length);
     for (const [name, parameters, types, definition] of rows) {

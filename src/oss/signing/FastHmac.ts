@@ -53,7 +53,7 @@ export class FastHmac {
    * This key prepared for many messages that all start with `prefix`: the
    * pads and the prefix are written once, each message then writes only what
    * follows. A V4 string to sign always starts with the algorithm, instant
-   * and scope; a V1 one with the method, expiry and bucket.
+   * and scope. (V1's HMAC-SHA-1 is HmacSha1Key's, in WebAssembly.)
    */
   prepare(prefix: string): PreparedHmac {
     return new PreparedHmac(PREPARING, this.#algorithm, this.#inner.subarray(0, BLOCK), this.#outer.subarray(0, BLOCK), Buffer.from(prefix, 'utf8'));

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { DIGEST_OFFSET, MESSAGE_OFFSET, PADDING_ROOM, PAD_OFFSET } from './hmacSha1Layout.js';
+import { DIGEST_OFFSET, MESSAGE_OFFSET, MIDSTATES, PADDING_ROOM, PAD_OFFSET } from './hmacSha1Layout.js';
 import { HMAC_SHA1_WASM } from './hmacSha1Wasm.js';
 import { copyBytes } from './copyBytes.js';
 import { writeBase64ForQuery } from './writeBase64ForQuery.js';
@@ -15,8 +15,31 @@ interface Exports {
   readonly hmac: (length: number) => void;
 }
 
-let compiled: WebAssembly.Module | undefined;
-const hmacModule = (): WebAssembly.Module => (compiled ??= new WebAssembly.Module(Buffer.from(HMAC_SHA1_WASM, 'base64')));
+/** The module's instance on this thread, shared by every prepared key; `owner` says whose midstates and prefix its memory holds. */
+interface Engine {
+  readonly exports: Exports;
+  bytes: Buffer;
+  owner: number;
+}
+
+let engine: Engine | undefined;
+let nextId = 1;
+
+/** One instance per thread: making one costs a few hundred microseconds, as much as a few hundred signatures. */
+function theEngine(): Engine {
+  if (engine === undefined) {
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(HMAC_SHA1_WASM, 'base64')), {}).exports as unknown as Exports;
+    engine = { exports, bytes: Buffer.from(exports.memory.buffer), owner: 0 };
+  }
+  return engine;
+}
+
+/** Grows the engine's memory to at least `bytes`. */
+function reserve(e: Engine, bytes: number): void {
+  if (bytes <= e.bytes.length) return;
+  e.exports.memory.grow(Math.ceil((bytes - e.bytes.length) / PAGE));
+  e.bytes = Buffer.from(e.exports.memory.buffer);
+}
 
 /**
  * An HMAC-SHA-1 key (V1's AccessKey secret), prepared for many messages that
@@ -38,38 +61,40 @@ export class HmacSha1Key {
 
 /**
  * HMAC-SHA-1 of a fixed prefix and then a message, in ossduck's WebAssembly
- * module (tools/hmacSha1Wat.ts): the pads are hashed once into midstates, the
- * prefix written once, and each message costs one call and its own blocks.
- * Key material lives only in the instance's private memory.
+ * module (tools/hmacSha1Wat.ts): the pads are hashed once into midstates, and
+ * each message costs one call and its own blocks. The module's instance is
+ * shared on a thread; the midstates and prefix go into its memory when
+ * another prepared key used it last. Key material is kept only in private
+ * fields and the instance's memory, which nothing else reads.
  */
 export class PreparedHmacSha1 {
-  readonly #exports: Exports;
+  readonly #id = nextId++;
+  /** The inner and outer midstates, as the module's memory holds them (its first MIDSTATES bytes). */
+  readonly #midstates: Uint8Array;
+  readonly #prefix: Buffer;
   readonly #start: number;
-  /** The instance's memory; replaced when it grows. */
-  #bytes: Buffer;
 
   constructor(token: symbol, keyBlock: Buffer, prefix: Buffer) {
     if (token !== PREPARING) throw new TypeError('PreparedHmacSha1 is made by HmacSha1Key.prepare');
-    this.#exports = new WebAssembly.Instance(hmacModule(), {}).exports as unknown as Exports;
-    this.#bytes = Buffer.from(this.#exports.memory.buffer);
+    const e = theEngine();
+    for (let i = 0; i < BLOCK; i++) e.bytes[PAD_OFFSET + i] = keyBlock[i]! ^ 0x36;
+    e.exports.preparePads();
+    this.#midstates = Uint8Array.from(e.bytes.subarray(0, MIDSTATES));
+    e.owner = 0;
+    this.#prefix = prefix;
     this.#start = MESSAGE_OFFSET + prefix.length;
-    this.#room(0);
-    for (let i = 0; i < BLOCK; i++) this.#bytes[PAD_OFFSET + i] = keyBlock[i]! ^ 0x36;
-    this.#exports.preparePads();
-    prefix.copy(this.#bytes, MESSAGE_OFFSET);
   }
 
   /** HMAC of the prefix followed by the UTF-8 bytes of `suffix`. */
   digest(suffix: string, encoding: 'hex' | 'base64'): string {
-    this.#room(suffix.length * 3);
-    this.#run(this.#bytes.write(suffix, this.#start, 'utf8'));
-    return this.#bytes.toString(encoding, DIGEST_OFFSET, DIGEST_OFFSET + DIGEST_BYTES);
+    const bytes = this.#load(suffix.length * 3);
+    this.#run(bytes.write(suffix, this.#start, 'utf8'));
+    return bytes.toString(encoding, DIGEST_OFFSET, DIGEST_OFFSET + DIGEST_BYTES);
   }
 
   /** HMAC of the prefix followed by `source[start, end)` and `tail`. */
   digestBytes(source: Uint8Array, start: number, end: number, encoding: 'hex' | 'base64', tail: Uint8Array): string {
-    this.#writeMessage(source, start, end, tail);
-    return this.#bytes.toString(encoding, DIGEST_OFFSET, DIGEST_OFFSET + DIGEST_BYTES);
+    return this.#writeMessage(source, start, end, tail).toString(encoding, DIGEST_OFFSET, DIGEST_OFFSET + DIGEST_BYTES);
   }
 
   /**
@@ -78,27 +103,33 @@ export class PreparedHmacSha1 {
    * returns the end (at most 84 bytes on).
    */
   writeBase64ForQuery(source: Uint8Array, start: number, end: number, tail: Uint8Array, target: Uint8Array, at: number): number {
-    this.#writeMessage(source, start, end, tail);
-    return writeBase64ForQuery(this.#bytes, DIGEST_OFFSET, DIGEST_OFFSET + DIGEST_BYTES, target, at);
+    const bytes = this.#writeMessage(source, start, end, tail);
+    return writeBase64ForQuery(bytes, DIGEST_OFFSET, DIGEST_OFFSET + DIGEST_BYTES, target, at);
   }
 
-  #writeMessage(source: Uint8Array, start: number, end: number, tail: Uint8Array): void {
+  /** Runs the HMAC of the prefix, `source[start, end)` and `tail`; returns the memory holding the digest. */
+  #writeMessage(source: Uint8Array, start: number, end: number, tail: Uint8Array): Buffer {
     const length = end - start + tail.length;
-    this.#room(length);
-    const at = copyBytes(source, start, end, this.#bytes, this.#start);
-    copyBytes(tail, 0, tail.length, this.#bytes, at);
+    const bytes = this.#load(length);
+    const at = copyBytes(source, start, end, bytes, this.#start);
+    copyBytes(tail, 0, tail.length, bytes, at);
     this.#run(length);
+    return bytes;
+  }
+
+  /** The engine's memory with room for `suffixBytes` after the prefix, holding this key's midstates and prefix. */
+  #load(suffixBytes: number): Buffer {
+    const e = theEngine();
+    reserve(e, this.#start + suffixBytes + PADDING_ROOM);
+    if (e.owner !== this.#id) {
+      e.bytes.set(this.#midstates, 0);
+      e.bytes.set(this.#prefix, MESSAGE_OFFSET);
+      e.owner = this.#id;
+    }
+    return e.bytes;
   }
 
   #run(suffixBytes: number): void {
-    this.#exports.hmac(this.#start - MESSAGE_OFFSET + suffixBytes);
-  }
-
-  /** Grows the memory so that `suffixBytes` fit after the prefix with SHA-1's padding. */
-  #room(suffixBytes: number): void {
-    const needed = this.#start + suffixBytes + PADDING_ROOM;
-    if (needed <= this.#bytes.length) return;
-    this.#exports.memory.grow(Math.ceil((needed - this.#bytes.length) / PAGE));
-    this.#bytes = Buffer.from(this.#exports.memory.buffer);
+    theEngine().exports.hmac(this.#start - MESSAGE_OFFSET + suffixBytes);
   }
 }

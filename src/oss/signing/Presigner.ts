@@ -77,7 +77,7 @@ export class Presigner {
   readonly #queryBefore: string;
   readonly #queryAfter: string;
   readonly #signatureParam: string;
-  /** The key prepared with the fixed start of every string to sign (V4: algorithm, instant, scope; V1: method to bucket). */
+  /** The key prepared with the fixed start of every string to sign (V4: algorithm, instant, scope, in FastHmac; V1: method to bucket, in HmacSha1Key). */
   readonly #hmac: PreparedHmac | PreparedHmacSha1;
   // V4
   readonly #crHead: string;

@@ -4,6 +4,8 @@
  * state below the digest, the outer block at PAD_OFFSET, the message from
  * MESSAGE_OFFSET on. Read by the module's generator and by HmacSha1.ts.
  */
+/** The inner midstate at 0 and the outer at 32 (five words each): what a prepared key keeps. */
+export const MIDSTATES = 64;
 export const DIGEST_OFFSET = 96;
 export const PAD_OFFSET = 448;
 export const MESSAGE_OFFSET = 512;

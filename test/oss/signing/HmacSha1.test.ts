@@ -70,6 +70,23 @@ describe('PreparedHmacSha1', () => {
     expect(a.digest('x', 'hex')).toBe(reference(Buffer.from('one'), 'Ax', 'hex'));
   });
 
+  it('stays right when many prepared keys take turns on the thread\'s one module instance', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.uint8Array({ maxLength: 80 }), fc.string({ maxLength: 90 })), { minLength: 2, maxLength: 5 }),
+        fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 200 })), { minLength: 1, maxLength: 12 }),
+        (keys, calls) => {
+          const prepared = keys.map(([key, prefix]) => new HmacSha1Key(key).prepare(prefix));
+          for (const [pick, message] of calls) {
+            const [key, prefix] = keys[pick % keys.length]!;
+            expect(prepared[pick % keys.length]!.digest(message, 'base64')).toBe(reference(key, prefix + message, 'base64'));
+          }
+        },
+      ),
+      { numRuns: 500, seed: 2202 },
+    );
+  });
+
   it('is made only by HmacSha1Key.prepare, and shows no key material when printed', () => {
     const secret = Buffer.from('0123456789abcdef0123456789abcdef');
     const key = new HmacSha1Key(secret);
