@@ -128,7 +128,10 @@ export class FunctionNeeds {
     });
     this.#definitionNames = new Map(texts.map((t) => [t.name, t.mentioned]));
     this.#ossDependents = dependentsOf(texts, (t) => [...t.mentioned].some((n) => this.#ossFunctions.has(n)));
-    this.#maxComputeDependents = dependentsOf(texts, (t) => [...t.called].some((n) => this.#maxCompute.has(n)));
+    this.#maxComputeDependents = dependentsOf(
+      texts,
+      (t) => [...t.called].some((n) => this.#maxCompute.has(n)) || [...t.mentioned].some((n) => this.#maxComputeKeywords.has(n)),
+    );
   }
 }
 

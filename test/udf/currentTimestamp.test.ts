@@ -40,6 +40,14 @@ describe('CURRENT_TIMESTAMP, CURRENT_TIMESTAMP() and NOW(): the statement instan
     expect(second![0]).not.toBe(first![2]);
   });
 
+  it('is the statement instant inside a view that writes it without parentheses', async () => {
+    const [row] = await textRows(
+      session,
+      "CREATE TEMP VIEW stamped AS SELECT CURRENT_TIMESTAMP AS stamp; SET ossduck.signing_time=2026-01-01T00:00:00Z; SELECT stamp = TIMESTAMP '2026-01-01 08:00:00' FROM stamped",
+    );
+    expect(row).toEqual(['true']);
+  });
+
   it('refuses an argument, naming the call', async () => {
     const failure = await failureOf(session, 'SELECT CURRENT_TIMESTAMP(1)');
     expect(failure.message).toMatch(/CURRENT_TIMESTAMP needs 0 parameters, actually have 1/);
