@@ -18,6 +18,12 @@ const NESTINGS: Readonly<Record<string, (depth: number) => string>> = {
   STRING: (n) => wrap(n, "'x'", (x) => `STRING(${x})`),
   TO_DATE: (n) => wrap(n, "'2020-01-01'", (x) => `STRING(TO_DATE(${x}))`),
   UNIX_TIMESTAMP: (n) => wrap(n, '0', (x) => `UNIX_TIMESTAMP(FROM_UNIXTIME(${x}))`),
+  ADD_MONTHS: (n) => wrap(n, "'2020-01-31'", (x) => `ADD_MONTHS(${x}, 1)`),
+  'LAST_DAY (part)': (n) => wrap(n, "DATE '2020-01-01'", (x) => `LAST_DAY(DATEADD(${x}, 1, 'dd'), 'q')`),
+  NEXT_DAY: (n) => wrap(n, "'2020-01-01'", (x) => `NEXT_DAY(${x}, 'MO')`),
+  MONTHS_BETWEEN: (n) => wrap(n, '0', (x) => `MONTHS_BETWEEN(ADD_MONTHS('2020-01-31', CAST(${x} AS BIGINT)), '2020-01-31')`),
+  DATE_FORMAT: (n) => wrap(n, "'2020-01-01'", (x) => `DATE_FORMAT(CAST(TO_DATE(${x}, 'yyyy-mm-dd') AS TIMESTAMP), 'yyyy-MM-dd')`),
+  TO_MILLIS: (n) => wrap(n, '0', (x) => `TO_MILLIS(FROM_UNIXTIME(${x} // 1000))`),
 };
 
 function wrap(depth: number, start: string, f: (x: string) => string): string {

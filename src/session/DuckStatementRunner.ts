@@ -12,7 +12,7 @@ import { createTableComments } from '../sql/createTableComments.js';
 import { identifierValue } from '../sql/Lexer.js';
 import { quoteIdentifier } from '../sql/quoteIdentifier.js';
 import type { FunctionContext } from '../udf/FunctionContext.js';
-import { MAXCOMPUTE_FUNCTIONS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
+import { MAXCOMPUTE_FUNCTIONS, MAXCOMPUTE_KEYWORDS, registerMaxComputeFunctions } from '../udf/registerMaxComputeFunctions.js';
 import { OSS_FUNCTIONS, OSSDUCK_FUNCTIONS, TABLE_FUNCTIONS, VERIFYING_FUNCTIONS } from '../udf/registerOssFunctions.js';
 import { isAttach, refuseProjectDetach, refuseProjectShadowing } from './databaseGuards.js';
 import type { FunctionErrorMailbox } from './FunctionErrorMailbox.js';
@@ -73,7 +73,7 @@ function isQuery(statement: ScriptStatement): boolean {
  * current.
  */
 export class DuckStatementRunner {
-  readonly needs = new FunctionNeeds({ oss: OSS_FUNCTIONS, verify: VERIFYING_FUNCTIONS, maxCompute: MAXCOMPUTE_FUNCTIONS });
+  readonly needs = new FunctionNeeds({ oss: OSS_FUNCTIONS, verify: VERIFYING_FUNCTIONS, maxCompute: MAXCOMPUTE_FUNCTIONS, maxComputeKeywords: MAXCOMPUTE_KEYWORDS });
   readonly #parts: DuckStatementParts;
   /** How MaxCompute names the columns of the queries run, by their text (see maxComputeColumnNaming). */
   readonly #namings = new Map<string, ColumnNaming>();

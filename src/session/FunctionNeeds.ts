@@ -69,16 +69,19 @@ export class FunctionNeeds {
   readonly #ossFunctions: ReadonlySet<string>;
   readonly #verifying: ReadonlySet<string>;
   readonly #maxCompute: ReadonlySet<string>;
+  readonly #maxComputeKeywords: ReadonlySet<string>;
   #ossDependents = new Set<string>();
   #maxComputeDependents = new Set<string>();
   /** The names each macro or view mentions, upper case. */
   #definitionNames = new Map<string, ReadonlySet<string>>();
 
-  constructor(names: { oss: readonly string[]; verify: readonly string[]; maxCompute: readonly string[] }) {
+  /** `maxComputeKeywords`: MaxCompute functions SQL also calls without parentheses (CURRENT_TIMESTAMP). */
+  constructor(names: { oss: readonly string[]; verify: readonly string[]; maxCompute: readonly string[]; maxComputeKeywords?: readonly string[] }) {
     const upper = (list: readonly string[]): Set<string> => new Set(list.map((n) => n.toUpperCase()));
     this.#ossFunctions = upper(names.oss);
     this.#verifying = upper(names.verify);
     this.#maxCompute = upper(names.maxCompute);
+    this.#maxComputeKeywords = upper(names.maxComputeKeywords ?? []);
   }
 
   of(statement: ScriptStatement): StatementNeeds {
@@ -92,7 +95,7 @@ export class FunctionNeeds {
     return {
       oss: any(this.#ossFunctions, mentioned) || any(this.#ossDependents, mentioned),
       verify: any(this.#verifying, mentioned),
-      maxCompute: any(this.#maxCompute, called) || any(this.#maxComputeDependents, mentioned),
+      maxCompute: any(this.#maxCompute, called) || any(this.#maxComputeKeywords, mentioned) || any(this.#maxComputeDependents, mentioned),
       names: new Set([...reached].map((n) => n.toLowerCase())),
       namesCatalog:
         mentioned.has(CATALOG_SCHEMA.toUpperCase()) ||
@@ -125,7 +128,10 @@ export class FunctionNeeds {
     });
     this.#definitionNames = new Map(texts.map((t) => [t.name, t.mentioned]));
     this.#ossDependents = dependentsOf(texts, (t) => [...t.mentioned].some((n) => this.#ossFunctions.has(n)));
-    this.#maxComputeDependents = dependentsOf(texts, (t) => [...t.called].some((n) => this.#maxCompute.has(n)));
+    this.#maxComputeDependents = dependentsOf(
+      texts,
+      (t) => [...t.called].some((n) => this.#maxCompute.has(n)) || [...t.mentioned].some((n) => this.#maxComputeKeywords.has(n)),
+    );
   }
 }
 

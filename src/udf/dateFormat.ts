@@ -196,9 +196,22 @@ const REGEX_SPECIAL = /[\\^$.|?*+()[\]{}]/g;
  * with seconds but no minutes is MaxCompute's documented error ("format
  * string has second part, but doesn't have minute part"); minutes without
  * hours and milliseconds without seconds are refused the same way (inferred).
+ *
+ * With `repeatsAsText` (ISDATE: "If redundant format strings exist in
+ * format, this function converts the date string that corresponds to the
+ * first format string ... The rest strings are considered delimiters"), a
+ * letter group after its first is literal text.
  */
-export function compileParser(fn: string, format: string): ((text: string) => bigint | null) | undefined {
-  const tokens = dateFormat(format);
+export function compileParser(fn: string, format: string, repeatsAsText = false): ((text: string) => bigint | null) | undefined {
+  const seen = new Set<DateField>();
+  const tokens = dateFormat(format).map((t): FormatToken => {
+    if (t.kind !== 'field' || !repeatsAsText) return t;
+    if (!seen.has(t.field)) {
+      seen.add(t.field);
+      return t;
+    }
+    return { kind: 'literal', text: t.field };
+  });
   const count = (field: DateField): number => tokens.filter((t) => t.kind === 'field' && t.field === field).length;
   const requires = (has: DateField, hasName: string, lacks: DateField, lacksName: string): void => {
     if (count(has) > 0 && count(lacks) === 0) {

@@ -1,8 +1,11 @@
+import { CALENDAR_MACROS } from './calendarMacros.js';
+import { createDateFormatHelper } from './dateFormatHelper.js';
 import { createDatepartHelper } from './datepartHelper.js';
 import { DATE_MACROS } from './dateMacros.js';
 import type { FunctionContext } from './FunctionContext.js';
 import type { FunctionFamily } from './FunctionFamily.js';
 import { createGetdate } from './getdate.js';
+import { createIsdateHelper } from './isdateHelper.js';
 import { createStatementInstant } from './statementInstant.js';
 import { createToCharHelper } from './toCharHelper.js';
 import { createToDateHelper } from './toDateHelper.js';
@@ -46,8 +49,10 @@ export function dateFunctions(context: Pick<FunctionContext, 'statement' | 'erro
       createStatementInstant(context),
       createDatepartHelper(context),
       createToCharHelper(context),
+      createDateFormatHelper(context),
       createToDateHelper(context),
+      createIsdateHelper(context),
     ],
-    macros: Object.values(DATE_MACROS),
+    macros: [...Object.values(DATE_MACROS), ...Object.values(CALENDAR_MACROS)],
   };
 }

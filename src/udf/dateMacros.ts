@@ -1,16 +1,12 @@
-import { quoteLiteral } from '../sql/quoteIdentifier.js';
 import { bindOnce } from './bindOnce.js';
-import { DATEPART_HELPER } from './datepartHelper.js';
+import { ARG_TYPES, DATE_TYPE_NAMES, DATETIME_TYPE_NAMES, INTEGER_TYPE_NAMES, instantOf, list, lit, NULL_TYPE_NAME, nullDate, param, unitOf, wallOf } from './dateArgument.js';
+import type { ArgType, Strings } from './dateArgument.js';
+import { DATE_FORMAT_HELPER } from './dateFormatHelper.js';
+import { ISDATE_HELPER } from './isdateHelper.js';
 import { raiseFunctionError as raise } from './raiseFunctionError.js';
 import { STATEMENT_INSTANT } from './statementInstant.js';
 import { TO_CHAR_HELPER } from './toCharHelper.js';
 import { TO_DATE_HELPER } from './toDateHelper.js';
-
-/** DuckDB `typeof()` names. */
-const INTEGER_TYPE_NAMES = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'HUGEINT', 'UHUGEINT'];
-const DATETIME_TYPE_NAMES = ['TIMESTAMP', 'TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP_NS'];
-const DATE_TYPE_NAMES = ['DATE', ...DATETIME_TYPE_NAMES, 'TIMESTAMP WITH TIME ZONE'];
-const NULL_TYPE_NAME = '"NULL"';
 
 /** Regular expressions (RE2, whole-string) for the strings the functions accept. */
 const DATE_STRING = '\\d{4}-\\d{2}-\\d{2}';
@@ -23,75 +19,12 @@ const ISO_8601 =
 export const MIN_UNIXTIME = -62167305600;
 export const MAX_UNIXTIME = 253402387200;
 
-const list = (names: readonly string[]): string => names.map(quoteLiteral).join(', ');
-const lit = quoteLiteral;
-/** `'value'` in a message, cut at 60 characters; `x` is a VARCHAR expression. */
-const shown = (x: string): string => `'''' || CASE WHEN length(${x}) > 60 THEN left(${x}, 57) || '...' ELSE ${x} END || ''''`;
-
-/** The argument types the date macros dispatch on; `undefined` is the untyped overload that catches the rest. */
-type ArgType = 'DATE' | 'TIMESTAMP' | 'TIMESTAMP WITH TIME ZONE' | 'VARCHAR' | undefined;
-const ARG_TYPES: readonly ArgType[] = ['DATE', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE', 'VARCHAR', undefined];
-
-/** Which STRING dates an argument takes: a whole-string regex and how to describe it, or a note on why none. */
-type Strings = { readonly regex: string; readonly described: string } | { readonly refused: string };
-
-const param = (name: string, type: ArgType): string => (type === undefined ? name : `${name} ${type}`);
-
-/**
- * SQL for argument `x` (declared `type` in the overload) as a wall-time
- * TIMESTAMP in the session zone, raising a FunctionError of `fn` for types
- * and strings it does not take.
- */
-function wallOf(type: ArgType, x: string, fn: string, arg: string, strings: Strings): string {
-  switch (type) {
-    case 'DATE':
-    case 'TIMESTAMP WITH TIME ZONE':
-      return `CAST(${x} AS TIMESTAMP)`;
-    case 'TIMESTAMP':
-      return x;
-    case 'VARCHAR':
-      if ('refused' in strings) {
-        return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be DATE, DATETIME or TIMESTAMP, got STRING `)} || coalesce(${shown(x)}, 'NULL') || ${lit(`; ${strings.refused}`)}`)} AS TIMESTAMP)`;
-      }
-      return `CASE WHEN ${x} IS NULL THEN NULL
-          WHEN regexp_full_match(${x}, ${lit(strings.regex)}) AND TRY_CAST(${x} AS TIMESTAMP) IS NOT NULL THEN CAST(${x} AS TIMESTAMP)
-          ELSE ${raise(lit(fn), 'invalid', `${lit(`${arg} `)} || ${shown(x)} || ${lit(` is not a valid date; a STRING date must be ${strings.described}`)}`)} END`;
-    default:
-      return `CAST(${raise(lit(fn), 'badType', `${lit(`${arg} must be DATE, DATETIME or TIMESTAMP, got `)} || typeof(${x})`)} AS TIMESTAMP)`;
-  }
-}
-
-/** SQL for argument `x` as an instant (TIMESTAMP WITH TIME ZONE); a wall time is read in the session zone. */
-function instantOf(type: ArgType, x: string, fn: string, arg: string, strings: Strings): string {
-  switch (type) {
-    case 'DATE':
-    case 'TIMESTAMP':
-      return `CAST(${x} AS TIMESTAMP WITH TIME ZONE)`;
-    case 'TIMESTAMP WITH TIME ZONE':
-      return x;
-    default:
-      return `CAST(${wallOf(type, x, fn, arg, strings)} AS TIMESTAMP WITH TIME ZONE)`;
-  }
-}
-
-/** The error for a NULL date, which MaxCompute's `fn` fails on, with an `example` of leaving NULL dates out. */
-function nullDate(fn: string, example: string): string {
-  return raise(
-    lit(fn),
-    'invalid',
-    lit(
-      `date (argument 1) is NULL; MaxCompute's ${fn} fails on a NULL date: leave NULL dates out, ` +
-        `e.g. IF(d IS NULL, NULL, ${example})`,
-    ),
-  );
-}
-
-/** SQL for the unit datepart `part` names, for `fn`: the typed macros of DATEADD, DATEDIFF, DATEPART and DATETRUNC take the unit. */
-const unitOf = (fn: string) => (part: string): string => `${DATEPART_HELPER}(${lit(fn)}, ${part})`;
 
 const PAIRS = ARG_TYPES.flatMap((e) => ARG_TYPES.map((s) => [e, s] as const));
 const DATE_ONLY: Strings = { regex: DATE_STRING, described: 'yyyy-mm-dd' };
 const NO_STRINGS: Strings = { refused: 'MaxCompute 2.0 takes STRING dates in DATEDIFF only without date_part' };
+/** DATE_FORMAT's page: "DATE和STRING类型只能在Hive兼容模式下使用". */
+const HIVE_ONLY = 'MaxCompute takes a DATE or STRING date only with odps.sql.hive.compatible=true';
 const NO_STRING_DATES: Strings = { refused: 'MaxCompute 2.0 does not turn a STRING into a DATETIME implicitly; use CAST(s AS DATETIME) or TO_DATE' };
 const UNIX_STRINGS: Strings = { regex: UNIX_TIMESTAMP_STRING, described: 'yyyy-mm-dd, yyyy-mm-dd hh:mi:ss or yyyy-mm-dd hh:mi:ss.ff3' };
 
@@ -244,6 +177,17 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
         ELSE ${TO_DATE_HELPER}(CAST(d AS VARCHAR), format)
       END`,
 
+  // ---- ISDATE(date, format): whether TO_DATE(date, format) reads a date, a BOOLEAN ----
+  // A repeated letter group after its first is literal text (the page's
+  // isdate('1234-yyyy', 'yyyy-yyyy') is true). A NULL date or format gives NULL.
+  __ossduck_typed_isdate: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_isdate
+      (d, format) AS CASE
+        WHEN NOT (typeof(d) IN (${list(['VARCHAR', ...INTEGER_TYPE_NAMES, 'FLOAT', 'DOUBLE', ...DATETIME_TYPE_NAMES, NULL_TYPE_NAME])}) OR starts_with(typeof(d), 'DECIMAL'))
+          THEN ${raise(lit('ISDATE'), 'badType', `'date (argument 1) must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(d)`)}
+        WHEN d IS NULL OR format IS NULL THEN NULL
+        ELSE ${ISDATE_HELPER}(CAST(d AS VARCHAR), format) IS NOT NULL
+      END`,
+
   // ---- FROM_UNIXTIME(unixtime): wall time in the session zone ----
   __ossduck_typed_from_unixtime: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_from_unixtime
       (unixtime BIGINT) AS CASE
@@ -260,6 +204,41 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
       ${ARG_TYPES.map(
         (t) => `(${param('d', t)}) AS CAST(floor(epoch(${instantOf(t, 'd', 'UNIX_TIMESTAMP', 'date (argument 1)', UNIX_STRINGS)})) AS BIGINT)`,
       ).join(',\n')}`,
+
+  // ---- DATE_FORMAT(date, format): a STRING, outside the Hive-compatible edition ----
+  // A TIMESTAMP (its wall time in the session zone) or DATETIME; a DATE or
+  // STRING date only in the Hive-compatible edition, so refused. A NULL date
+  // is an error, a NULL format gives NULL.
+  __ossduck_typed_date_format: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_date_format
+      ${(['TIMESTAMP', 'TIMESTAMP WITH TIME ZONE'] as const)
+        .map((t) => `(d ${t}, format) AS CASE WHEN d IS NULL THEN ${nullDate('DATE_FORMAT', "DATE_FORMAT(d, 'yyyy-MM-dd')")}
+        ELSE ${DATE_FORMAT_HELPER}(${wallOf(t, 'd', 'DATE_FORMAT', 'date (argument 1)', NO_STRING_DATES)}, format) END`)
+        .join(',\n')},
+      (d DATE, format) AS CASE WHEN d IS NULL THEN ${nullDate('DATE_FORMAT', "DATE_FORMAT(d, 'yyyy-MM-dd')")}
+        ELSE CAST(${raise(lit('DATE_FORMAT'), 'badType', lit(`date (argument 1) must be TIMESTAMP or DATETIME, got DATE; ${HIVE_ONLY}; use TO_CHAR(d, 'yyyy-mm-dd')`))} AS VARCHAR) END,
+      (d VARCHAR, format) AS CAST(${wallOf('VARCHAR', 'd', 'DATE_FORMAT', 'date (argument 1)', { refused: `${HIVE_ONLY}; use CAST(s AS TIMESTAMP)` }, 'TIMESTAMP or DATETIME')} AS VARCHAR),
+      (d, format) AS CAST(${wallOf(undefined, 'd', 'DATE_FORMAT', 'date (argument 1)', NO_STRING_DATES, 'TIMESTAMP or DATETIME')} AS VARCHAR)`,
+
+  // ---- TO_MILLIS(date): milliseconds since 1970 UTC, a BIGINT ----
+  // A DATETIME is read in the session zone; fractions below a millisecond are
+  // cut (floor). A NULL date is an error (2.0); a DATE or STRING is refused.
+  __ossduck_typed_to_millis: `CREATE OR REPLACE TEMP MACRO __ossduck_typed_to_millis
+      ${(['TIMESTAMP', 'TIMESTAMP WITH TIME ZONE'] as const)
+        .map((t) => `(d ${t}) AS CASE WHEN d IS NULL THEN ${nullDate('TO_MILLIS', 'TO_MILLIS(d)')}
+        ELSE CAST(floor(epoch_us(${instantOf(t, 'd', 'TO_MILLIS', 'date (argument 1)', NO_STRING_DATES)}) / 1000) AS BIGINT) END`)
+        .join(',\n')},
+      (d DATE) AS CASE WHEN d IS NULL THEN ${nullDate('TO_MILLIS', 'TO_MILLIS(d)')}
+        ELSE CAST(${raise(lit('TO_MILLIS'), 'badType', lit('date (argument 1) must be DATETIME or TIMESTAMP, got DATE'))} AS BIGINT) END,
+      (d VARCHAR) AS CAST(${wallOf('VARCHAR', 'd', 'TO_MILLIS', 'date (argument 1)', NO_STRING_DATES, 'DATETIME or TIMESTAMP')} AS BIGINT),
+      (d) AS CAST(${wallOf(undefined, 'd', 'TO_MILLIS', 'date (argument 1)', NO_STRING_DATES, 'DATETIME or TIMESTAMP')} AS BIGINT)`,
+
+  // ---- CURRENT_TIMESTAMP, CURRENT_TIMESTAMP() and NOW(): the statement instant, a TIMESTAMP ----
+  // The instant GETDATE() and the signer use (`ossduck.signing_time` when
+  // set), where DuckDB's are the transaction's start. Bare CURRENT_TIMESTAMP
+  // is DuckDB's get_current_timestamp().
+  CURRENT_TIMESTAMP: `CREATE OR REPLACE TEMP MACRO current_timestamp() AS ${STATEMENT_INSTANT}()`,
+  get_current_timestamp: `CREATE OR REPLACE TEMP MACRO get_current_timestamp() AS ${STATEMENT_INSTANT}()`,
+  NOW: `CREATE OR REPLACE TEMP MACRO now() AS ${STATEMENT_INSTANT}()`,
 
   // ---- DATEPART(date, datepart): BIGINT; DATETRUNC(date, datepart): the type of date ----
   // The date comes first (DuckDB's functions of these names take the part
@@ -292,10 +271,13 @@ export const DATE_MACROS: Readonly<Record<string, string>> = {
   ]),
   TO_CHAR: bindOnce('to_char', '__ossduck_typed_to_char', [{ parameters: ['value'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
   TO_DATE: bindOnce('to_date', '__ossduck_typed_to_date', [{ parameters: ['d'] }, { parameters: ['d', 'format'], constants: ['format'] }]),
+  ISDATE: bindOnce('isdate', '__ossduck_typed_isdate', [{ parameters: ['d', 'format'], constants: ['format'] }]),
   FROM_UNIXTIME: bindOnce('from_unixtime', '__ossduck_typed_from_unixtime', [{ parameters: ['unixtime'] }]),
   UNIX_TIMESTAMP: bindOnce('unix_timestamp', '__ossduck_typed_unix_timestamp', [{ parameters: [] }, { parameters: ['d'] }]),
   DATEPART: bindOnce('datepart', '__ossduck_typed_datepart', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATEPART') } }]),
   DATE_ADD: bindOnce('date_add', '__ossduck_typed_date_add', [{ parameters: ['startdate', 'delta'] }]),
   DATE_SUB: bindOnce('date_sub', '__ossduck_typed_date_sub', [{ parameters: ['startdate', 'delta'] }]),
+  DATE_FORMAT: bindOnce('date_format', '__ossduck_typed_date_format', [{ parameters: ['d', 'format'], constants: ['format'] }]),
+  TO_MILLIS: bindOnce('to_millis', '__ossduck_typed_to_millis', [{ parameters: ['d'] }]),
   DATETRUNC: bindOnce('datetrunc', '__ossduck_typed_datetrunc', [{ parameters: ['d', 'part'], constants: ['part'], hoisted: { part: unitOf('DATETRUNC') } }]),
 };

@@ -7,6 +7,7 @@ import { FunctionError } from './FunctionError.js';
  */
 export type DateUnit =
   | 'year'
+  | 'isoyear'
   | 'quarter'
   | 'month'
   | 'day'
@@ -23,9 +24,11 @@ export type DateUnit =
   | 'week6'
   | 'week7';
 
-export type DatePartFunction = 'DATEADD' | 'DATEDIFF' | 'DATEPART' | 'DATETRUNC';
+export type DatePartFunction = 'DATEADD' | 'DATEDIFF' | 'DATEPART' | 'DATETRUNC' | 'LAST_DAY';
 
 const EVERY: readonly DatePartFunction[] = ['DATEADD', 'DATEDIFF', 'DATEPART', 'DATETRUNC'];
+/** The units whose last day LAST_DAY(date, date_part) finds. */
+const WITH_LAST_DAY: readonly DatePartFunction[] = [...EVERY, 'LAST_DAY'];
 
 /**
  * Every datepart spelling, the unit it names and the functions that take
@@ -34,15 +37,17 @@ const EVERY: readonly DatePartFunction[] = ['DATEADD', 'DATEDIFF', 'DATEPART', '
  * conversion (yyyy, mm, dd, hh, mi, ss) and the "extended" names ("年-year、
  * 月-month或-mon、日-day和小时-hour"); DATETRUNC's table adds quarter|q, week,
  * isoweek and ff3; DATEADD quarter|q, week and ff3/ff6; DATEDIFF week,
- * isoweek and ff3/ff6. Matching ignores case ('DD', 'MM').
+ * isoweek and ff3/ff6; LAST_DAY year, isoyear, quarter, month, week and
+ * isoweek. Matching ignores case ('DD', 'MM').
  */
 const DATE_PARTS: readonly { readonly names: readonly string[]; readonly unit: DateUnit; readonly functions: readonly DatePartFunction[] }[] = [
-  { names: ['year', 'yyyy'], unit: 'year', functions: EVERY },
-  { names: ['quarter', 'q'], unit: 'quarter', functions: ['DATEADD', 'DATETRUNC'] },
-  { names: ['month', 'mon', 'mm'], unit: 'month', functions: EVERY },
+  { names: ['year', 'yyyy'], unit: 'year', functions: WITH_LAST_DAY },
+  { names: ['isoyear'], unit: 'isoyear', functions: ['LAST_DAY'] },
+  { names: ['quarter', 'q'], unit: 'quarter', functions: ['DATEADD', 'DATETRUNC', 'LAST_DAY'] },
+  { names: ['month', 'mon', 'mm'], unit: 'month', functions: WITH_LAST_DAY },
   // `week` is week(MONDAY); `isoweek` has the same Monday boundaries.
-  { names: ['week'], unit: 'week1', functions: ['DATEADD', 'DATEDIFF', 'DATETRUNC'] },
-  { names: ['isoweek'], unit: 'week1', functions: ['DATEDIFF', 'DATETRUNC'] },
+  { names: ['week'], unit: 'week1', functions: ['DATEADD', 'DATEDIFF', 'DATETRUNC', 'LAST_DAY'] },
+  { names: ['isoweek'], unit: 'week1', functions: ['DATEDIFF', 'DATETRUNC', 'LAST_DAY'] },
   { names: ['day', 'dd'], unit: 'day', functions: EVERY },
   { names: ['hour', 'hh'], unit: 'hour', functions: EVERY },
   { names: ['mi'], unit: 'minute', functions: EVERY },
@@ -52,7 +57,7 @@ const DATE_PARTS: readonly { readonly names: readonly string[]; readonly unit: D
 ];
 
 /** The functions that also take `week(MONDAY)` to `week(SUNDAY)`: weeks that start on that day. */
-const WEEK_OF_FUNCTIONS: readonly DatePartFunction[] = ['DATEDIFF', 'DATETRUNC'];
+const WEEK_OF_FUNCTIONS: readonly DatePartFunction[] = ['DATEDIFF', 'DATETRUNC', 'LAST_DAY'];
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const WEEK_OF = /^week\s*\(\s*([a-z]+)\s*\)$/;
@@ -63,6 +68,7 @@ const byFunction = <T>(make: (fn: DatePartFunction) => T): Readonly<Record<DateP
   DATEDIFF: make('DATEDIFF'),
   DATEPART: make('DATEPART'),
   DATETRUNC: make('DATETRUNC'),
+  LAST_DAY: make('LAST_DAY'),
 });
 
 const partsOf = (fn: DatePartFunction) => DATE_PARTS.filter((p) => p.functions.includes(fn));
@@ -77,7 +83,7 @@ export const ALLOWED_DATE_PARTS: Readonly<Record<DatePartFunction, string>> = by
 );
 
 /** Which argument the datepart is. */
-export const DATEPART_ARGUMENT: Readonly<Record<DatePartFunction, number>> = { DATEADD: 3, DATEDIFF: 3, DATEPART: 2, DATETRUNC: 2 };
+export const DATEPART_ARGUMENT: Readonly<Record<DatePartFunction, number>> = { DATEADD: 3, DATEDIFF: 3, DATEPART: 2, DATETRUNC: 2, LAST_DAY: 2 };
 
 /**
  * DuckDB's functions of the names DATEPART and DATETRUNC take the part first;

@@ -49,6 +49,16 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'DATETRUNC',
   'DATE_ADD',
   'DATE_SUB',
+  'LAST_DAY',
+  'LASTDAY',
+  'ADD_MONTHS',
+  'MONTHS_BETWEEN',
+  'NEXT_DAY',
+  'TO_MILLIS',
+  'CURRENT_TIMESTAMP',
+  'NOW',
+  'DATE_FORMAT',
+  'ISDATE',
   'SPLIT_PART',
   'URL_ENCODE',
   'URL_DECODE',
@@ -63,6 +73,9 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'COLLECT_LIST',
   'COLLECT_SET',
 ] as const;
+
+/** Those of MAXCOMPUTE_FUNCTIONS that SQL also calls without parentheses. */
+export const MAXCOMPUTE_KEYWORDS = ['CURRENT_TIMESTAMP'] as const;
 
 /** How each of MAXCOMPUTE_FUNCTIONS is called, for an error when a call matches none of its forms. */
 export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[number], string>> = {
@@ -93,6 +106,16 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   DATETRUNC: "DATETRUNC(date, datepart): the date first, a DATE, DATETIME or TIMESTAMP, and a STRING constant such as 'mm'",
   DATE_ADD: 'DATE_ADD(startdate, delta): a DATE, DATETIME or TIMESTAMP and a BIGINT number of days; a DATE',
   DATE_SUB: "DATE_SUB(startdate, delta): a DATE, DATETIME or TIMESTAMP and a BIGINT number of days; a DATE (DuckDB's date_sub(part, start, end) is datesub here)",
+  LAST_DAY: "LAST_DAY(date[, date_part]): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd'; the month's last day as a STRING, or with a STRING constant such as 'q' the unit's last day as a DATE",
+  LASTDAY: 'LASTDAY(date): a DATETIME; the last day of its month at 00:00:00',
+  ADD_MONTHS: "ADD_MONTHS(startdate, num_months): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' and an INT; a STRING 'yyyy-mm-dd'",
+  MONTHS_BETWEEN: "MONTHS_BETWEEN(end_date, start_date): two DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' values; a DOUBLE",
+  TO_MILLIS: 'TO_MILLIS(date): a DATETIME or TIMESTAMP; milliseconds since 1970-01-01 00:00:00 UTC, a BIGINT',
+  CURRENT_TIMESTAMP: "CURRENT_TIMESTAMP or CURRENT_TIMESTAMP(), with no argument: the statement's instant, a TIMESTAMP",
+  DATE_FORMAT: "DATE_FORMAT(date, format): a TIMESTAMP or DATETIME and a STRING constant of the letters yyyy MM dd HH mi ss SSS such as 'yyyy-MM-dd HH:mi:ss'",
+  ISDATE: "ISDATE(date, format): a STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME) and a STRING constant such as 'yyyy-mm-dd'; whether TO_DATE reads a date",
+  NOW: "NOW(), with no argument: the statement's instant, a TIMESTAMP",
+  NEXT_DAY: "NEXT_DAY(startdate, week): a DATE, DATETIME, TIMESTAMP or STRING 'yyyy-mm-dd' and a day such as 'MO', 'TUE' or 'FRIDAY'; a STRING 'yyyy-mm-dd'",
   SPLIT_PART: 'SPLIT_PART(str, separator, start[, end]): segments from 1; str whole for an empty separator',
   URL_ENCODE: "URL_ENCODE(input[, encoding]): a space as '+', encoding 'UTF-8'",
   URL_DECODE: "URL_DECODE(input[, encoding]): '+' as a space, encoding 'UTF-8'",
@@ -113,9 +136,10 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
  * TO_CHAR, FROM_UNIXTIME, UNIX_TIMESTAMP, CONCAT, CONCAT_WS, SUBSTR,
  * SUBSTRING, REGEXP_EXTRACT, REGEXP_EXTRACT_ALL, REGEXP_REPLACE, FLOOR,
  * CEIL, CEILING, NVL, DECODE, SPLIT, WEEKDAY, DAYOFWEEK, DATEPART, DATETRUNC,
- * DATE_ADD, DATE_SUB, SPLIT_PART, URL_ENCODE, URL_DECODE, LN, LOG, SQRT,
- * TOLOWER, TOUPPER, GET_JSON_OBJECT, INSTR, WM_CONCAT, COLLECT_LIST and
- * COLLECT_SET on
+ * DATE_ADD, DATE_SUB, SPLIT_PART, URL_ENCODE, URL_DECODE, LN, LOG and SQRT,
+ * LAST_DAY, LASTDAY, ADD_MONTHS, MONTHS_BETWEEN, NEXT_DAY, TO_MILLIS,
+ * CURRENT_TIMESTAMP, NOW, DATE_FORMAT and ISDATE, and TOLOWER, TOUPPER,
+ * GET_JSON_OBJECT, INSTR, WM_CONCAT, COLLECT_LIST and COLLECT_SET on
  * `connection`, reading the session zone and statement instant from
  * `context.statement` as statements run.
  *

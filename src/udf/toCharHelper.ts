@@ -9,20 +9,25 @@ import { scalarFunction } from './scalarFunction.js';
 export const TO_CHAR_HELPER = '__ossduck_to_char';
 
 /**
- * `__ossduck_to_char(datetime, format)`: TO_CHAR(date, format) reads its
- * format in JavaScript, since DuckDB's strftime needs a constant format while
- * a macro is created, which a translated format never is. Each format is
- * compiled once (cached across chunks).
+ * `name(datetime, format)`, the helper of `fn`: reads a constant format in
+ * JavaScript, since DuckDB's strftime needs a constant format while a macro
+ * is created, which a translated format never is. Each format is compiled
+ * once by `compile` (cached across chunks). NULL for a NULL date or format.
  */
-export function createToCharHelper({ errors }: Pick<FunctionContext, 'errors'>): DuckDBScalarFunction {
+export function formatHelper(
+  { errors }: Pick<FunctionContext, 'errors'>,
+  name: string,
+  fn: string,
+  compile: (fn: string, format: string) => (micros: bigint) => string,
+): DuckDBScalarFunction {
   const formatters = new Map<string, (micros: bigint) => string>();
   return scalarFunction(errors, {
-    name: TO_CHAR_HELPER,
+    name,
     returnType: VARCHAR,
     parameterTypes: [TIMESTAMP, ANY],
     main: (chunk, output) => {
       const [timeColumn, formatColumn] = argumentColumns(chunk);
-      const format = constantString('TO_CHAR', formatColumn!, 'format (argument 2)');
+      const format = constantString(fn, formatColumn!, 'format (argument 2)');
       const time = timeColumn!.vector!;
       for (let row = 0; row < chunk.rowCount; row++) {
         const text = format(row);
@@ -33,7 +38,7 @@ export function createToCharHelper({ errors }: Pick<FunctionContext, 'errors'>):
         }
         let formatter = formatters.get(text);
         if (!formatter) {
-          formatter = compileFormatter('TO_CHAR', text);
+          formatter = compile(fn, text);
           if (formatters.size > 1000) formatters.clear();
           formatters.set(text, formatter);
         }
@@ -42,4 +47,9 @@ export function createToCharHelper({ errors }: Pick<FunctionContext, 'errors'>):
       output.flush();
     },
   });
+}
+
+/** `__ossduck_to_char(datetime, format)`: TO_CHAR(date, format)'s formatting, MaxCompute's letters or a %-style format. */
+export function createToCharHelper(context: Pick<FunctionContext, 'errors'>): DuckDBScalarFunction {
+  return formatHelper(context, TO_CHAR_HELPER, 'TO_CHAR', compileFormatter);
 }

@@ -9,20 +9,25 @@ import { scalarFunction } from './scalarFunction.js';
 export const TO_DATE_HELPER = '__ossduck_to_date';
 
 /**
- * `__ossduck_to_date(string, format)`: TO_DATE(string, format) reads its
- * format in JavaScript, since DuckDB's strptime needs a constant format while
- * a macro is created. Each format is compiled once (cached across chunks); a
- * text the format does not read gives NULL.
+ * `name(string, format)`, the helper of `fn`: reads a constant format in
+ * JavaScript, since DuckDB's strptime needs a constant format while a macro
+ * is created. Each format is compiled once by `compile` (cached across
+ * chunks); a text the format does not read gives NULL.
  */
-export function createToDateHelper({ errors }: Pick<FunctionContext, 'errors'>): DuckDBScalarFunction {
+export function parseHelper(
+  { errors }: Pick<FunctionContext, 'errors'>,
+  name: string,
+  fn: string,
+  compile: (fn: string, format: string) => ((text: string) => bigint | null) | undefined,
+): DuckDBScalarFunction {
   const parsers = new Map<string, ((text: string) => bigint | null) | undefined>();
   return scalarFunction(errors, {
-    name: TO_DATE_HELPER,
+    name,
     returnType: TIMESTAMP,
     parameterTypes: [VARCHAR, ANY],
     main: (chunk, output) => {
       const [textColumn, formatColumn] = argumentColumns(chunk);
-      const format = constantString('TO_DATE', formatColumn!, 'format (argument 2)');
+      const format = constantString(fn, formatColumn!, 'format (argument 2)');
       const texts = textColumn!.vector!;
       for (let row = 0; row < chunk.rowCount; row++) {
         const pattern = format(row);
@@ -33,7 +38,7 @@ export function createToDateHelper({ errors }: Pick<FunctionContext, 'errors'>):
         }
         let parser = parsers.get(pattern);
         if (!parsers.has(pattern)) {
-          parser = compileParser('TO_DATE', pattern);
+          parser = compile(fn, pattern);
           if (parsers.size > 1000) parsers.clear();
           parsers.set(pattern, parser);
         }
@@ -43,4 +48,9 @@ export function createToDateHelper({ errors }: Pick<FunctionContext, 'errors'>):
       output.flush();
     },
   });
+}
+
+/** `__ossduck_to_date(string, format)`: TO_DATE(string, format)'s parsing. */
+export function createToDateHelper(context: Pick<FunctionContext, 'errors'>): DuckDBScalarFunction {
+  return parseHelper(context, TO_DATE_HELPER, 'TO_DATE', (fn, format) => compileParser(fn, format));
 }

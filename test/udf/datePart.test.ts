@@ -23,7 +23,8 @@ describe('datePart', () => {
     ['DATEPART', 'yyyy', 'year'], ['DATEPART', 'Month', 'month'], ['DATEPART', 'mon', 'month'], ['DATEPART', 'dd', 'day'],
     ['DATEPART', 'hour', 'hour'], ['DATEPART', 'mi', 'minute'], ['DATEPART', 'ss', 'second'], ['DATETRUNC', 'q', 'quarter'],
     ['DATETRUNC', 'quarter', 'quarter'], ['DATETRUNC', 'isoweek', 'week1'], ['DATETRUNC', 'week(friday)', 'week5'],
-    ['DATETRUNC', 'ff3', 'millisecond'], ['DATETRUNC', 'MM', 'month'],
+    ['DATETRUNC', 'ff3', 'millisecond'], ['DATETRUNC', 'MM', 'month'], ['LAST_DAY', 'isoyear', 'isoyear'], ['LAST_DAY', 'Q', 'quarter'],
+    ['LAST_DAY', 'week(sunday)', 'week7'], ['LAST_DAY', 'isoweek', 'week1'],
   ] as const)('%s takes %s as %s', (fn, text, unit) => {
     expect(datePart(fn, text)).toBe(unit);
   });
@@ -34,12 +35,13 @@ describe('datePart', () => {
       DATEDIFF: 'year|yyyy, month|mon|mm, week, week(MONDAY) to week(SUNDAY), isoweek, day|dd, hour|hh, mi, ss, ff3, ff6',
       DATEPART: 'year|yyyy, month|mon|mm, day|dd, hour|hh, mi, ss',
       DATETRUNC: 'year|yyyy, quarter|q, month|mon|mm, week, week(MONDAY) to week(SUNDAY), isoweek, day|dd, hour|hh, mi, ss, ff3',
+      LAST_DAY: 'year|yyyy, isoyear, quarter|q, month|mon|mm, week, week(MONDAY) to week(SUNDAY), isoweek',
     });
   });
 
   it.each([
     ['DATEPART', 'q'], ['DATEPART', 'week'], ['DATEPART', 'ff3'], ['DATEPART', 'week(MONDAY)'], ['DATETRUNC', 'ff6'],
-    ['DATETRUNC', 'minute'],
+    ['DATETRUNC', 'minute'], ['LAST_DAY', 'dd'], ['LAST_DAY', 'hh'],
   ] as const)('%s refuses %j, naming it and the allowed values', (fn, text) => {
     expect(() => datePart(fn, text)).toThrow(`${fn}: datepart '${text}' is not supported; allowed (any case): ${ALLOWED_DATE_PARTS[fn]}`);
   });
