@@ -1,49 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
+import { suiteSession } from '../support/suiteSession.js';
 import { failureOf, textRows } from '../support/sessionProbe.js';
+import { itAnswersAsDocumented, itRefusesAsDocumented } from '../support/documentedCalls.js';
 import vectorFile from '../fixtures/maxcompute/datepart-vectors.json' with { type: 'json' };
 
-/** A documented call, its value as text and its DuckDB type, with the page it is from. */
-interface DocumentedCall {
-  readonly sql: string;
-  readonly result: string;
-  readonly type: string;
-  readonly url: string;
-  readonly doc: string;
-}
-/** A call MaxCompute refuses, and the message ossduck refuses it with (a regular expression). */
-interface RefusedCall {
-  readonly sql: string;
-  readonly message: string;
-  readonly url: string;
-  readonly doc: string;
-}
-const CALLS: readonly DocumentedCall[] = vectorFile.vectors;
-const REFUSED: readonly RefusedCall[] = vectorFile.errors;
-
 describe("DATEPART and DATETRUNC, MaxCompute's date-first functions", () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await Session.open();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const session = suiteSession();
 
-  it.each(CALLS)('$sql gives $result ($url)', async ({ sql, result, type }) => {
-    const [row] = await textRows(session, `SELECT CAST((${sql}) AS VARCHAR), typeof(${sql})`);
-    expect(row).toEqual([result, type]);
-  });
+  itAnswersAsDocumented(session, vectorFile.vectors);
 
-  it.each(REFUSED)('$sql is refused ($url)', async ({ sql, message }) => {
-    const failure = await failureOf(session, `SELECT ${sql}`);
-    expect(failure.message).not.toContain('\n');
-    expect(failure.message).toMatch(new RegExp(message));
-  });
+  itRefusesAsDocumented(session, vectorFile.errors);
 
   it("reads every row of a table, as the pages' sample table mf_date_fun_t, in one statement", async () => {
     const rows = await textRows(
-      session,
+      session(),
       `SELECT id, DATEPART(date1, 'dd'), DATEPART(datetime1, 'mi'), DATEPART(timestamp1, 'mm'),
           CAST(DATETRUNC(date1, 'mm') AS VARCHAR), CAST(DATETRUNC(datetime1, 'week') AS VARCHAR), CAST(DATETRUNC(timestamp1, 'yyyy') AS VARCHAR)
         FROM (VALUES
@@ -60,7 +31,7 @@ describe("DATEPART and DATETRUNC, MaxCompute's date-first functions", () => {
   });
 
   it("fails on a NULL date in any row, as MaxCompute does, not only on a NULL literal", async () => {
-    const failure = await failureOf(session, "SELECT DATEPART(d, 'yyyy') FROM (VALUES (DATE '2021-11-29'), (NULL)) t(d)");
+    const failure = await failureOf(session(), "SELECT DATEPART(d, 'yyyy') FROM (VALUES (DATE '2021-11-29'), (NULL)) t(d)");
     expect(failure.message).toMatch(/DATEPART: date \(argument 1\) is NULL/);
   });
 
@@ -81,7 +52,7 @@ describe("DATEPART and DATETRUNC, MaxCompute's date-first functions", () => {
 
   it("leaves DuckDB's part-first date_part and date_trunc as they are", async () => {
     const [row] = await textRows(
-      session,
+      session(),
       "SELECT date_part('year', DATE '2013-06-08'), CAST(date_trunc('month', DATETIME '2013-06-08 01:10:45') AS VARCHAR), extract(month FROM DATE '2013-06-08')",
     );
     expect(row).toEqual(['2013', '2013-06-01 00:00:00', '6']);

@@ -1,43 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Session } from '../../src/session/Session.js';
+import { describe, expect, it } from 'vitest';
+import { suiteSession } from '../support/suiteSession.js';
+import { itCastsAsDocumented } from '../support/documentedCalls.js';
 import { failureOf, textRows } from '../support/sessionProbe.js';
 import vectorFile from '../fixtures/maxcompute/integer-cast-vectors.json' with { type: 'json' };
 
-/** A documented cast, its value as text, and DuckDB's own where it differs, with the page it is from. */
-interface DocumentedCast {
-  readonly sql: string;
-  readonly result: string;
-  readonly duckdb?: string;
-  readonly url: string;
-  readonly doc: string;
-}
-const CASTS: readonly DocumentedCast[] = vectorFile.vectors;
-
-let session: Session;
-const one = async (sql: string): Promise<string> => (await textRows(session, `SELECT ${sql}`))[0]![0]!;
-
 describe('CAST to BIGINT, INT, SMALLINT and TINYINT', () => {
-  beforeAll(async () => {
-    session = await Session.open();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const session = suiteSession();
 
-  it.each(CASTS)('$sql gives $result ($url)', async ({ sql, result, duckdb }) => {
-    expect(await one(sql)).toBe(result);
-    // DuckDB's own cast, spelled so ossduck leaves it as written, rounds where MaxCompute cuts.
-    if (duckdb !== undefined) expect(await one(sql.replace(/CAST\((.*) AS (\w+)\)$/, '($1)::$2'))).toBe(duckdb);
-  });
+  itCastsAsDocumented(session, vectorFile.vectors);
 
   it('keeps the type asked for', async () => {
-    expect(await textRows(session, "SELECT typeof(CAST(1.5 AS BIGINT)), typeof(CAST('1' AS INT)), typeof(CAST(1.5 AS SMALLINT)), typeof(CAST(1.5 AS TINYINT))")).toEqual([
+    expect(await textRows(session(), "SELECT typeof(CAST(1.5 AS BIGINT)), typeof(CAST('1' AS INT)), typeof(CAST(1.5 AS SMALLINT)), typeof(CAST(1.5 AS TINYINT))")).toEqual([
       ['BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT'],
     ]);
   });
 
   it('cuts every row of a column, and nests', async () => {
-    const rows = await textRows(session, 'SELECT CAST(CAST(x / 100 AS BIGINT) AS STRING) FROM (VALUES (350), (-350), (99)) v(x) ORDER BY x');
+    const rows = await textRows(session(), 'SELECT CAST(CAST(x / 100 AS BIGINT) AS STRING) FROM (VALUES (350), (-350), (99)) v(x) ORDER BY x');
     expect(rows).toEqual([['-3'], ['0'], ['3']]);
   });
 
@@ -47,7 +26,7 @@ describe('CAST to BIGINT, INT, SMALLINT and TINYINT', () => {
       ['SELECT CAST(CAST(1e30 AS DOUBLE) AS BIGINT)', '1e+30'],
       ["SELECT CAST('300.5' AS TINYINT)", '300'],
     ] as const) {
-      const message = (await failureOf(session, sql)).format();
+      const message = (await failureOf(session(), sql)).format();
       expect(message.split('\n')).toHaveLength(1);
       expect(message).toContain(value);
       expect(message).not.toContain('__ossduck');

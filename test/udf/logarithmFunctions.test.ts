@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
+import { suiteSession } from '../support/suiteSession.js';
 import { textRows } from '../support/sessionProbe.js';
 import vectorFile from '../fixtures/maxcompute/logarithm-vectors.json' with { type: 'json' };
 
@@ -14,21 +15,15 @@ interface DocumentedCall {
 const CALLS: readonly DocumentedCall[] = vectorFile.vectors;
 
 describe("LN, LOG and SQRT, MaxCompute's NULL outside their domain", () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await Session.open();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const session = suiteSession();
 
   it.each(CALLS)('$sql gives $result ($url)', async ({ sql, result, type }) => {
-    expect(await textRows(session, `SELECT ${sql}, typeof(${sql})`)).toEqual([[result, type]]);
+    expect(await textRows(session(), `SELECT ${sql}, typeof(${sql})`)).toEqual([[result, type]]);
   });
 
   it('answers a column holding zeros and negatives row by row, rather than failing the statement', async () => {
     const rows = await textRows(
-      session,
+      session(),
       'SELECT x, ln(x), log(10, x), sqrt(x) FROM (VALUES (100.0), (0.0), (-4.0), (NULL)) t(x) ORDER BY x NULLS LAST',
     );
     expect(rows).toEqual([
@@ -40,6 +35,6 @@ describe("LN, LOG and SQRT, MaxCompute's NULL outside their domain", () => {
   });
 
   it("keeps DuckDB's one-argument log, the base-10 logarithm", async () => {
-    expect(await textRows(session, 'SELECT log(1000)')).toEqual([['3']]);
+    expect(await textRows(session(), 'SELECT log(1000)')).toEqual([['3']]);
   });
 });

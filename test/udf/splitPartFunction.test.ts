@@ -1,40 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
+import { suiteSession } from '../support/suiteSession.js';
 import { failureOf, textRows } from '../support/sessionProbe.js';
+import { itFollowsDocumentedRules } from '../support/documentedCalls.js';
 import vectorFile from '../fixtures/maxcompute/split-part-vectors.json' with { type: 'json' };
 
-/** A documented rule as a call and its value (`result`) or a part of its error (`error`), with the page it is from. */
-interface DocumentedRule {
-  readonly sql: string;
-  readonly result?: string;
-  readonly error?: string;
-  readonly url: string;
-  readonly doc: string;
-}
-const RULES: readonly DocumentedRule[] = vectorFile.vectors;
-
 describe("SPLIT_PART, MaxCompute's segments", () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await Session.open();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const session = suiteSession();
 
-  it.each(RULES)('$sql ($url)', async ({ sql, result, error }) => {
-    if (error !== undefined) {
-      const failure = await failureOf(session, `SELECT ${sql}`);
-      expect(failure.message).toContain(error);
-      expect(failure.message).not.toContain('\n');
-    } else {
-      expect(await textRows(session, `SELECT ${sql}, typeof(${sql})`)).toEqual([[result, 'VARCHAR']]);
-    }
-  });
+  itFollowsDocumentedRules(session, vectorFile.vectors, 'VARCHAR');
 
   it('splits the keys of a table column, one segment and a range of them', async () => {
     const rows = await textRows(
-      session,
+      session(),
       "SELECT split_part(k, '/', 2), split_part(k, '/', 2, 3) FROM (VALUES (1, 'a/b/c/d.jpg'), (2, 'top.txt'), (3, NULL)) t(i, k) ORDER BY i",
     );
     expect(rows).toEqual([
@@ -45,7 +23,7 @@ describe("SPLIT_PART, MaxCompute's segments", () => {
   });
 
   it('refuses a start below 1 only on the rows that reach it, naming the function', async () => {
-    const failure = await failureOf(session, "SELECT split_part('a,b', ',', s) FROM (VALUES (1), (0)) t(s)");
+    const failure = await failureOf(session(), "SELECT split_part('a,b', ',', s) FROM (VALUES (1), (0)) t(s)");
     expect(failure.message).toMatch(/SPLIT_PART: start \(argument 3\) must be 1 or more, got 0/);
   });
 });

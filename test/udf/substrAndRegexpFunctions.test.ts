@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
 import { failureOf, textRows } from '../support/sessionProbe.js';
+import type { DocumentedRule } from '../support/documentedCalls.js';
 import vectorFile from '../fixtures/maxcompute/string-function-vectors.json' with { type: 'json' };
 
-/** A documented rule as a call and its value (`result`) or a part of its error (`error`), with the page it is from. */
-interface DocumentedRule {
-  readonly sql: string;
-  readonly result?: string;
-  readonly error?: string;
-  readonly url: string;
-  readonly doc: string;
-}
 const RULES: readonly DocumentedRule[] = vectorFile.vectors;
 
 let session: Session;

@@ -1,40 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
+import { suiteSession } from '../support/suiteSession.js';
 import { failureOf, textRows } from '../support/sessionProbe.js';
+import { itAnswersAsDocumented } from '../support/documentedCalls.js';
 import vectorFile from '../fixtures/maxcompute/weekday-vectors.json' with { type: 'json' };
 
-/** A documented call, its value as text and its DuckDB type, with the page it is from. */
-interface DocumentedCall {
-  readonly sql: string;
-  readonly result: string;
-  readonly type: string;
-  readonly url: string;
-  readonly doc: string;
-}
-const CALLS: readonly DocumentedCall[] = vectorFile.vectors;
-
 describe("WEEKDAY and DAYOFWEEK, MaxCompute's numbering", () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await Session.open();
-  });
-  afterAll(async () => {
-    await session.close();
-  });
+  const session = suiteSession();
 
-  it.each(CALLS)('$sql gives $result ($url)', async ({ sql, result, type }) => {
-    const [row] = await textRows(session, `SELECT ${sql}, typeof(${sql})`);
-    expect(row).toEqual([result, type]);
-  });
+  itAnswersAsDocumented(session, vectorFile.vectors);
 
   it('refuses a STRING for WEEKDAY, which MaxCompute 2.0 does not convert, naming the function and what to write', async () => {
-    const failure = await failureOf(session, "SELECT WEEKDAY('2009-03-20 11:11:00')");
+    const failure = await failureOf(session(), "SELECT WEEKDAY('2009-03-20 11:11:00')");
     expect(failure.message).toMatch(/WEEKDAY: date \(argument 1\) must be a DATETIME, got STRING.*CAST\(s AS DATETIME\)/);
   });
 
   it('numbers every day of a week, Monday to Sunday, as MaxCompute does, from a table column', async () => {
     const rows = await textRows(
-      session,
+      session(),
       "SELECT WEEKDAY(d), DAYOFWEEK(d), DAYOFWEEK(CAST(CAST(d AS DATE) AS STRING)) FROM (SELECT DATETIME '2021-11-29 12:00:00' + INTERVAL (i) DAY AS d FROM range(7) t(i)) ORDER BY d",
     );
     expect(rows).toEqual([
