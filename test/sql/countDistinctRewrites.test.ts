@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
+import { suiteSession } from '../support/suiteSession.js';
 import { textRows } from '../support/sessionProbe.js';
 import vectorFile from '../fixtures/maxcompute/count-distinct-vectors.json' with { type: 'json' };
 
@@ -13,21 +14,18 @@ interface DocumentedRule {
 const RULES: readonly DocumentedRule[] = vectorFile.vectors;
 
 describe('COUNT(DISTINCT a, b), counting distinct tuples without a NULL', () => {
-  let session: Session;
-  beforeAll(async () => {
-    session = await Session.open();
-    await session.run('CREATE TABLE t AS SELECT * FROM (VALUES (1, 1, 2), (1, 1, 2), (1, 1, 3), (1, NULL, 3), (2, 2, NULL)) v(g, a, b)');
-  });
-  afterAll(async () => {
-    await session.close();
+  const session = suiteSession(async () => {
+    const opened = await Session.open();
+    await opened.run('CREATE TABLE t AS SELECT * FROM (VALUES (1, 1, 2), (1, 1, 2), (1, 1, 3), (1, NULL, 3), (2, 2, NULL)) v(g, a, b)');
+    return opened;
   });
 
   it.each(RULES)('$sql ($url)', async ({ sql, result }) => {
-    expect((await textRows(session, sql)).map((row) => row.join(' | '))).toEqual(result);
+    expect((await textRows(session(), sql)).map((row) => row.join(' | '))).toEqual(result);
   });
 
   it('names the column as MaxCompute does (_c0)', async () => {
-    const results = await session.run('SELECT count(DISTINCT a, b) FROM t');
+    const results = await session().run('SELECT count(DISTINCT a, b) FROM t');
     expect(results[0]!.columnNames).toEqual(['_c0']);
   });
 });
