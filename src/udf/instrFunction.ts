@@ -53,7 +53,8 @@ const nth = (s: string, t: string, n: string): string => {
  */
 export function instrFunction(): FunctionFamily {
   // One argument may be a STRING while the other is a number: a STRING (or NULL) stays as it is.
-  const text = (p: string): string => `(CASE WHEN typeof(${p}) IN ('VARCHAR', '"NULL"') THEN CAST(${p} AS VARCHAR) ELSE ${asMaxComputeText('INSTR', p)} END)`;
+  const text = (p: 's' | 't'): string =>
+    `(CASE WHEN typeof(${p}) IN ('VARCHAR', '"NULL"') THEN CAST(${p} AS VARCHAR) ELSE ${asMaxComputeText('INSTR', p, p === 's' ? 'str1 (argument 1)' : 'str2 (argument 2)')} END)`;
   return {
     functions: [],
     macros: [

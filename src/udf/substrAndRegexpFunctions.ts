@@ -89,11 +89,11 @@ const TEXT_SOURCE_TYPES = [
  * SQL of the STRING a string function `fn` takes for its argument `s` (a
  * macro parameter) of another type: a number or date as MaxCompute's
  * `STRING(x)` (so a TIMESTAMP shows its wall time); every other type refused,
- * naming `fn`.
+ * naming `fn` and `argument` (the parameter as its page names it, and its place).
  */
-export function asMaxComputeText(fn: string, s: string): string {
+export function asMaxComputeText(fn: string, s: string, argument = 'str (argument 1)'): string {
   return `(CASE WHEN typeof(${s}) IN (${TEXT_SOURCE_TYPES.map(lit).join(', ')}) OR starts_with(typeof(${s}), 'DECIMAL') THEN string(${s})
-    ELSE CAST(${raise(lit(fn), 'badType', `'str (argument 1) must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(${s})`)} AS VARCHAR) END)`;
+    ELSE CAST(${raise(lit(fn), 'badType', `'${argument} must be STRING (or BIGINT, DOUBLE, DECIMAL, DATETIME), got ' || typeof(${s})`)} AS VARCHAR) END)`;
 }
 
 /**
