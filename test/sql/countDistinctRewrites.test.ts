@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
 import { suiteSession } from '../support/suiteSession.js';
 import { textRows } from '../support/sessionProbe.js';
+import { itQueriesAsDocumented } from '../support/documentedCalls.js';
 import vectorFile from '../fixtures/maxcompute/count-distinct-vectors.json' with { type: 'json' };
-
-/** A documented rule as a query over `t` and its rows, each joined by ' | ', with the page it is from. */
-interface DocumentedRule {
-  readonly sql: string;
-  readonly result: readonly string[];
-  readonly url: string;
-  readonly doc: string;
-}
-const RULES: readonly DocumentedRule[] = vectorFile.vectors;
 
 describe('COUNT(DISTINCT a, b), counting distinct tuples without a NULL', () => {
   const session = suiteSession(async () => {
@@ -20,9 +12,7 @@ describe('COUNT(DISTINCT a, b), counting distinct tuples without a NULL', () => 
     return opened;
   });
 
-  it.each(RULES)('$sql ($url)', async ({ sql, result }) => {
-    expect((await textRows(session(), sql)).map((row) => row.join(' | '))).toEqual(result);
-  });
+  itQueriesAsDocumented(session, vectorFile.vectors);
 
   it('names the column as MaxCompute does (_c0)', async () => {
     const results = await session().run('SELECT count(DISTINCT a, b) FROM t');

@@ -78,3 +78,18 @@ export function itCastsAsDocumented(session: () => SqlRunner, casts: readonly Do
     if (duckdb !== undefined) expect(await one(sql.replace(/CAST\((.*) AS (\w+)\)$/, '($1)::$2'))).toBe(duckdb);
   });
 }
+
+/** A documented query and its rows, each row's values joined by ' | ', with the page it is from. */
+export interface DocumentedQuery {
+  readonly sql: string;
+  readonly result: readonly string[];
+  readonly url: string;
+  readonly doc: string;
+}
+
+/** One test per query: its rows, as text, are the documented ones. */
+export function itQueriesAsDocumented(session: () => SqlRunner, queries: readonly DocumentedQuery[]): void {
+  it.each(queries)('$sql ($url)', async ({ sql, result }) => {
+    expect((await textRows(session(), sql)).map((row) => row.join(' | '))).toEqual(result);
+  });
+}

@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/session/Session.js';
 import { suiteSession } from '../support/suiteSession.js';
 import { textRows } from '../support/sessionProbe.js';
+import { itQueriesAsDocumented } from '../support/documentedCalls.js';
 import vectorFile from '../fixtures/maxcompute/collect-vectors.json' with { type: 'json' };
-
-/** A documented rule as a query over `t` and its rows, each joined by ' | ', with the page it is from. */
-interface DocumentedRule {
-  readonly sql: string;
-  readonly result: readonly string[];
-  readonly url: string;
-  readonly doc: string;
-}
-const RULES: readonly DocumentedRule[] = vectorFile.vectors;
 
 describe("WM_CONCAT, COLLECT_LIST and COLLECT_SET, MaxCompute's collecting aggregates", () => {
   const session = suiteSession(async () => {
@@ -20,9 +12,7 @@ describe("WM_CONCAT, COLLECT_LIST and COLLECT_SET, MaxCompute's collecting aggre
     return opened;
   });
 
-  it.each(RULES)('$sql ($url)', async ({ sql, result }) => {
-    expect((await textRows(session(), sql)).map((row) => row.join(' | '))).toEqual(result);
-  });
+  itQueriesAsDocumented(session, vectorFile.vectors);
 
   it('collects over a window as well as in a group', async () => {
     const rows = await textRows(session(), 'SELECT DISTINCT g, list_sort(collect_list(v) OVER (PARTITION BY g)) FROM t ORDER BY g');
