@@ -16,6 +16,7 @@ import { splitPartFunction } from './splitPartFunction.js';
 import { logarithmFunctions } from './logarithmFunctions.js';
 import { booleanCastFunction } from './booleanCastFunction.js';
 import { caseConversionFunctions } from './caseConversionFunctions.js';
+import { keyvalueFunction } from './keyvalueFunction.js';
 import { getJsonObjectFunction } from './getJsonObjectFunction.js';
 import { instrFunction } from './instrFunction.js';
 import { collectFunctions } from './collectFunctions.js';
@@ -72,6 +73,7 @@ export const MAXCOMPUTE_FUNCTIONS = [
   'WM_CONCAT',
   'COLLECT_LIST',
   'COLLECT_SET',
+  'KEYVALUE',
 ] as const;
 
 /** Those of MAXCOMPUTE_FUNCTIONS that SQL also calls without parentheses. */
@@ -129,6 +131,7 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
   WM_CONCAT: 'WM_CONCAT([DISTINCT] separator, colname) [WITHIN GROUP (ORDER BY ...)]: an aggregate, separator a STRING constant; NULL values skipped',
   COLLECT_LIST: 'COLLECT_LIST(colname): an aggregate, the values as an ARRAY; NULL values skipped',
   COLLECT_SET: 'COLLECT_SET(colname): an aggregate, the distinct values as an ARRAY; NULL values skipped',
+  KEYVALUE: "KEYVALUE(str, [split1, split2,] key): the value of key in str's pairs, split1 ';' and split2 ':' when not given; NULL when none",
 };
 
 /**
@@ -139,7 +142,7 @@ export const MAXCOMPUTE_USAGE: Readonly<Record<(typeof MAXCOMPUTE_FUNCTIONS)[num
  * DATE_ADD, DATE_SUB, SPLIT_PART, URL_ENCODE, URL_DECODE, LN, LOG and SQRT,
  * LAST_DAY, LASTDAY, ADD_MONTHS, MONTHS_BETWEEN, NEXT_DAY, TO_MILLIS,
  * CURRENT_TIMESTAMP, NOW, DATE_FORMAT and ISDATE, and TOLOWER, TOUPPER,
- * GET_JSON_OBJECT, INSTR, WM_CONCAT, COLLECT_LIST and COLLECT_SET on
+ * GET_JSON_OBJECT, INSTR, WM_CONCAT, COLLECT_LIST, COLLECT_SET and KEYVALUE on
  * `connection`, reading the session zone and statement instant from
  * `context.statement` as statements run.
  *
@@ -165,6 +168,7 @@ export async function registerMaxComputeFunctions(connection: DuckDBConnection, 
     logarithmFunctions(),
     booleanCastFunction(),
     caseConversionFunctions(),
+    keyvalueFunction(),
     getJsonObjectFunction(),
     instrFunction(),
     collectFunctions(),

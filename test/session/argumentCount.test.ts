@@ -64,6 +64,7 @@ const COUNTS_TEXT: Readonly<Record<string, string>> = {
   WM_CONCAT: '2',
   COLLECT_LIST: '1',
   COLLECT_SET: '1',
+  KEYVALUE: '2 or 4',
 };
 
 const calls: [name: string, count: number][] = Object.keys(FUNCTION_ARITY).flatMap((name) => [0, 1, 2, 3, 4, 5, 6, 7].map((count) => [name, count] as [string, number]));
