@@ -1,25 +1,12 @@
 import { keywordOf, significantTokens } from './Lexer.js';
 import type { Token } from './Lexer.js';
+import { enclosed } from './enclosed.js';
 
 /** The lambda parameter holding a row of COUNT's arguments: a name no user column is expected to have. */
 const ROW = '__ossduck_row';
 
 /** Words after which a name is being defined, not called. */
 const DEFINING = new Set(['MACRO', 'FUNCTION']);
-
-/** The indexes of the top-level commas between the `(` at `open` and its `)`, and that `)`'s index. */
-function argumentCommas(words: readonly Token[], open: number): { commas: number[]; close: number } | undefined {
-  const commas: number[] = [];
-  let depth = 0;
-  for (let j = open; j < words.length; j++) {
-    const text = words[j]!.text;
-    if (text === '(' || text === '[') depth++;
-    else if (text === ')' || text === ']') {
-      if (--depth === 0) return { commas, close: j };
-    } else if (text === ',' && depth === 1) commas.push(j);
-  }
-  return undefined;
-}
 
 /**
  * MaxCompute's `COUNT(DISTINCT a, b, ...)`: the number of distinct tuples
@@ -38,7 +25,7 @@ export function countDistinctRewrites(tokens: readonly Token[]): Map<Token, stri
     if (keywordOf(words[i]) !== 'COUNT' || words[i + 1]!.text !== '(' || keywordOf(words[i + 2]) !== 'DISTINCT') continue;
     const before = words[i - 1];
     if (before?.text === '.' || DEFINING.has(keywordOf(before))) continue;
-    const call = argumentCommas(words, i + 1);
+    const call = enclosed(words, i + 1);
     if (call === undefined || call.commas.length === 0) continue;
     const fields = Array.from({ length: call.commas.length + 1 }, (_, k) => `struct_extract_at(${ROW}, ${k + 1}) IS NOT NULL`);
     rewrites.set(words[i + 2]!, 'DISTINCT list_filter([row(');

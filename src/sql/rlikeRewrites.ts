@@ -1,5 +1,6 @@
 import { identifierValue, keywordOf, significantTokens, stringValue } from './Lexer.js';
 import type { Token } from './Lexer.js';
+import { enclosed } from './enclosed.js';
 import { quoteIdentifier, quoteLiteral } from './quoteIdentifier.js';
 
 /** Around a pattern, what makes DuckDB's whole-string match find it anywhere: any text (line breaks too) before and after. */
@@ -16,27 +17,17 @@ function spelled(t: Token): string {
 
 const isIdentifier = (t: Token | undefined): boolean => t?.kind === 'word' || t?.kind === 'quoted';
 
-/** The index of the `)` closing the `(` at `open`; undefined when the statement ends first. */
-function closing(words: readonly Token[], open: number): number | undefined {
-  let depth = 0;
-  for (let j = open; j < words.length; j++) {
-    if (words[j]!.text === '(') depth++;
-    else if (words[j]!.text === ')' && --depth === 0) return j;
-  }
-  return undefined;
-}
-
 /**
  * The last token of the pattern operand starting at `first` when it is a
  * column (`p`, `t.p`), a call (`concat(a, b)`) or a parenthesized
  * expression; undefined for anything else.
  */
 function operandEnd(words: readonly Token[], first: number): number | undefined {
-  if (words[first]!.text === '(') return closing(words, first);
+  if (words[first]!.text === '(') return enclosed(words, first)?.close;
   if (!isIdentifier(words[first])) return undefined;
   let last = first;
   while (words[last + 1]?.text === '.' && isIdentifier(words[last + 2])) last += 2;
-  return words[last + 1]?.text === '(' ? closing(words, last + 1) : last;
+  return words[last + 1]?.text === '(' ? enclosed(words, last + 1)?.close : last;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { keywordOf, significantTokens } from './Lexer.js';
 import type { Token } from './Lexer.js';
+import { enclosed } from './enclosed.js';
 
 /** The macros (src/udf/collectFunctions.ts) the rewritten calls use. */
 export const WM_CONCAT_DISTINCT = '__ossduck_wm_concat_distinct';
@@ -7,19 +8,6 @@ export const WM_CONCAT_ORDERED = '__ossduck_wm_concat_ordered';
 
 /** Words after which a name is being defined, not called. */
 const DEFINING = new Set(['MACRO', 'FUNCTION']);
-
-/** The index of the `)` closing the `(` at `open`, and of the first top-level comma inside. */
-function callShape(words: readonly Token[], open: number): { comma?: number; close: number } | undefined {
-  let depth = 0;
-  let comma: number | undefined;
-  for (let j = open; j < words.length; j++) {
-    const text = words[j]!.text;
-    if (text === '(') depth++;
-    else if (text === ')' && --depth === 0) return { comma, close: j };
-    else if (text === ',' && depth === 1 && comma === undefined) comma = j;
-  }
-  return undefined;
-}
 
 /**
  * MaxCompute's aggregate forms DuckDB refuses on a macro (it allows
@@ -47,15 +35,16 @@ export function wmConcatRewrites(tokens: readonly Token[]): Map<Token, string> {
       rewrites.set(words[i + 2]!, '');
       continue;
     }
-    const call = callShape(words, i + 1);
-    if (call === undefined || call.comma === undefined) continue;
+    const call = enclosed(words, i + 1);
+    const comma = call?.commas[0];
+    if (call === undefined || comma === undefined) continue;
     const [within, group, open] = [words[call.close + 1], words[call.close + 2], words[call.close + 3]];
     const ordered = keywordOf(within) === 'WITHIN' && keywordOf(group) === 'GROUP' && open?.text === '(';
-    const orderClose = ordered ? callShape(words, call.close + 3)?.close : undefined;
+    const orderClose = ordered ? enclosed(words, call.close + 3)?.close : undefined;
     if (ordered && orderClose !== undefined) {
       rewrites.set(words[i]!, WM_CONCAT_ORDERED);
       if (distinct) rewrites.set(words[i + 2]!, '');
-      rewrites.set(words[call.comma]!, `, list(${distinct ? 'DISTINCT ' : ''}`);
+      rewrites.set(words[comma]!, `, list(${distinct ? 'DISTINCT ' : ''}`);
       for (const t of [words[call.close]!, within!, group!, open!]) rewrites.set(t, '');
       rewrites.set(words[orderClose]!, '))');
     } else if (distinct) {

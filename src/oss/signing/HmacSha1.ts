@@ -87,9 +87,9 @@ export class PreparedHmacSha1 {
 
   /** HMAC of the prefix followed by the UTF-8 bytes of `suffix`. */
   digest(suffix: string, encoding: 'hex' | 'base64'): string {
-    const bytes = this.#load(suffix.length * 3);
-    this.#run(bytes.write(suffix, this.#start, 'utf8'));
-    return bytes.toString(encoding, DIGEST_OFFSET, DIGEST_OFFSET + DIGEST_BYTES);
+    const e = this.#load(suffix.length * 3);
+    this.#run(e, e.bytes.write(suffix, this.#start, 'utf8'));
+    return e.bytes.toString(encoding, DIGEST_OFFSET, DIGEST_OFFSET + DIGEST_BYTES);
   }
 
   /** HMAC of the prefix followed by `source[start, end)` and `tail`. */
@@ -110,15 +110,15 @@ export class PreparedHmacSha1 {
   /** Runs the HMAC of the prefix, `source[start, end)` and `tail`; returns the memory holding the digest. */
   #writeMessage(source: Uint8Array, start: number, end: number, tail: Uint8Array): Buffer {
     const length = end - start + tail.length;
-    const bytes = this.#load(length);
-    const at = copyBytes(source, start, end, bytes, this.#start);
-    copyBytes(tail, 0, tail.length, bytes, at);
-    this.#run(length);
-    return bytes;
+    const e = this.#load(length);
+    const at = copyBytes(source, start, end, e.bytes, this.#start);
+    copyBytes(tail, 0, tail.length, e.bytes, at);
+    this.#run(e, length);
+    return e.bytes;
   }
 
-  /** The engine's memory with room for `suffixBytes` after the prefix, holding this key's midstates and prefix. */
-  #load(suffixBytes: number): Buffer {
+  /** The engine, its memory with room for `suffixBytes` after the prefix and holding this key's midstates and prefix. */
+  #load(suffixBytes: number): Engine {
     const e = theEngine();
     reserve(e, this.#start + suffixBytes + PADDING_ROOM);
     if (e.owner !== this.#id) {
@@ -126,10 +126,10 @@ export class PreparedHmacSha1 {
       e.bytes.set(this.#prefix, MESSAGE_OFFSET);
       e.owner = this.#id;
     }
-    return e.bytes;
+    return e;
   }
 
-  #run(suffixBytes: number): void {
-    theEngine().exports.hmac(this.#start - MESSAGE_OFFSET + suffixBytes);
+  #run(e: Engine, suffixBytes: number): void {
+    e.exports.hmac(this.#start - MESSAGE_OFFSET + suffixBytes);
   }
 }

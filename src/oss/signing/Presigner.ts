@@ -183,7 +183,8 @@ export class Presigner {
 
   /** The URL of an encoded key and its signature (with `/` as `%2F` when the address asks for it; the signature is not affected). */
   #assemble(encodedKey: string, signature: string): string {
-    const value = this.spec.version === 'v1' ? encodeBase64ForQuery(signature) : signature;
+    // A V1 signature is base64: percent-encoding escapes its + / and =.
+    const value = this.spec.version === 'v1' ? percentEncode(signature) : signature;
     const path = this.spec.address.encodeSlash ? encodedKey.replaceAll('/', '%2F') : encodedKey;
     return this.#urlPrefix + path + this.#queryBefore + value + this.#queryAfter;
   }
@@ -275,11 +276,6 @@ interface ByteParts {
   readonly scratch: Buffer;
   readonly view: (length: number) => Buffer;
   readonly fixedUrl: number;
-}
-
-/** A base64 value RFC 3986-encoded: only `+`, `/` and `=` need escaping. */
-function encodeBase64ForQuery(value: string): string {
-  return value.replaceAll('+', '%2B').replaceAll('/', '%2F').replaceAll('=', '%3D');
 }
 
 function header(headers: HeaderList, wanted: string): string {
